@@ -1,0 +1,114 @@
+// jasper-push config set|get|unset|list|use: profiles, one per tenant. Keys are never shown.
+import { normaliseApiUrl } from '../../config/api-url.js';
+import { assertProfileKey, type Profile, type ProfileKey } from '../../config/profiles.js';
+import { MAX_CONCURRENCY } from '../../config/settings.js';
+import { UsageError } from '../../errors.js';
+import { maskKey } from '../../jasper/redact.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { readSecret } from '../ui/secret-input.js';
+
+export interface ConfigSetOptions {
+  stdin?: boolean;
+}
+
+function targetProfile(context: CommandContext): string {
+  return context.flags.profile ?? context.env.JASPER_PROFILE ?? context.store.currentName;
+}
+
+export async function runConfigSet(context: CommandContext, rawKey: string, rawValue: string | undefined, options: ConfigSetOptions): Promise<number> {
+  const key = assertProfileKey(rawKey);
+  const profile = targetProfile(context);
+  let value: string;
+  if (key === 'api-key') {
+    if (rawValue !== undefined) {
+      context.term.addSecret(rawValue);
+      context.term.warn('A key given as an argument lands in your shell history; `jasper-push rotate-key` checks it and prompts for it hidden.');
+      value = rawValue.trim();
+    } else {
+      value = await readSecret(context.term.streams, 'API key: ', Boolean(options.stdin));
+    }
+    context.term.addSecret(value);
+  } else {
+    if (rawValue === undefined) throw new UsageError(`config set ${key} needs a value.`);
+    value = validateValue(key, rawValue, Boolean(context.flags.allowHttp));
+  }
+  context.store.set(profile, key, value);
+  const shown = key === 'api-key' ? maskKey(value) : value;
+  if (context.term.json) context.term.resultJson({ profile, key, value: shown });
+  else context.term.result(`${profile}: ${key} = ${shown}`);
+  return EXIT_OK;
+}
+
+export function runConfigGet(context: CommandContext, rawKey: string): number {
+  const key = assertProfileKey(rawKey);
+  const profile = targetProfile(context);
+  const value = context.store.get(profile)[key];
+  const shown = value === undefined ? null : key === 'api-key' ? maskKey(value) : value;
+  if (context.term.json) context.term.resultJson({ profile, key, value: shown });
+  else context.term.result(shown ?? '');
+  return value === undefined ? 1 : EXIT_OK;
+}
+
+export function runConfigUnset(context: CommandContext, rawKey: string): number {
+  const key = assertProfileKey(rawKey);
+  const profile = targetProfile(context);
+  context.store.unset(profile, key);
+  if (context.term.json) context.term.resultJson({ profile, key, value: null });
+  else context.term.result(`${profile}: ${key} unset`);
+  return EXIT_OK;
+}
+
+export function runConfigList(context: CommandContext): number {
+  const { store, term } = context;
+  const current = store.currentName;
+  const names = [...new Set([...store.names(), current])].sort();
+  const profiles = names.map((name) => ({ name, current: name === current, settings: visible(store.get(name)) }));
+  if (term.json) {
+    term.resultJson({ configFile: store.path, current, profiles });
+    return EXIT_OK;
+  }
+  term.result(`config file: ${store.path}`);
+  for (const profile of profiles) {
+    term.result(`${profile.current ? '* ' : '  '}${profile.name}`);
+    for (const [key, value] of Object.entries(profile.settings)) term.result(`      ${key.padEnd(17)}${value}`);
+  }
+  return EXIT_OK;
+}
+
+export function runConfigUse(context: CommandContext, name: string): number {
+  context.store.use(name);
+  if (context.term.json) context.term.resultJson({ current: name });
+  else context.term.result(`Now using profile "${name}"${context.store.exists(name) ? '' : ' (new: set its api-url and key)'}.`);
+  return EXIT_OK;
+}
+
+function visible(profile: Profile): Profile {
+  const shown: Profile = { ...profile };
+  if (shown['api-key'] !== undefined) shown['api-key'] = maskKey(shown['api-key']);
+  return shown;
+}
+
+function validateValue(key: Exclude<ProfileKey, 'api-key'>, raw: string, allowHttp: boolean): string {
+  const value = raw.trim();
+  const positive = (integer: boolean, max?: number) => {
+    const number = Number(value);
+    const ok = Number.isFinite(number) && number > 0 && (!integer || Number.isInteger(number)) && (max === undefined || number <= max);
+    if (!ok) throw new UsageError(`${key} must be a ${integer ? 'whole number' : 'number'} above 0${max ? ` and at most ${max}` : ''}; got "${raw}".`);
+    return String(number);
+  };
+  switch (key) {
+    case 'api-url':
+      return normaliseApiUrl(value, { allowHttp });
+    case 'throttle-limit':
+      return positive(true);
+    case 'concurrency':
+      return positive(true, MAX_CONCURRENCY);
+    case 'throttle-seconds':
+    case 'timeout':
+      return positive(false);
+    case 'price-base':
+      if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new UsageError(`price-base must be a code like US or CA; got "${raw}".`);
+      return value;
+  }
+}

@@ -1,0 +1,105 @@
+// jasper-push push products|categories|inventory <file...>: flags → options → push() → rendering.
+import type { CatalogKind } from '../../catalog/types.js';
+import { loadColumnMap } from '../../catalog/index.js';
+import type { Connection } from '../../config/settings.js';
+import { UsageError } from '../../errors.js';
+import { push, type PushOptions, summaryDocument } from '../../run/push.js';
+import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import type { CommandContext } from '../context.js';
+import { createProgress } from '../ui/progress.js';
+import { pushExitCode, renderSummary } from '../ui/summary.js';
+import { EXIT_INTERRUPTED } from '../exit-codes.js';
+
+export const DEFAULT_MAX_RETRIES = 5;
+const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
+
+export interface PushCommandOptions {
+  dryRun?: boolean;
+  full?: boolean;
+  resume?: string | boolean;
+  runDir?: string;
+  variantMode?: string;
+  map?: string;
+  maxRetries?: string;
+  skipInvalid?: boolean;
+  reconcile?: boolean;
+  wait?: boolean;
+}
+
+export function parseKind(kind: string): CatalogKind {
+  if ((KINDS as readonly string[]).includes(kind)) return kind as CatalogKind;
+  throw new UsageError(`Unknown kind "${kind}": use products, categories or inventory.`);
+}
+
+export async function runPushCommand(
+  context: CommandContext,
+  kindName: string,
+  files: string[],
+  flags: PushCommandOptions,
+  connection: Connection = context.connection(),
+  stateDir: string = context.store.directory,
+): Promise<number> {
+  const kind = parseKind(kindName);
+  if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
+  if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
+  const settings = context.settings();
+  const variantMode = flags.variantMode ?? 'relation';
+  if (variantMode !== 'relation' && variantMode !== 'parent') throw new UsageError(`--variant-mode must be relation or parent; got "${variantMode}".`);
+  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
+
+  const options: PushOptions = {
+    kind,
+    files,
+    apiUrl: connection.apiUrl,
+    stateDir,
+    runDir: flags.runDir ?? DEFAULT_RUN_DIR,
+    throttleLimit: settings.throttleLimit.value,
+    throttleSeconds: settings.throttleSeconds.value,
+    concurrency: settings.concurrency.value,
+    maxRetries,
+    variantMode,
+    priceBase: settings.priceBase.value.toUpperCase(),
+    ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
+    ...(flags.dryRun ? { dryRun: true } : {}),
+    ...(flags.full ? { full: true } : {}),
+    ...(flags.reconcile ? { reconcile: true } : {}),
+    ...(flags.resume ? { resume: flags.resume === true ? (true as const) : String(flags.resume) } : {}),
+    ...(flags.skipInvalid ? { skipInvalid: true } : {}),
+    ...(flags.wait ? { wait: true } : {}),
+  };
+
+  const { term } = context;
+  const progress = createProgress(term);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) {
+      progress.stop();
+      term.error('Interrupted again: exiting now. The journal has every finished call; use --resume.');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const result = await push(options, {
+      send: context.sender(connection, () => progress.call()),
+      events: progress,
+      signal: controller.signal,
+    });
+    progress.stop();
+    const exitCode = pushExitCode(result);
+    if (term.json) term.resultJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
+    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files);
+    return exitCode;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

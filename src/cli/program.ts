@@ -1,0 +1,146 @@
+// The commander tree. Commands load lazily, so `--help` needs neither a key nor the network.
+import { Command, Option } from 'commander';
+import { CommandContext } from './context.js';
+import type { Streams } from './ui/terminal.js';
+
+export type ExitCodeSink = (code: number) => void;
+
+export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Command {
+  const program = new Command('jasper-push')
+    .description('Push product catalogs (CSV or JSON) into Jasper PIM: ordered, throttled, resumable writes.')
+    .version(packageVersion())
+    .option('--profile <name>', 'profile to use (env JASPER_PROFILE)')
+    .option('--api-url <url>', 'API URL, e.g. https://acme.pim.jasperpim.com/api/v1 (env JASPER_API_URL)')
+    .option('--api-key <key>', 'API key (discouraged: lands in shell history; env JASPER_API_KEY)')
+    .option('--json', 'print one JSON document on stdout, nothing else')
+    .option('--quiet', 'print only results and errors')
+    .option('--verbose', 'print one line per HTTP call (key redacted)')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--allow-http', 'allow plain http:// to a non-loopback host')
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    })
+    .exitOverride();
+
+  const context = (command: Command) => new CommandContext(streams, command.optsWithGlobals());
+  const run =
+    <A extends unknown[]>(action: (command: Command, ...args: A) => Promise<number> | number) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      setExitCode(await action(command, ...(args.slice(0, -2) as A)));
+    };
+
+  program
+    .command('ping')
+    .description('check the API URL and key; print server time, latency and clock skew')
+    .action(run(async (command) => (await import('./commands/ping.js')).runPing(context(command))));
+
+  program
+    .command('rotate-key')
+    .description('replace the stored API key: read hidden (or --stdin), verified with a ping, then saved')
+    .option('--stdin', 'read the new key from standard input')
+    .action(
+      run(async (command) => (await import('./commands/rotate-key.js')).runRotateKey(context(command), command.opts())),
+    );
+
+  const push = program.command('push').description('push a catalog: products (with everything they need), categories or inventory');
+  for (const [kind, args, about] of [
+    ['products', '<files...>', 'push a product catalog (CSV or JSON) with categories, options, prices, attributes, inventory and links'],
+    ['categories', '<file>', 'push a category tree'],
+    ['inventory', '<file>', 'push inventory counts for existing products'],
+  ] as const) {
+    addPushOptions(push.command(`${kind} ${args}`).description(about)).action(
+      run(async (command, files: string | string[]) =>
+        (await import('./commands/push.js')).runPushCommand(context(command), kind, [files].flat(), command.opts()),
+      ),
+    );
+  }
+
+  program
+    .command('validate <kind> <files...>')
+    .description('check a catalog offline (kind: products, categories, inventory); no network')
+    .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
+    .option('--price-base <code>', 'price base of the shorthand price columns (default US)')
+    .action(
+      run(async (command, kind: string, files: string[]) =>
+        (await import('./commands/validate.js')).runValidate(context(command), kind, files, command.opts()),
+      ),
+    );
+
+  program
+    .command('demo')
+    .description('start an embedded sandbox and push the bundled demo catalog to it')
+    .option('--run-dir <dir>', 'where run files go', '.jasper-push/runs')
+    .addOption(new Option('--variant-mode <mode>', 'how variants are linked').choices(['relation', 'parent']).default('relation'))
+    .action(run(async (command) => (await import('./commands/demo.js')).runDemo(context(command), command.opts())));
+
+  const config = program.command('config').description('manage profiles (one per tenant)');
+  config
+    .command('set <key> [value]')
+    .description('set a profile value: api-url, api-key (prompted when no value), throttle-limit, throttle-seconds, concurrency, timeout, price-base')
+    .option('--stdin', 'read the value of api-key from standard input')
+    .action(
+      run(async (command, key: string, value: string | undefined) =>
+        (await import('./commands/config.js')).runConfigSet(context(command), key, value, command.opts()),
+      ),
+    );
+  config
+    .command('get <key>')
+    .description('print a profile value (the key is masked)')
+    .action(run(async (command, key: string) => (await import('./commands/config.js')).runConfigGet(context(command), key)));
+  config
+    .command('unset <key>')
+    .description('remove a profile value')
+    .action(run(async (command, key: string) => (await import('./commands/config.js')).runConfigUnset(context(command), key)));
+  config
+    .command('list')
+    .description('list profiles and their values (keys masked)')
+    .action(run(async (command) => (await import('./commands/config.js')).runConfigList(context(command))));
+  config
+    .command('use <name>')
+    .description('make a profile the current one')
+    .action(run(async (command, name: string) => (await import('./commands/config.js')).runConfigUse(context(command), name)));
+
+  program
+    .command('sandbox')
+    .description('run a local Jasper-compatible API on loopback (no sandbox tenants exist)')
+    .option('--port <port>', 'port (0 = any free port)', '4010')
+    .option('--key <token>', 'the API key it accepts (default: a random one, printed)')
+    .option('--data <file.json>', 'keep the data in this file across restarts')
+    .option('--latency <ms>', 'added to every answer', '0')
+    .option('--error-rate <0..1>', 'share of calls answered with a 5xx', '0')
+    .option('--rate-limit <n/s>', 'answer 429 beyond n calls per s seconds, e.g. 500/60')
+    .option('--seed <n>', 'seed for the fault injection, to replay a run')
+    .addOption(new Option('--drop-after-apply <0..1>', 'share of writes applied, then the connection dropped').default('0'))
+    .addOption(new Option('--error-after-apply <0..1>', 'share of writes applied, then answered 500').default('0'))
+    .addOption(new Option('--hang-rate <0..1>', 'share of calls never answered').default('0'))
+    .action(run(async (command) => (await import('./commands/sandbox.js')).runSandbox(context(command), command.opts())));
+
+  return program;
+}
+
+/** Push options. Throttle and concurrency have no flag default: env and profile must be able to set them. */
+function addPushOptions(command: Command): Command {
+  return command
+    .option('--throttle-limit <n>', 'at most n API calls in any window (default 500; env JASPER_THROTTLE_LIMIT)')
+    .option('--throttle-seconds <s>', 'the window in seconds (default 60; env JASPER_THROTTLE_SECONDS)')
+    .option('--concurrency <n>', 'simultaneous connections, 1-10 (default 10; env JASPER_CONCURRENCY)')
+    .option('--dry-run', 'read what it must, write nothing, print the plan')
+    .option('--full', 'ignore the local change cache and rewrite every row')
+    .option('--resume [run-id]', 'continue an interrupted or partly failed run (latest for this tenant and input by default)')
+    .option('--run-dir <dir>', 'where run files go (default .jasper-push/runs)')
+    .addOption(new Option('--variant-mode <mode>', 'how variants are linked').choices(['relation', 'parent']).default('relation'))
+    .option('--price-base <code>', 'price base for the shorthand price columns (default US)')
+    .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
+    .option('--max-retries <n>', 'per call, for 429, 5xx, timeouts and network errors (default 5)')
+    .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
+    .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
+    .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
+    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
+}
+
+function packageVersion(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}

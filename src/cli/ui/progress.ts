@@ -1,0 +1,176 @@
+// Push progress: on a terminal an ora spinner while connecting, then one cli-progress bar per stage
+// with rate and ETA; elsewhere (cron, pipes) a plain line at most every 10 s; nothing with --json/--quiet.
+import cliProgress from 'cli-progress';
+import type { Outcome } from '../../plan/types.js';
+import type { PushEvents, StageProgress } from '../../run/push.js';
+import type { Spinner, Terminal } from './terminal.js';
+
+export const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
+
+const PHASE_TEXT: Record<string, string> = {
+  reading: 'Reading and checking the input',
+  locking: 'Taking the tenant lock',
+  'reading-jasper': 'Reading what Jasper already has',
+  planning: 'Planning the writes',
+  writing: 'Writing',
+  finishing: 'Writing the run files',
+};
+
+export interface ProgressView extends PushEvents {
+  /** Counts every HTTP call (from the sender), for the rate shown. */
+  call(): void;
+  stop(): void;
+}
+
+export function createProgress(term: Terminal, now: () => number = Date.now): ProgressView {
+  if (term.json || term.flags.quiet) return { call: () => undefined, stop: () => undefined };
+  return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now);
+}
+
+class TerminalProgress implements ProgressView {
+  private spinner: Spinner | undefined;
+  private multibar: cliProgress.MultiBar | undefined;
+  private readonly bars = new Map<string, { bar: cliProgress.SingleBar; done: number; failed: number }>();
+  private calls = 0;
+  private readonly started: number;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly now: () => number,
+  ) {
+    this.started = now();
+  }
+
+  call(): void {
+    this.calls++;
+  }
+
+  phase(phase: string): void {
+    if (phase === 'writing' || phase === 'finishing') {
+      this.spinner?.stop();
+      this.spinner = undefined;
+      if (phase === 'finishing') this.stopBars();
+      return;
+    }
+    const text = PHASE_TEXT[phase] ?? phase;
+    if (this.spinner) this.spinner.text = text;
+    else this.spinner = this.term.spinner(text);
+  }
+
+  warning(text: string): void {
+    const log = (line: string) => (this.multibar ? this.multibar.log(line + '\n') : this.term.warn(line));
+    log(this.term.chalk.yellow(`warning: ${text}`));
+  }
+
+  waitingForLock(holder: { pid: number; host: string; startedAt: string }): void {
+    if (this.spinner) this.spinner.text = `Waiting for another push (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
+  }
+
+  planned(stages: StageProgress[]): void {
+    this.spinner?.stop();
+    this.spinner = undefined;
+    if (stages.length === 0) return;
+    const width = Math.max(...stages.map((stage) => stage.stage.length));
+    this.multibar = new cliProgress.MultiBar(
+      {
+        stream: this.term.streams.stderr as NodeJS.WriteStream,
+        format: `{stage} ${this.term.chalk.cyan('{bar}')} {value}/{total} {failed} | {rate} calls/s | ETA {eta_formatted}`,
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: false,
+        etaBuffer: 50,
+        fps: 8,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    for (const stage of stages) {
+      const bar = this.multibar.create(stage.total, 0, { stage: stage.stage.padEnd(width), rate: '0.0', failed: '' });
+      this.bars.set(stage.stage, { bar, done: 0, failed: 0 });
+    }
+  }
+
+  taskDone(stage: string, outcome: Outcome): void {
+    const entry = this.bars.get(stage);
+    if (!entry) return;
+    entry.done++;
+    if (outcome === 'failed' || outcome === 'skipped') entry.failed++;
+    const seconds = (this.now() - this.started) / 1000;
+    entry.bar.update(entry.done, {
+      rate: seconds > 0 ? (this.calls / seconds).toFixed(1) : '0.0',
+      failed: entry.failed > 0 ? this.term.chalk.red(`${entry.failed} failed`) : '',
+    });
+  }
+
+  private stopBars(): void {
+    this.multibar?.stop();
+    this.multibar = undefined;
+  }
+
+  stop(): void {
+    this.spinner?.stop();
+    this.stopBars();
+  }
+}
+
+class PlainProgress implements ProgressView {
+  private total = 0;
+  private done = 0;
+  private failed = 0;
+  private calls = 0;
+  private lastLine = 0;
+  private readonly started: number;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly now: () => number,
+  ) {
+    this.started = now();
+  }
+
+  call(): void {
+    this.calls++;
+  }
+
+  phase(phase: string): void {
+    if (phase !== 'finishing') this.term.info(`${PHASE_TEXT[phase] ?? phase}…`);
+  }
+
+  warning(text: string): void {
+    this.term.warn(text);
+  }
+
+  waitingForLock(holder: { pid: number; host: string; startedAt: string }): void {
+    this.term.info(`Waiting for another push to the same tenant (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})…`);
+  }
+
+  planned(stages: StageProgress[]): void {
+    this.total = stages.reduce((sum, stage) => sum + stage.total, 0);
+    this.lastLine = this.now();
+    this.term.info(this.total === 0 ? 'Nothing to write.' : `${this.total} writes planned: ${stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ')}`);
+  }
+
+  taskDone(_stage: string, outcome: Outcome): void {
+    this.done++;
+    if (outcome === 'failed' || outcome === 'skipped') this.failed++;
+    if (this.now() - this.lastLine >= PLAIN_PROGRESS_INTERVAL_MS) this.line();
+  }
+
+  private line(): void {
+    this.lastLine = this.now();
+    const seconds = (this.now() - this.started) / 1000;
+    const rate = seconds > 0 ? this.calls / seconds : 0;
+    const perTask = this.done > 0 ? seconds / this.done : 0;
+    const eta = Math.round(perTask * (this.total - this.done));
+    const percent = this.total > 0 ? ((this.done / this.total) * 100).toFixed(1) : '100';
+    this.term.info(`progress: ${this.done}/${this.total} writes (${percent}%), ${this.failed} failed, ${rate.toFixed(1)} calls/s, ETA ${formatDuration(eta)}`);
+  }
+
+  stop(): void {}
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}

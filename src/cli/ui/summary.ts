@@ -1,0 +1,78 @@
+// The end of a push: a table per entity, the row tally said plainly, and where the failures are.
+import path from 'node:path';
+import { ENTITY_LABELS, type EntityKind, STAGES } from '../../plan/types.js';
+import type { PushResult } from '../../run/push.js';
+import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
+import { formatDuration } from './progress.js';
+import type { Terminal } from './terminal.js';
+
+const COLUMNS = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
+
+export function pushExitCode(result: PushResult): number {
+  switch (result.stop?.kind) {
+    case 'auth':
+      return EXIT_CONFIG;
+    case 'tenant-down':
+      return EXIT_TEMPORARY;
+    case 'interrupted':
+      return EXIT_INTERRUPTED;
+    default:
+      return result.rows.failed + result.rows.skipped > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+  }
+}
+
+export function renderSummary(term: Terminal, result: PushResult, files: string[]): void {
+  const { chalk } = term;
+  const order = STAGES.flatMap((stage) => stage.entities).filter((entity) => result.entities[entity]);
+  const width = Math.max(20, ...order.map((entity) => ENTITY_LABELS[entity].length + 2));
+  const heading = result.dryRun ? 'Dry run: nothing was written. The plan:' : `${verb(result)} ${files.map((file) => path.basename(file)).join(', ')}`;
+  term.result(chalk.bold(heading) + (result.runId ? chalk.dim(`  (run ${result.runId}, ${result.mode}${result.resumed ? ', resumed' : ''})`) : ''));
+  term.result('');
+  term.result(chalk.dim('entity'.padEnd(width) + COLUMNS.map((column) => column.padStart(11)).join('')));
+  for (const entity of order) term.result(row(term, entity, width, result));
+  term.result('');
+
+  const { rows } = result;
+  const done = rows.created + rows.updated + rows.unchanged;
+  const problems = rows.failed + rows.skipped;
+  const tally = result.dryRun
+    ? `${result.plannedWrites} writes planned for ${rows.total} rows`
+    : problems === 0
+      ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
+      : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;
+  term.result(tally);
+  const rate = result.callsPerSecond.toFixed(1);
+  term.result(`${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`);
+  if (result.stop) term.result(chalk.red(stopLine(result)));
+  if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
+  if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
+}
+
+function verb(result: PushResult): string {
+  if (result.stop) return 'Stopped pushing';
+  return result.rows.failed + result.rows.skipped > 0 ? 'Pushed (with failures)' : 'Pushed';
+}
+
+function row(term: Terminal, entity: EntityKind, width: number, result: PushResult): string {
+  const counts = result.entities[entity]!;
+  const cells = COLUMNS.map((column) => {
+    const text = String(counts[column]).padStart(11);
+    if (counts[column] === 0) return term.chalk.dim(text);
+    return column === 'failed' || column === 'skipped' ? term.chalk.red(text) : text;
+  });
+  return ENTITY_LABELS[entity].padEnd(width) + cells.join('');
+}
+
+function stopLine(result: PushResult): string {
+  const resume = 'continue with the same command and --resume';
+  switch (result.stop?.kind) {
+    case 'auth':
+      return `Stopped: Jasper refused the key mid-run (${result.stop.error.status}). Fix the key (jasper-push rotate-key), then ${resume}.`;
+    case 'tenant-down':
+      return `Stopped: the tenant kept failing (${result.stop.error.message}). Try later: ${resume}.`;
+    case 'interrupted':
+      return `Interrupted. Calls in flight were finished and journaled; ${resume}.`;
+    default:
+      return '';
+  }
+}

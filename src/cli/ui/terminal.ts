@@ -1,0 +1,104 @@
+// Streams and decoration decisions: results go to stdout, everything else to stderr;
+// colour, spinners and bars only on a terminal and never with --json or --quiet.
+import { Chalk, type ChalkInstance } from 'chalk';
+import ora, { type Ora } from 'ora';
+import { redact } from '../../jasper/redact.js';
+
+export interface GlobalFlags {
+  profile?: string;
+  apiUrl?: string;
+  apiKey?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  allowHttp?: boolean;
+}
+
+export interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Spinner {
+  succeed(text: string): void;
+  fail(text: string): void;
+  stop(): void;
+  set text(value: string);
+}
+
+export class Terminal {
+  readonly chalk: ChalkInstance;
+  /** stderr is a terminal and the user wants decoration. */
+  readonly interactive: boolean;
+  private readonly secrets: string[] = [];
+
+  constructor(
+    readonly streams: Streams,
+    readonly flags: GlobalFlags,
+  ) {
+    const env = streams.env;
+    const noColor = flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb';
+    this.interactive = Boolean(streams.stderr.isTTY) && !flags.json && !flags.quiet && env.TERM !== 'dumb';
+    this.chalk = new Chalk({ level: this.interactive && !noColor ? 1 : 0 });
+  }
+
+  get json(): boolean {
+    return Boolean(this.flags.json);
+  }
+
+  /** Every later line is scrubbed of this secret, whatever prints it. */
+  addSecret(secret: string | undefined): void {
+    if (secret) this.secrets.push(secret);
+  }
+
+  scrub(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  /** The command's result: stdout. */
+  result(text: string): void {
+    this.streams.stdout.write(this.scrub(text) + '\n');
+  }
+
+  resultJson(value: unknown): void {
+    this.streams.stdout.write(this.scrub(JSON.stringify(value, null, 2)) + '\n');
+  }
+
+  /** Progress and notes: stderr, silenced by --quiet and --json. */
+  info(text: string): void {
+    if (this.flags.quiet || this.flags.json) return;
+    this.streams.stderr.write(this.scrub(text) + '\n');
+  }
+
+  /** One line per HTTP call with --verbose (stderr). */
+  verbose(text: string): void {
+    if (!this.flags.verbose) return;
+    this.streams.stderr.write(this.scrub(text) + '\n');
+  }
+
+  warn(text: string): void {
+    if (this.flags.quiet) return;
+    this.streams.stderr.write(this.scrub(`${this.chalk.yellow('warning:')} ${text}`) + '\n');
+  }
+
+  error(text: string): void {
+    this.streams.stderr.write(this.scrub(`${this.chalk.red('error:')} ${text}`) + '\n');
+  }
+
+  /** An ora spinner on a terminal, otherwise nothing until the outcome, printed as a plain line. */
+  spinner(text: string): Spinner {
+    if (this.interactive) {
+      const spinner: Ora = ora({ text, stream: this.streams.stderr, discardStdin: false }).start();
+      return spinner;
+    }
+    return {
+      succeed: (line: string) => this.info(line),
+      fail: () => undefined,
+      stop: () => undefined,
+      set text(_value: string) {},
+    };
+  }
+}

@@ -1,0 +1,48 @@
+// Users paste a dashboard URL or a bare host; the API root is always https://<host>/api/v1.
+import { ConfigError } from '../errors.js';
+
+export const API_ROOT_PATH = '/api/v1';
+/** Tenant hosts: *.pim.jasperpim.com and the older *.oci-1.jasperpim.com. */
+const JASPER_HOST_SUFFIX = '.jasperpim.com';
+
+export interface UrlOptions {
+  allowHttp?: boolean;
+}
+
+export function normaliseApiUrl(input: string, options: UrlOptions = {}): string {
+  const trimmed = input.trim();
+  if (trimmed === '') throw new ConfigError('The API URL is empty.', 'Set it with `jasper-push config set api-url <url>` or JASPER_API_URL.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ConfigError(`"${trimmed}" is not a valid URL.`, 'Use the host of your Jasper dashboard, e.g. https://acme.pim.jasperpim.com/api/v1');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`"${trimmed}" uses ${url.protocol.replace(':', '')}://; the API needs https://.`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowHttp) {
+    throw new ConfigError(
+      `Refusing plain http:// to ${url.hostname}: the API key would travel unencrypted.`,
+      'Use https://, or pass --allow-http if you really mean it.',
+    );
+  }
+  url.pathname = apiPath(url.pathname, url.hostname);
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** A bare host or a dashboard page becomes the API root; an explicit other path is kept so ping can say it is wrong. */
+function apiPath(pathname: string, hostname: string): string {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '' || path.endsWith(API_ROOT_PATH)) return path === '' ? API_ROOT_PATH : path;
+  const isDashboardPage = hostname.endsWith(JASPER_HOST_SUFFIX) && !path.startsWith('/api');
+  return isDashboardPage ? API_ROOT_PATH : path;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

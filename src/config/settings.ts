@@ -1,0 +1,147 @@
+// Settings resolve as flag > environment > profile > default, and remember where each came from.
+import { ConfigError, UsageError } from '../errors.js';
+import { normaliseApiUrl } from './api-url.js';
+import { DEFAULT_PROFILE, type Profile, type ProfileKey, type ProfileStore } from './profiles.js';
+
+export const DEFAULT_THROTTLE_LIMIT = 500;
+export const DEFAULT_THROTTLE_SECONDS = 60;
+export const DEFAULT_CONCURRENCY = 10;
+export const MAX_CONCURRENCY = 10;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_PRICE_BASE = 'US';
+
+export type SettingSource = 'flag' | 'env' | 'profile' | 'default';
+
+export interface Setting<T> {
+  value: T;
+  source: SettingSource;
+}
+
+export interface SettingFlags {
+  profile?: string;
+  apiUrl?: string;
+  apiKey?: string;
+  throttleLimit?: string;
+  throttleSeconds?: string;
+  concurrency?: string;
+  timeout?: string;
+  priceBase?: string;
+  allowHttp?: boolean;
+}
+
+export interface Settings {
+  profile: Setting<string>;
+  apiUrl: Setting<string> | undefined;
+  apiKey: Setting<string> | undefined;
+  throttleLimit: Setting<number>;
+  throttleSeconds: Setting<number>;
+  concurrency: Setting<number>;
+  timeoutSeconds: Setting<number>;
+  priceBase: Setting<string>;
+}
+
+export interface Connection {
+  apiUrl: string;
+  apiKey: string;
+}
+
+interface Layer {
+  flag?: string | undefined;
+  env?: string | undefined;
+  profileKey: ProfileKey;
+}
+
+export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, store: ProfileStore): Settings {
+  const profile = pickFirst([
+    ['flag', flags.profile],
+    ['env', env.JASPER_PROFILE],
+    ['profile', store.currentName],
+  ]) ?? { value: DEFAULT_PROFILE, source: 'default' as const };
+  const stored = store.get(profile.value);
+  const layer = (spec: Layer) =>
+    pickFirst([
+      ['flag', spec.flag],
+      ['env', spec.env],
+      ['profile', stored[spec.profileKey]],
+    ]);
+
+  const apiUrl = layer({ flag: flags.apiUrl, env: env.JASPER_API_URL, profileKey: 'api-url' });
+  return {
+    profile,
+    apiUrl: apiUrl && { value: normaliseApiUrl(apiUrl.value, { allowHttp: flags.allowHttp }), source: apiUrl.source },
+    apiKey: layer({ flag: flags.apiKey, env: env.JASPER_API_KEY, profileKey: 'api-key' }),
+    throttleLimit: numberSetting(
+      layer({ flag: flags.throttleLimit, env: env.JASPER_THROTTLE_LIMIT, profileKey: 'throttle-limit' }),
+      DEFAULT_THROTTLE_LIMIT,
+      'throttle-limit',
+      { integer: true, min: 1 },
+    ),
+    throttleSeconds: numberSetting(
+      layer({ flag: flags.throttleSeconds, env: env.JASPER_THROTTLE_SECONDS, profileKey: 'throttle-seconds' }),
+      DEFAULT_THROTTLE_SECONDS,
+      'throttle-seconds',
+      { min: 0.001 },
+    ),
+    concurrency: numberSetting(
+      layer({ flag: flags.concurrency, env: env.JASPER_CONCURRENCY, profileKey: 'concurrency' }),
+      DEFAULT_CONCURRENCY,
+      'concurrency',
+      { integer: true, min: 1, max: MAX_CONCURRENCY },
+    ),
+    timeoutSeconds: numberSetting(
+      layer({ flag: flags.timeout, profileKey: 'timeout' }),
+      DEFAULT_TIMEOUT_SECONDS,
+      'timeout',
+      { min: 0.001 },
+    ),
+    priceBase: layer({ flag: flags.priceBase, profileKey: 'price-base' }) ?? { value: DEFAULT_PRICE_BASE, source: 'default' },
+  };
+}
+
+/** The URL and key a command that talks to Jasper needs, or a ConfigError saying how to set them. */
+export function requireConnection(settings: Settings): Connection {
+  if (!settings.apiUrl) {
+    throw new ConfigError(
+      `No API URL for profile "${settings.profile.value}".`,
+      'Set one with `jasper-push config set api-url https://<tenant>.pim.jasperpim.com` or JASPER_API_URL.',
+    );
+  }
+  if (!settings.apiKey || settings.apiKey.value.trim() === '') {
+    throw new ConfigError(
+      `No API key for profile "${settings.profile.value}".`,
+      'Generate one in Jasper under Settings > API Key, then run `jasper-push rotate-key` (or set JASPER_API_KEY).',
+    );
+  }
+  return { apiUrl: settings.apiUrl.value, apiKey: settings.apiKey.value.trim() };
+}
+
+function pickFirst(candidates: [SettingSource, string | undefined][]): Setting<string> | undefined {
+  for (const [source, value] of candidates) {
+    if (value !== undefined && value !== '') return { value, source };
+  }
+  return undefined;
+}
+
+interface NumberRule {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+}
+
+function numberSetting(raw: Setting<string> | undefined, fallback: number, name: string, rule: NumberRule): Setting<number> {
+  if (!raw) return { value: fallback, source: 'default' };
+  const value = Number(raw.value);
+  const range = rule.max !== undefined ? ` between ${rule.min} and ${rule.max}` : ` of at least ${rule.min}`;
+  if (
+    !Number.isFinite(value) ||
+    (rule.integer && !Number.isInteger(value)) ||
+    (rule.min !== undefined && value < rule.min) ||
+    (rule.max !== undefined && value > rule.max)
+  ) {
+    const where = raw.source === 'flag' ? `--${name}` : raw.source === 'env' ? 'the environment' : 'the profile';
+    throw new UsageError(`${name} must be a ${rule.integer ? 'whole number' : 'number'}${range}; got "${raw.value}" from ${where}.`);
+  }
+  return { value, source: raw.source };
+}
+
+export type { Profile };

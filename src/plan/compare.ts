@@ -1,0 +1,40 @@
+// Is what Jasper holds the same as what the input says? Jasper answers booleans as 1/0 and
+// numbers as strings at times, so values are compared by meaning, not by type.
+import { type InventoryInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
+import type { RemoteInventory, RemotePrice } from '../jasper/types.js';
+import type { Body } from './types.js';
+
+export function sameValue(wanted: unknown, current: unknown): boolean {
+  if (typeof wanted === 'boolean') return wanted === truthy(current);
+  if (typeof wanted === 'number') return current !== null && current !== undefined && current !== '' && Number(current) === wanted;
+  if (wanted === null || wanted === undefined) return current === null || current === undefined || current === '';
+  return String(wanted) === (current === null || current === undefined ? '' : String(current));
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/** The fields of `wanted` whose value differs in `current`. */
+export function bodyChanges(wanted: Body, current: Body): Body {
+  const changes: Body = {};
+  for (const [field, value] of Object.entries(wanted)) {
+    if (!sameValue(value, current[field])) changes[field] = value;
+  }
+  return changes;
+}
+
+export function samePrice(wanted: PriceInput, current: RemotePrice): boolean {
+  return PRICE_FIELDS.every((field) => wanted[field] === undefined || sameValue(wanted[field], current[field]));
+}
+
+export function sameInventory(wanted: InventoryInput, current: RemoteInventory): boolean {
+  return Object.entries(wanted).every(([field, value]) => field === 'location' || sameValue(value, (current as unknown as Body)[field]));
+}
+
+/** Attribute values as sets: order does not matter. */
+export function sameValues(wanted: string[], current: string[]): boolean {
+  const a = [...new Set(wanted.map((value) => value.trim()))].sort();
+  const b = [...new Set(current.map((value) => value.trim()))].sort();
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}

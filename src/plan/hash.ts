@@ -1,0 +1,21 @@
+// Content hashes for the change cache: the same content always hashes the same, whatever key order.
+import { createHash } from 'node:crypto';
+
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 16);
+}
+
+export function stableJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}
+
+/** Names match case-insensitively and trimmed ("Size" = "size "). */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}

@@ -1,0 +1,152 @@
+// Match keys and content hashes of every entity, shared by the planner and by the run layer,
+// which uses them to decide what it must read from Jasper before planning.
+import { type CatalogKind, type InventoryInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
+import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
+import { optionValueKey } from './desired.js';
+import { contentHash, nameKey } from './hash.js';
+import type { CacheView } from './remote.js';
+import { type EntityKind, taskId } from './types.js';
+
+/** Hash of entities whose key is their whole content (links, assignments, option values). */
+export const PRESENCE_HASH = 'present';
+
+export const SELECT_TYPES = new Set(['selectbox', 'multiselect']);
+
+export interface EntityRef {
+  entity: EntityKind;
+  key: string;
+  hash: string;
+}
+
+export const priceKey = (sku: string, base: string) => `${sku}|${base.toUpperCase()}`;
+export const inventoryKey = (sku: string, location: string) => `${sku}|${nameKey(location)}`;
+export const assignmentKey = (sku: string, category: string) => `${sku}|${category}`;
+export const variantLinkKey = (parentSku: string, childSku: string) => `${parentSku}>${childSku}`;
+export const relatedLinkKey = (sku: string, type: string, relatedSku: string) => `${sku}|${type}|${relatedSku}`;
+export const typeValueKey = (attribute: string, value: string) => `${attribute}=${nameKey(value)}`;
+
+export function priceHash(price: PriceInput): string {
+  const fields: Record<string, number> = {};
+  for (const field of PRICE_FIELDS) if (price[field] !== undefined) fields[field] = price[field]!;
+  return contentHash(fields);
+}
+
+export function inventoryHash(inventory: InventoryInput): string {
+  return contentHash({ ...inventory, location: nameKey(inventory.location) });
+}
+
+export function productHash(product: DesiredProduct, variantMode: VariantMode): string {
+  return contentHash({
+    body: product.body,
+    parent: variantMode === 'parent' ? product.parentSku : undefined,
+    options: product.parentSku ? product.options : undefined,
+    optionSet: product.optionSet,
+  });
+}
+
+export function attributeValuesHash(product: DesiredProduct): string {
+  const values = [...product.attributes].sort((a, b) => (a.attribute < b.attribute ? -1 : 1));
+  return contentHash(values);
+}
+
+/** The product and everything written per product, with keys and hashes. */
+export function productEntities(product: DesiredProduct, variantMode: VariantMode): EntityRef[] {
+  const { sku } = product;
+  const entities: EntityRef[] = [{ entity: 'product', key: sku, hash: productHash(product, variantMode) }];
+  for (const price of product.prices) entities.push({ entity: 'price', key: priceKey(sku, price.base), hash: priceHash(price) });
+  if (product.attributes.length > 0) entities.push({ entity: 'attributeValues', key: sku, hash: attributeValuesHash(product) });
+  for (const inventory of product.inventory) {
+    entities.push({ entity: 'inventory', key: inventoryKey(sku, inventory.location), hash: inventoryHash(inventory) });
+  }
+  for (const category of product.categories) {
+    entities.push({ entity: 'categoryAssignment', key: assignmentKey(sku, category), hash: PRESENCE_HASH });
+  }
+  if (variantMode === 'relation' && product.parentSku) {
+    entities.push({ entity: 'variantLink', key: variantLinkKey(product.parentSku, sku), hash: PRESENCE_HASH });
+  }
+  for (const link of product.related) {
+    entities.push({ entity: 'relatedLink', key: relatedLinkKey(sku, link.type, link.sku), hash: PRESENCE_HASH });
+  }
+  return entities;
+}
+
+export function categoryHash(name: string, parentKey: string | undefined, fields: Record<string, unknown>): string {
+  return contentHash({ name, parent: parentKey, fields });
+}
+
+/** Which of Jasper's lists and which products must be read before planning, given the cache. */
+export interface ReadNeeds {
+  categories: boolean;
+  options: boolean;
+  attributes: boolean;
+  relationTypes: boolean;
+  /** SKUs whose current state in Jasper is needed (with prices, inventory, attributes, links). */
+  productDetail: Set<string>;
+  /** SKUs referenced but not in the input (parents, related products, inventory rows): existence only. */
+  productExistence: Set<string>;
+}
+
+export function readNeeds(desired: DesiredState, cache: CacheView | undefined, variantMode: VariantMode, kind: CatalogKind): ReadNeeds {
+  const hit = (entity: EntityKind, key: string, hash?: string) => {
+    const entry = cache?.get(taskId(entity, key));
+    return entry !== undefined && entry.id !== undefined && (hash === undefined || entry.hash === hash);
+  };
+  const present = (entity: EntityKind, key: string) => cache?.get(taskId(entity, key)) !== undefined;
+
+  const needs: ReadNeeds = {
+    categories: desired.categories.some((category) => !hit('category', category.key, categoryHash(category.name, category.parentKey, category.fields))),
+    options:
+      [...desired.options.keys()].some((key) => !hit('option', key)) ||
+      [...desired.optionValues.keys()].some((key) => !hit('optionValue', key)) ||
+      [...desired.optionSets.keys()].some((key) => !hit('optionSet', key)),
+    attributes: false,
+    relationTypes: [...desired.relationTypes.keys()].some((key) => !hit('relationType', key)),
+    productDetail: new Set(),
+    productExistence: new Set(),
+  };
+  for (const [key, attribute] of desired.attributes) {
+    const entry = cache?.get(taskId('attribute', key));
+    if (!entry?.id) {
+      needs.attributes = true;
+      continue;
+    }
+    const type = entry.hash ?? attribute.type;
+    if (type && SELECT_TYPES.has(type)) {
+      for (const value of desired.attributeValuesUsed.get(key) ?? []) {
+        if (!hit('typeValue', typeValueKey(key, value))) needs.attributes = true;
+      }
+    }
+  }
+
+  const inInput = new Set(desired.products.map((product) => product.sku));
+  for (const product of desired.products) {
+    const complete = productEntities(product, variantMode).every((entity) =>
+      entity.hash === PRESENCE_HASH ? present(entity.entity, entity.key) : present(entity.entity, entity.key) && hit(entity.entity, entity.key),
+    );
+    if (!complete) needs.productDetail.add(product.sku);
+  }
+  // Variant links live on the parent: read it whenever one of its variants is read.
+  if (variantMode === 'relation') {
+    for (const product of desired.products) {
+      if (product.parentSku && needs.productDetail.has(product.sku) && inInput.has(product.parentSku)) {
+        needs.productDetail.add(product.parentSku);
+      }
+    }
+  }
+  const external = (sku: string) => {
+    if (!inInput.has(sku) && !hit('product', sku)) needs.productExistence.add(sku);
+  };
+  for (const product of desired.products) {
+    if (product.parentSku) external(product.parentSku);
+    for (const link of product.related) external(link.sku);
+  }
+  for (const row of desired.inventoryRows) {
+    if (inInput.has(row.sku)) continue;
+    const cached = hit('product', row.sku) && hit('inventory', inventoryKey(row.sku, row.location), undefined);
+    if (!cached) needs.productDetail.add(row.sku);
+  }
+  if (kind === 'categories') needs.productDetail.clear();
+  return needs;
+}
+
+export { optionValueKey };

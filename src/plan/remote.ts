@@ -1,0 +1,40 @@
+// What the planner knows of Jasper and of the change cache. Plain data, filled by the run layer.
+import type {
+  RemoteAttribute,
+  RemoteCategory,
+  RemoteOption,
+  RemoteOptionSet,
+  RemoteOptionValue,
+  RemoteProduct,
+  RemoteRelationType,
+} from '../jasper/types.js';
+import type { TaskId } from './types.js';
+
+export interface RemoteSnapshot {
+  /** Each list is undefined when it was not read (everything it would answer is in the cache). */
+  categories?: RemoteCategory[];
+  options?: (RemoteOption & { values?: RemoteOptionValue[] })[];
+  optionSets?: (RemoteOptionSet & { optionIds?: number[] })[];
+  attributes?: RemoteAttribute[];
+  relationTypes?: RemoteRelationType[];
+  /** Products read from Jasper, by SKU, with their prices, inventory, attributes, categories and relations. */
+  products: Map<string, RemoteProduct>;
+  /** SKUs looked up that Jasper does not have. */
+  missingSkus: Set<string>;
+}
+
+export interface CacheEntry {
+  id?: number;
+  hash?: string;
+}
+
+/** The change cache as the planner sees it: what was last confirmed written, by task id. */
+export interface CacheView {
+  get(id: TaskId): CacheEntry | undefined;
+}
+
+export const EMPTY_CACHE: CacheView = { get: () => undefined };
+
+export function emptySnapshot(): RemoteSnapshot {
+  return { products: new Map(), missingSkus: new Set() };
+}

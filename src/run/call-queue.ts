@@ -1,0 +1,144 @@
+// One queue for every HTTP call of a run, reads included: at most `concurrency` in flight and at most
+// `limit` started in any sliding window (p-queue's strict mode). Retries re-enter the queue, so every
+// attempt counts against the window. A 429 slows the whole queue: it pauses for Retry-After and
+// halves the concurrency, which then recovers one step per run of successes.
+import { setMaxListeners } from 'node:events';
+import PQueue from 'p-queue';
+import { type JasperApiError, RateLimitedError, isJasperApiError } from '../jasper/errors.js';
+import type { ApiRequest, Send } from '../jasper/http.js';
+import { backoffDelay, type Sleep, realSleep } from './backoff.js';
+
+/** Successes needed before the concurrency, halved by a 429, steps back up by one. */
+export const RECOVERY_SUCCESSES = 20;
+
+export interface CallQueueOptions {
+  limit: number;
+  windowMs: number;
+  concurrency: number;
+  maxRetries: number;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+/** The call was not made because the run is stopping. */
+export class CallCancelledError extends Error {
+  override name = 'CallCancelledError';
+}
+
+/** A failed call, with how many attempts it took. */
+export interface AttemptInfo {
+  attempts: number;
+}
+
+/**
+ * The window is a hair longer than asked: a call is counted when it starts here but when it
+ * arrives at the server, and loopback jitter must not let the server see limit + 1.
+ */
+export function windowWithMargin(windowMs: number): number {
+  return windowMs + Math.max(10, Math.min(250, windowMs * 0.01));
+}
+
+export class CallQueue {
+  readonly queue: PQueue;
+  private readonly controller = new AbortController();
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private successStreak = 0;
+  private resumeAt = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
+  calls = 0;
+  rateLimited = 0;
+
+  constructor(
+    private readonly raw: Send,
+    private readonly options: CallQueueOptions,
+  ) {
+    this.queue = new PQueue({
+      concurrency: options.concurrency,
+      intervalCap: options.limit,
+      interval: windowWithMargin(options.windowMs),
+      strict: true,
+    });
+    setMaxListeners(0, this.controller.signal);
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Stop starting calls; calls in flight finish, queued ones reject with CallCancelledError. */
+  stop(): void {
+    if (!this.stopped) this.controller.abort(new CallCancelledError('the run is stopping'));
+    clearTimeout(this.resumeTimer);
+  }
+
+  /**
+   * Sends through the queue, retrying temporary failures. A POST whose outcome is unknown is not
+   * repeated here (`retryUnknownWrites: false`): the caller looks the entity up first.
+   */
+  send = async (request: ApiRequest, retryUnknownWrites = request.method !== 'POST'): Promise<unknown> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.once(request);
+        this.onSuccess();
+        return result;
+      } catch (error) {
+        if (!isJasperApiError(error)) throw error;
+        (error as JasperApiError & AttemptInfo).attempts = attempt;
+        if (!error.temporary || attempt > this.options.maxRetries) throw error;
+        if (error.outcomeUnknown && !retryUnknownWrites) throw error;
+        if (error instanceof RateLimitedError) this.slowDown(error, attempt);
+        else await this.wait(backoffDelay(attempt, this.random));
+      }
+    }
+  };
+
+  private async once(request: ApiRequest): Promise<unknown> {
+    if (this.stopped) throw new CallCancelledError('the run is stopping');
+    try {
+      return await this.queue.add(
+        () => {
+          this.calls++;
+          return this.raw(request);
+        },
+        { signal: this.controller.signal },
+      );
+    } catch (error) {
+      if (this.stopped && !isJasperApiError(error)) throw new CallCancelledError('the run is stopping');
+      throw error;
+    }
+  }
+
+  private onSuccess(): void {
+    this.successStreak++;
+    if (this.successStreak >= RECOVERY_SUCCESSES && this.queue.concurrency < this.options.concurrency) {
+      this.queue.concurrency += 1;
+      this.successStreak = 0;
+    }
+  }
+
+  /** Pause the whole queue for Retry-After (or a backoff) and halve the concurrency. */
+  private slowDown(error: RateLimitedError, attempt: number): void {
+    this.rateLimited++;
+    this.successStreak = 0;
+    this.queue.concurrency = Math.max(1, Math.floor(this.queue.concurrency / 2));
+    const delay = error.retryAfterMs ?? backoffDelay(attempt, this.random);
+    const until = Date.now() + delay;
+    if (until <= this.resumeAt) return;
+    this.resumeAt = until;
+    this.queue.pause();
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      if (!this.stopped) this.queue.start();
+    }, delay);
+    this.resumeTimer.unref?.();
+  }
+
+  private async wait(ms: number): Promise<void> {
+    if (this.stopped) throw new CallCancelledError('the run is stopping');
+    await this.sleep(ms, this.controller.signal);
+    if (this.stopped) throw new CallCancelledError('the run is stopping');
+  }
+}

@@ -1,0 +1,100 @@
+// Reads what the planner needs from Jasper, once per run: the list endpoints, and the products
+// whose state the change cache cannot vouch for. For many SKUs the paginated listing (large
+// pages) is cheaper than one lookup per SKU; the first page's total decides.
+import type { JasperClient } from '../jasper/client.js';
+import type { RemoteProduct, RemoteRelation } from '../jasper/types.js';
+import type { DesiredState } from '../plan/desired.js';
+import { nameKey } from '../plan/hash.js';
+import type { ReadNeeds } from '../plan/keys.js';
+import type { RemoteSnapshot } from '../plan/remote.js';
+
+/** Products per listing page. */
+export const PRODUCT_PAGE_LIMIT = 500;
+
+export async function loadRemote(client: JasperClient, needs: ReadNeeds, desired: DesiredState): Promise<RemoteSnapshot> {
+  const snapshot: RemoteSnapshot = { products: new Map(), missingSkus: new Set() };
+  await Promise.all([
+    needs.categories && client.listCategories().then((list) => (snapshot.categories = list)),
+    needs.options && loadOptions(client, desired).then((result) => Object.assign(snapshot, result)),
+    needs.attributes && client.listAttributes().then((list) => (snapshot.attributes = list)),
+    needs.relationTypes && client.listRelationTypes().then((list) => (snapshot.relationTypes = list)),
+    loadProducts(client, needs, snapshot),
+  ]);
+  return snapshot;
+}
+
+async function loadOptions(client: JasperClient, desired: DesiredState): Promise<Pick<RemoteSnapshot, 'options' | 'optionSets'>> {
+  const [options, sets] = await Promise.all([client.listOptions(), client.listOptionSets()]);
+  const withValues = await Promise.all(
+    options.map(async (option) =>
+      desired.options.has(nameKey(option.name)) ? { ...option, values: await client.listOptionValues(option.id) } : option,
+    ),
+  );
+  const setsWithMembers = await Promise.all(
+    sets.map(async (set) =>
+      desired.optionSets.has(nameKey(set.name))
+        ? { ...set, optionIds: (await client.listOptionSetOptions(set.id)).map((member) => Number(member.option_id)) }
+        : set,
+    ),
+  );
+  return { options: withValues, optionSets: setsWithMembers };
+}
+
+async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: RemoteSnapshot): Promise<void> {
+  const wanted = new Set([...needs.productDetail, ...needs.productExistence]);
+  if (wanted.size === 0) return;
+  const found = new Map<string, RemoteProduct>();
+  const keep = (products: RemoteProduct[]) => {
+    for (const product of products) {
+      if (wanted.has(product.sku)) found.set(product.sku, product);
+      for (const child of product.children ?? []) {
+        // Some listings nest variants; a nested child still proves the SKU exists.
+        if (child.sku && wanted.has(child.sku) && !found.has(child.sku)) found.set(child.sku, child as RemoteProduct);
+      }
+    }
+  };
+  const first = await client.listProducts(1, PRODUCT_PAGE_LIMIT);
+  keep(first.products);
+  const pagesLeft = Math.max(0, first.lastPage - 1);
+  const notFound = [...wanted].filter((sku) => !found.has(sku));
+  if (notFound.length > 0 && pagesLeft > 0 && pagesLeft <= notFound.length) {
+    const pages = await Promise.all(Array.from({ length: pagesLeft }, (_, index) => client.listProducts(index + 2, PRODUCT_PAGE_LIMIT)));
+    for (const page of pages) keep(page.products);
+  } else if (notFound.length > 0 && pagesLeft > 0) {
+    const looked = await Promise.all(notFound.map(async (sku) => [sku, await client.findProductBySku(sku)] as const));
+    for (const [sku, product] of looked) if (product) found.set(sku, product);
+  }
+  await Promise.all(
+    [...found.values()].filter((product) => needs.productDetail.has(product.sku)).map((product) => completeDetail(client, product)),
+  );
+  for (const sku of wanted) {
+    const product = found.get(sku);
+    if (product) snapshot.products.set(sku, product);
+    else snapshot.missingSkus.add(sku);
+  }
+}
+
+/** Listings may leave out a product's collections; read the ones missing. */
+async function completeDetail(client: JasperClient, product: RemoteProduct): Promise<void> {
+  const reads: Promise<unknown>[] = [];
+  if (!Array.isArray(product.prices)) reads.push(client.listPrices(product.id).then((list) => (product.prices = list)));
+  if (!Array.isArray(product.inventory)) reads.push(client.listInventory(product.id).then((list) => (product.inventory = list)));
+  if (!Array.isArray(product.product_attributes)) {
+    reads.push(client.listProductAttributes(product.id).then((list) => (product.product_attributes = list)));
+  }
+  if (!Array.isArray(product.categories) && !Array.isArray(product.category_ids)) {
+    reads.push(client.getProduct(product.id).then((full) => (product.categories = full.categories ?? [])));
+  }
+  if (!Array.isArray(product.related_products)) {
+    reads.push(
+      client.listRelations(product.id).then((byType) => {
+        const relations: RemoteRelation[] = [];
+        for (const [type, products] of Object.entries(byType)) {
+          for (const related of products) relations.push({ relation_type: type, id: Number(related.id), ...(related.sku ? { sku: related.sku } : {}) });
+        }
+        product.related_products = relations;
+      }),
+    );
+  }
+  await Promise.all(reads);
+}

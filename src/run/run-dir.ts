@@ -1,0 +1,83 @@
+// Run folders: <run-dir>/<run-id>/ with run.json describing the run, so --resume can find the
+// latest run for this tenant and these inputs.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CatalogKind } from '../catalog/types.js';
+import { UsageError } from '../errors.js';
+import { tenantId } from './change-cache.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const DEFAULT_RUN_DIR = '.jasper-push/runs';
+
+export interface RunMeta {
+  runId: string;
+  tenant: string;
+  apiUrl: string;
+  kind: CatalogKind;
+  files: string[];
+  startedAt: string;
+  resumedAt?: string[];
+}
+
+export interface RunFolder {
+  id: string;
+  path: string;
+  meta: RunMeta;
+  resumed: boolean;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export function createRunFolder(runDir: string, apiUrl: string, kind: CatalogKind, files: string[], id = newRunId()): RunFolder {
+  const folder = path.join(runDir, id);
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const meta: RunMeta = { runId: id, tenant: tenantId(apiUrl), apiUrl, kind, files: files.map((file) => path.resolve(file)), startedAt: new Date().toISOString() };
+  writeFileAtomic(path.join(folder, 'run.json'), JSON.stringify(meta, null, 2), 0o644);
+  return { id, path: folder, meta, resumed: false };
+}
+
+/** The run to continue: the one named, or the latest for this tenant, kind and inputs. */
+export function findRunToResume(runDir: string, runId: string | true, apiUrl: string, kind: CatalogKind, files: string[]): RunFolder {
+  const wanted = files.map((file) => path.resolve(file));
+  const candidates = listRuns(runDir).filter((run) =>
+    runId === true
+      ? run.meta.tenant === tenantId(apiUrl) && run.meta.kind === kind && sameFiles(run.meta.files, wanted)
+      : run.id === runId,
+  );
+  const run = candidates.sort((a, b) => (a.meta.startedAt < b.meta.startedAt ? 1 : -1))[0];
+  if (!run) {
+    throw new UsageError(
+      runId === true
+        ? `No earlier run of "push ${kind}" with these files against ${apiUrl} in ${runDir} to resume.`
+        : `No run "${runId}" in ${runDir}.`,
+    );
+  }
+  if (run.meta.tenant !== tenantId(apiUrl)) {
+    throw new UsageError(`Run ${run.id} was against ${run.meta.apiUrl}, not ${apiUrl}.`);
+  }
+  run.meta.resumedAt = [...(run.meta.resumedAt ?? []), new Date().toISOString()];
+  writeFileAtomic(path.join(run.path, 'run.json'), JSON.stringify(run.meta, null, 2), 0o644);
+  return { ...run, resumed: true };
+}
+
+function listRuns(runDir: string): RunFolder[] {
+  if (!fs.existsSync(runDir)) return [];
+  const runs: RunFolder[] = [];
+  for (const id of fs.readdirSync(runDir)) {
+    try {
+      const meta = JSON.parse(fs.readFileSync(path.join(runDir, id, 'run.json'), 'utf8')) as RunMeta;
+      runs.push({ id, path: path.join(runDir, id), meta, resumed: false });
+    } catch {
+      // Not a run folder.
+    }
+  }
+  return runs;
+}
+
+function sameFiles(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((file, index) => file === b[index]);
+}

@@ -1,0 +1,110 @@
+// The run's files besides the journal: results.csv (every row), failures.csv / failures.json
+// (failed and skipped rows in their input format, re-pushable as they are) and failures.jsonl.
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCsvRecords } from '../catalog/index.js';
+import { locationKey, type RowOutcome } from './row-outcomes.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const FAILURE_COLUMNS = ['_error', '_status', '_stage'] as const;
+
+export function csvLine(cells: readonly (string | number | undefined)[]): string {
+  return cells.map((cell) => csvCell(cell === undefined ? '' : String(cell))).join(',');
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function writeResults(runPath: string, rows: RowOutcome[]): string {
+  const file = path.join(runPath, 'results.csv');
+  const lines = [csvLine(['file', 'line', 'kind', 'key', 'outcome', 'jasper_id', 'error'])];
+  for (const row of rows) {
+    lines.push(csvLine([row.loc.file, row.loc.line ?? row.loc.path, row.kind, row.key, row.outcome, row.remoteId, row.error]));
+  }
+  writeFileAtomic(file, lines.join('\n') + '\n', 0o644);
+  return file;
+}
+
+/** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
+export async function writeFailures(runPath: string, rows: RowOutcome[]): Promise<string | undefined> {
+  const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
+  const jsonl = path.join(runPath, 'failures.jsonl');
+  writeFileAtomic(
+    jsonl,
+    failed
+      .map((row) =>
+        JSON.stringify({ file: row.loc.file, line: row.loc.line, path: row.loc.path, kind: row.kind, key: row.key, status: row.outcome, stage: row.stage, error: row.error }),
+      )
+      .join('\n') + (failed.length > 0 ? '\n' : ''),
+    0o644,
+  );
+  for (const stale of ['failures.csv', 'failures.json']) fs.rmSync(path.join(runPath, stale), { force: true });
+  if (failed.length === 0) return undefined;
+
+  const byLocation = new Map(failed.map((row) => [locationKey(row.loc), row]));
+  const files = [...new Set(failed.map((row) => row.loc.file))];
+  const csvFiles = files.filter((file) => file.toLowerCase().endsWith('.csv'));
+  const jsonFiles = files.filter((file) => file.toLowerCase().endsWith('.json'));
+  let primary: string | undefined;
+  if (csvFiles.length > 0) {
+    primary = path.join(runPath, 'failures.csv');
+    await writeCsvFailures(primary, csvFiles, byLocation);
+  }
+  if (jsonFiles.length > 0) {
+    const file = path.join(runPath, 'failures.json');
+    writeJsonFailures(file, jsonFiles, failed);
+    primary ??= file;
+  }
+  return primary ?? jsonl;
+}
+
+/** Copies each failed CSV record with its original cells, under the union of the inputs' headers. */
+async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>): Promise<void> {
+  const header: string[] = [];
+  const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
+  for (const file of files) {
+    for await (const record of readCsvRecords(file)) {
+      const row = failed.get(locationKey({ file, line: record.line }));
+      if (!row) continue;
+      for (const name of record.header) if (!header.includes(name) && !name.startsWith('_')) header.push(name);
+      records.push({ ...record, row });
+    }
+  }
+  const lines = [csvLine([...header, ...FAILURE_COLUMNS])];
+  for (const { header: own, cells, row } of records) {
+    const values = header.map((name) => {
+      const index = own.indexOf(name);
+      return index >= 0 ? cells[index] : '';
+    });
+    lines.push(csvLine([...values, row.error, row.status ?? row.outcome, row.stage]));
+  }
+  writeFileAtomic(target, lines.join('\n') + '\n', 0o644);
+}
+
+/** A JSON catalog of the failed rows; a failed variant brings its whole parent object along. */
+function writeJsonFailures(target: string, files: string[], failed: RowOutcome[]): void {
+  const catalog: Record<string, unknown[]> = {};
+  for (const file of files) {
+    const source = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown[]>;
+    const taken = new Set<string>();
+    for (const row of failed.filter((candidate) => candidate.loc.file === file && candidate.loc.path)) {
+      const match = /^(\w+)\[(\d+)\]/.exec(row.loc.path!);
+      if (!match) continue;
+      const [top, section, index] = match;
+      if (taken.has(top)) continue;
+      taken.add(top);
+      const item = source[section!]?.[Number(index)];
+      if (item && typeof item === 'object') {
+        (catalog[section!] ??= []).push({ ...(item as object), _error: row.error, _status: row.status ?? row.outcome, _stage: row.stage });
+      }
+    }
+  }
+  writeFileAtomic(target, JSON.stringify(catalog, null, 2) + '\n', 0o644);
+}
+
+export function writeSummary(runPath: string, summary: unknown): string {
+  const file = path.join(runPath, 'summary.json');
+  writeFileAtomic(file, JSON.stringify(summary, null, 2) + '\n', 0o644);
+  return file;
+}

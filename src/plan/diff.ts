@@ -124,6 +124,12 @@ class Planner {
     this.result.tasks.push({ id, entity, key, action, payload, deps: [...new Set(dependencies.deps)], rows, hash, ...extra });
   }
 
+  /** An entity that exists in Jasper and is being updated: later tasks use its id without waiting. */
+  private existing(entity: EntityKind, key: string, id: number): void {
+    this.status.set(taskId(entity, key), { state: 'known', id });
+    this.result.known[taskId(entity, key)] = id;
+  }
+
   private idOf(entity: EntityKind, key: string): number | undefined {
     const status = this.status.get(taskId(entity, key));
     return status?.state === 'known' ? status.id : undefined;
@@ -148,7 +154,7 @@ class Planner {
           const rewrite = this.options.rewrite && Object.keys(category.fields).length > 0;
           if (Object.keys(changes).length > 0 || rewrite) {
             this.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body: rewrite ? body : changes, id: match.id }, [], category.rows, hash);
-            this.result.known[taskId('category', category.key)] = match.id;
+            this.existing('category', category.key, match.id);
           } else {
             this.known('category', category.key, match.id, category.rows, hash);
           }
@@ -161,7 +167,7 @@ class Planner {
       if (entry?.id !== undefined && entry.hash === hash) this.known('category', category.key, entry.id, category.rows, hash);
       else if (entry?.id !== undefined) {
         this.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body, id: entry.id }, [], category.rows, hash);
-        this.result.known[taskId('category', category.key)] = entry.id;
+        this.existing('category', category.key, entry.id);
       } else this.task('category', category.key, 'create', { entity: 'category', name: category.name, parent, body }, [parent], category.rows, hash);
     }
   }
@@ -223,7 +229,7 @@ class Planner {
       for (const value of this.desired.attributeValuesUsed.get(key) ?? []) {
         const valueKey = typeValueKey(key, value);
         const existing = remote
-          ? remote.typeValues.find((candidate) => nameKey(String(candidate.value)) === nameKey(value))?.id
+          ? remote.typeValues.find((candidate) => String(candidate.value).trim() === value.trim())?.id
           : remoteAttributes
             ? undefined
             : this.cached('typeValue', valueKey)?.id;
@@ -294,7 +300,6 @@ class Planner {
     }
 
     const id = remote?.id ?? entry!.id!;
-    this.result.known[taskId('product', sku)] = id;
     let changes: Body;
     if (remote) {
       changes = this.options.rewrite ? { ...product.body } : bodyChanges(product.body, remote as unknown as Body);
@@ -318,13 +323,12 @@ class Planner {
       'product',
       sku,
       'update',
-      { entity: 'product', sku, body, id, ...(__parent ? { parent } : {}), ...(__optionSet ? { optionSet } : {}) },
-      [__parent ? parent : undefined, __optionSet ? optionSet : undefined],
+      { entity: 'product', sku, body, id, ...(__parent ? { parent, optionValues } : {}), ...(__optionSet ? { optionSet } : {}) },
+      [...(__parent ? [parent, ...optionRefs] : []), __optionSet ? optionSet : undefined],
       rows,
       hash,
     );
-    // Later tasks of this product need its id even though the product task is still pending.
-    this.status.set(taskId('product', sku), { state: 'known', id });
+    this.existing('product', sku, id);
   }
 
   /** Everything written per product, after every product has a status. */

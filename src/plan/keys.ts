@@ -23,7 +23,8 @@ export const inventoryKey = (sku: string, location: string) => `${sku}|${nameKey
 export const assignmentKey = (sku: string, category: string) => `${sku}|${category}`;
 export const variantLinkKey = (parentSku: string, childSku: string) => `${parentSku}>${childSku}`;
 export const relatedLinkKey = (sku: string, type: string, relatedSku: string) => `${sku}|${type}|${relatedSku}`;
-export const typeValueKey = (attribute: string, value: string) => `${attribute}=${nameKey(value)}`;
+/** Select values match exactly: Jasper compares them case-sensitively. */
+export const typeValueKey = (attribute: string, value: string) => `${attribute}=${value.trim()}`;
 
 export function priceHash(price: PriceInput): string {
   const fields: Record<string, number> = {};

@@ -98,7 +98,7 @@ export async function performTask(task: Task, context: PerformContext): Promise<
       const attributeId = resolve(payload.attribute);
       return created(
         async () => (await client.createTypeValue(attributeId, payload.value)).id,
-        async () => (await client.listTypeValues(attributeId)).find((value) => nameKey(String(value.value)) === nameKey(payload.value))?.id,
+        async () => (await client.listTypeValues(attributeId)).find((value) => String(value.value).trim() === payload.value.trim())?.id,
       );
     }
     case 'relationType':
@@ -189,7 +189,8 @@ function productBody(payload: Extract<TaskPayload, { entity: 'product' }>, resol
   const body: Body = { ...payload.body };
   if (payload.id === undefined) body.sku = payload.sku;
   if (payload.parent) body.parent_id = resolve(payload.parent);
-  if (payload.optionValues && payload.optionValues.length > 0 && payload.id === undefined) {
+  // A create carries its option values; so must an update that (re)attaches a variant to its parent.
+  if (payload.optionValues && payload.optionValues.length > 0 && (payload.id === undefined || payload.parent)) {
     body.option_values = payload.optionValues.map(({ option, value }) => ({ option_id: resolve(option), option_value_id: resolve(value) }));
   }
   if (payload.optionSet) body.option_set_id = resolve(payload.optionSet);

@@ -167,6 +167,9 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       deps.signal?.removeEventListener('abort', interrupt);
     } else if (deps.signal?.aborted) {
       execution.stop = { kind: 'interrupted' };
+    } else {
+      // A dry run reports what each write would do.
+      for (const task of plan.tasks) execution.results.set(task.id, { task, outcome: task.action === 'create' ? 'created' : 'updated' });
     }
 
     events.phase?.('finishing');
@@ -234,7 +237,6 @@ function summarise(
   };
   for (const outcome of plan.outcomes) count(outcome.entity, outcome.outcome);
   for (const result of execution.results.values()) count(result.task.entity, result.outcome);
-  if (options.dryRun) for (const task of plan.tasks) count(task.entity, task.action === 'create' ? 'created' : 'updated');
   const rowCounts = { ...zero(), total: rows.length };
   for (const row of rows) rowCounts[row.outcome]++;
   const seconds = extra.durationMs / 1000;

@@ -1,0 +1,182 @@
+// End to end: the built CLI pushes catalogs into the sandbox; assertions are on the sandbox's data.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogProblems, writeCount } from './helpers/catalog-state.js';
+import { FIXTURES } from './helpers/cli.js';
+import { expectedCatalog, latestRun, readJsonl, startTenant, type Tenant } from './helpers/tenant.js';
+
+const DEMO = path.join(FIXTURES, 'demo');
+const CATEGORIES = path.join(DEMO, 'categories.csv');
+const PRODUCTS = path.join(DEMO, 'products.csv');
+const JSON_CATALOG = path.join(DEMO, 'catalog.json');
+
+let tenant: Tenant | undefined;
+afterEach(async () => {
+  await tenant?.close();
+  tenant = undefined;
+});
+
+describe('push', () => {
+  it('writes every category, product, variant, price, attribute, inventory row and link of the CSV demo exactly once', async () => {
+    tenant = await startTenant();
+    const categories = await tenant.push(['categories', CATEGORIES]);
+    expect(categories.code, categories.stderr).toBe(0);
+    const products = await tenant.push(['products', PRODUCTS]);
+    expect(products.code, products.stderr + products.stdout).toBe(0);
+    expect(products.stdout).toContain('all 11 rows written');
+
+    const expected = await expectedCatalog([['categories', [CATEGORIES]], ['products', [PRODUCTS]]]);
+    expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
+    const state = tenant.sandbox.state();
+    expect(state.categories).toHaveLength(10);
+    expect(state.products).toHaveLength(11);
+    expect(state.options.map((option) => option.name).sort()).toEqual(['Color', 'Size']);
+    expect(state.attributes.find((attribute) => attribute.name === 'Country')?.type).toBe('multiselect');
+    const parent = state.products.find((product) => product.sku === 'TEE-CLASSIC')!;
+    expect(parent.option_set_id).not.toBeNull();
+
+    const run = latestRun(tenant.runDir);
+    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    expect(summary.rows).toMatchObject({ total: 11, created: 11, failed: 0, skipped: 0 });
+    expect(summary.delta).toBe(true);
+    const results = fs.readFileSync(path.join(run, 'results.csv'), 'utf8').trim().split('\n');
+    expect(results).toHaveLength(12);
+    expect(results[1]).toMatch(/products\.csv,2,product,TEE-CLASSIC,created,\d+,/);
+    expect(readJsonl(path.join(run, 'journal.jsonl')).length).toBeGreaterThan(80);
+  });
+
+  it('pushing the same files again writes nothing, duplicates nothing and exits 0', async () => {
+    tenant = await startTenant();
+    await tenant.push(['categories', CATEGORIES]);
+    await tenant.push(['products', PRODUCTS]);
+    const before = tenant.sandbox.requests.length;
+    const again = await tenant.push(['products', PRODUCTS]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
+    const expected = await expectedCatalog([['categories', [CATEGORIES]], ['products', [PRODUCTS]]]);
+    expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
+
+    // Without the change cache (--full) and with a fresh read (--reconcile): still no duplicates.
+    const full = await tenant.push(['products', PRODUCTS, '--full']);
+    expect(full.code, full.stderr).toBe(0);
+    const reconcileStart = tenant.sandbox.requests.length;
+    const reconcile = await tenant.push(['products', PRODUCTS, '--reconcile']);
+    expect(reconcile.code, reconcile.stderr).toBe(0);
+    expect(writeCount(tenant.sandbox.requests.slice(reconcileStart))).toBe(0);
+    expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
+  });
+
+  it.each(['relation', 'parent'] as const)('pushes the JSON demo catalog with --variant-mode %s, twice, exactly once', async (mode) => {
+    tenant = await startTenant();
+    for (let round = 0; round < 2; round++) {
+      const result = await tenant.push(['products', JSON_CATALOG, '--variant-mode', mode]);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+    }
+    const expected = await expectedCatalog([['products', [JSON_CATALOG]]]);
+    expect(catalogProblems(tenant.sandbox.state(), expected, mode)).toEqual([]);
+    const variants = tenant.sandbox.state().products.filter((product) => product.sku.startsWith('TEE-CLASSIC-'));
+    expect(variants).toHaveLength(4);
+    for (const variant of variants) expect(variant.option_values).toHaveLength(2);
+  });
+
+  it('updates only what changed: one price edit is one write', async () => {
+    tenant = await startTenant();
+    await tenant.push(['products', PRODUCTS]);
+    const edited = path.join(tenant.dir, 'products.csv');
+    fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,19.00', 'CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,21.00'));
+    const before = tenant.sandbox.requests.length;
+    const result = await tenant.push(['products', edited]);
+    expect(result.code, result.stderr).toBe(0);
+    const writes = tenant.sandbox.requests.slice(before).filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => request.method + ' ' + request.path.replace(/\/\d+/g, '/N'))).toEqual(['PUT /api/v1/products/N/prices/N']);
+    const cap = tenant.sandbox.state().products.find((product) => product.sku === 'CAP-TRUCKER')!;
+    expect(cap.prices.find((price) => price.base === 'US')?.msrp).toBe(21);
+  });
+
+  it('--reconcile repairs what someone changed in Jasper behind the cache', async () => {
+    tenant = await startTenant();
+    await tenant.push(['products', PRODUCTS]);
+    const cap = tenant.sandbox.state().products.find((product) => product.sku === 'CAP-TRUCKER')!;
+    const price = cap.prices.find((candidate) => candidate.base === 'US')!;
+    await fetch(`${tenant.sandbox.url}/products/${cap.id}/prices/${price.id}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tenant.env.JASPER_API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ base: 'US', msrp: 1 }),
+    });
+    const delta = await tenant.push(['products', PRODUCTS]);
+    expect(delta.code).toBe(0);
+    const before = tenant.sandbox.requests.length;
+    const reconcile = await tenant.push(['products', PRODUCTS, '--reconcile']);
+    expect(reconcile.code, reconcile.stderr).toBe(0);
+    expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(1);
+    const expected = await expectedCatalog([['products', [PRODUCTS]]]);
+    expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
+  });
+
+  it('--dry-run reads, prints the plan and writes nothing', async () => {
+    tenant = await startTenant();
+    const result = await tenant.push(['products', PRODUCTS, '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Dry run');
+    expect(result.stdout).toMatch(/product\s+11\s+0/);
+    expect(writeCount(tenant.sandbox.requests)).toBe(0);
+    expect(fs.existsSync(tenant.runDir)).toBe(false);
+  });
+
+  it('push inventory updates counts of existing products, fails unknown SKUs, and the failures file retries exactly them', async () => {
+    tenant = await startTenant();
+    await tenant.push(['products', PRODUCTS]);
+    const file = path.join(tenant.dir, 'inventory.csv');
+    fs.writeFileSync(file, fs.readFileSync(path.join(DEMO, 'inventory.csv'), 'utf8') + 'NO-SUCH-SKU,Main Warehouse,3,\n');
+    const result = await tenant.push(['inventory', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/pushed 3 of 4 rows; 1 failed/);
+    const state = tenant.sandbox.state();
+    const tee = state.products.find((product) => product.sku === 'TEE-CLASSIC-S-BLK')!;
+    expect(tee.inventory.filter((row) => row.location === 'Main Warehouse')).toMatchObject([{ count_on_hand: 38, bin: 'A-01' }]);
+    const cap = state.products.find((product) => product.sku === 'CAP-TRUCKER')!;
+    expect(cap.inventory.filter((row) => row.location === 'Toronto')).toMatchObject([{ count_on_hand: 44 }]);
+
+    const failures = path.join(latestRun(tenant.runDir), 'failures.csv');
+    const lines = fs.readFileSync(failures, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('sku,location,count_on_hand,bin,_error,_status,_stage');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('NO-SUCH-SKU');
+    expect(lines[1]).toContain('no product with SKU');
+    const retry = await tenant.push(['inventory', failures]);
+    expect(retry.code).toBe(1);
+    expect(retry.stdout).toMatch(/pushed 0 of 1 rows; 1 failed/);
+  });
+
+  it('--json prints one JSON document and nothing else on stdout', async () => {
+    tenant = await startTenant();
+    const result = await tenant.push(['products', PRODUCTS, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ kind: 'products', mode: 'delta', exitCode: 0, rows: { total: 11, created: 11 } });
+    expect(document.entities.product.created).toBe(11);
+  });
+
+  it('a variant row before its parent works, and a relation to a SKU found nowhere fails only that row', async () => {
+    tenant = await startTenant();
+    const file = path.join(tenant.dir, 'order.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'sku,name,parent_sku,option:Size,msrp,related:Accessories',
+        'KID-1-S,Kid tee S,KID-1,S,9,',
+        'KID-1,Kid tee,,,9,GHOST-SKU',
+        'KID-2,Kid cap,,,5,KID-1',
+      ].join('\n') + '\n',
+    );
+    const result = await tenant.push(['products', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/pushed 2 of 3 rows; 1 failed/);
+    const state = tenant.sandbox.state();
+    expect(state.products.map((product) => product.sku).sort()).toEqual(['KID-1', 'KID-1-S', 'KID-2']);
+    const failures = fs.readFileSync(path.join(latestRun(tenant.runDir), 'failures.csv'), 'utf8');
+    expect(failures).toContain('GHOST-SKU');
+    expect(failures).toContain('neither in the input nor in Jasper');
+  });
+});

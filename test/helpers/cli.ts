@@ -1,0 +1,63 @@
+// Spawns the built CLI as a user would, with its own config folder and working directory.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'bin/jasper-push.js');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** A scratch folder per test: config dir (profiles, cache, locks) and working dir (run files). */
+export function scratch(prefix = 'jp-test-'): { dir: string; configDir: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const configDir = path.join(dir, 'config');
+  return { dir, configDir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function spawnCli(args: string[], options: CliOptions = {}): ChildProcess {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...process.env, NO_COLOR: '1', ...options.env })) {
+    if (value !== undefined && !name.startsWith('VITEST') && name !== 'NODE_OPTIONS') env[name] = value;
+  }
+  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const child = spawnCli(args, options);
+  return collect(child, options);
+}
+
+export function collect(child: ChildProcess, options: CliOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  if (options.input !== undefined) child.stdin!.end(options.input);
+  else child.stdin!.end();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`jasper-push timed out\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}

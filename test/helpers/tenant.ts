@@ -1,0 +1,79 @@
+// A sandbox tenant plus a scratch folder, and the CLI pointed at both.
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCatalog } from '../../src/catalog/index.js';
+import type { Catalog, CatalogKind } from '../../src/catalog/types.js';
+import { type SandboxFaults, startSandbox } from '../../src/sandbox/index.js';
+import { type CliOptions, type CliResult, runCli, scratch, spawnCli } from './cli.js';
+
+export const TEST_KEY = 'jp-test-key-0123456789abcdef0123456789';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+export interface Tenant {
+  sandbox: Sandbox;
+  dir: string;
+  runDir: string;
+  env: Record<string, string>;
+  push(args: string[], options?: CliOptions): Promise<CliResult>;
+  spawnPush(args: string[], options?: CliOptions): ReturnType<typeof spawnCli>;
+  close(): Promise<void>;
+}
+
+export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise<Tenant> {
+  const sandbox = await startSandbox({ port: 0, keys: [TEST_KEY], faults, seed });
+  const { dir, configDir, cleanup } = scratch();
+  const runDir = path.join(dir, 'runs');
+  const env = { JASPER_API_URL: sandbox.url, JASPER_API_KEY: TEST_KEY, JASPER_PUSH_CONFIG_DIR: configDir };
+  const withDefaults = (args: string[]) => ['push', ...args, '--run-dir', runDir];
+  return {
+    sandbox,
+    dir,
+    runDir,
+    env,
+    push: (args, options = {}) => runCli(withDefaults(args), { ...options, env: { ...env, ...options.env } }),
+    spawnPush: (args, options = {}) => spawnCli(withDefaults(args), { ...options, env: { ...env, ...options.env } }),
+    close: async () => {
+      await sandbox.close();
+      cleanup();
+    },
+  };
+}
+
+/** The catalog as our own reader sees it, merged over several pushes. */
+export async function expectedCatalog(pushes: [CatalogKind, string[]][]): Promise<Catalog> {
+  const merged: Catalog = { categories: [], options: [], attributes: [], products: [], inventory: [] };
+  for (const [kind, files] of pushes) {
+    const { catalog } = await readCatalog(files, { kind, priceBase: 'US' });
+    merged.categories.push(...catalog.categories);
+    merged.products.push(...catalog.products);
+    merged.inventory.push(...catalog.inventory);
+  }
+  return merged;
+}
+
+/** The single run folder under runDir that is newest. */
+export function latestRun(runDir: string): string {
+  const runs = fs.readdirSync(runDir).sort();
+  return path.join(runDir, runs[runs.length - 1]!);
+}
+
+export function readJsonl(file: string): Record<string, unknown>[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Largest number of requests that arrived within any `windowMs` span. */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}

@@ -190,7 +190,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     });
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows);
+      result.failuresFile = await writeFailures(run.path, rows, options.columnMap);
       writeSummary(run.path, summaryDocument(result, options));
     }
     return result;

@@ -27,7 +27,7 @@ export function writeResults(runPath: string, rows: RowOutcome[]): string {
 }
 
 /** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
-export async function writeFailures(runPath: string, rows: RowOutcome[]): Promise<string | undefined> {
+export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>): Promise<string | undefined> {
   const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
   const jsonl = path.join(runPath, 'failures.jsonl');
   writeFileAtomic(
@@ -49,7 +49,7 @@ export async function writeFailures(runPath: string, rows: RowOutcome[]): Promis
   let primary: string | undefined;
   if (csvFiles.length > 0) {
     primary = path.join(runPath, 'failures.csv');
-    await writeCsvFailures(primary, csvFiles, byLocation);
+    await writeCsvFailures(primary, csvFiles, byLocation, columnMap);
   }
   if (jsonFiles.length > 0) {
     const file = path.join(runPath, 'failures.json');
@@ -60,11 +60,12 @@ export async function writeFailures(runPath: string, rows: RowOutcome[]): Promis
 }
 
 /** Copies each failed CSV record with its original cells, under the union of the inputs' headers. */
-async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>): Promise<void> {
+/** Headers come out renamed by --map, so the file pushes back without it. */
+async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>): Promise<void> {
   const header: string[] = [];
   const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
   for (const file of files) {
-    for await (const record of readCsvRecords(file)) {
+    for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
       const row = failed.get(locationKey({ file, line: record.line }));
       if (!row) continue;
       for (const name of record.header) if (!header.includes(name) && !name.startsWith('_')) header.push(name);

@@ -1,0 +1,6 @@
+// The catalog readers: CSV and JSON files in, a validated catalog plus issues out.
+
+export { readCatalog } from './read-catalog.js';
+export { readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
+export { loadColumnMap } from './column-map.js';
+export * from './types.js';

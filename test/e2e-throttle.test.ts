@@ -1,0 +1,43 @@
+// The throttle is a hard guarantee: checked on the sandbox's own arrival timestamps.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogProblems } from './helpers/catalog-state.js';
+import { FIXTURES } from './helpers/cli.js';
+import { expectedCatalog, maxInWindow, startTenant, type Tenant } from './helpers/tenant.js';
+
+const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
+
+let tenant: Tenant | undefined;
+afterEach(async () => {
+  await tenant?.close();
+  tenant = undefined;
+});
+
+describe('throttle', () => {
+  it('never lets more than 20 calls into any 2-second window, reads included', async () => {
+    tenant = await startTenant();
+    const result = await tenant.push(['products', PRODUCTS, '--throttle-limit', '20', '--throttle-seconds', '2']);
+    expect(result.code, result.stderr).toBe(0);
+    const times = tenant.sandbox.requests.map((request) => request.t);
+    expect(times.length).toBeGreaterThan(60); // at least three full windows
+    expect(maxInWindow(times, 2000)).toBeLessThanOrEqual(20);
+    expect(maxInWindow(times, 2000)).toBeGreaterThanOrEqual(15); // and it does use the window
+    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [PRODUCTS]]]))).toEqual([]);
+  });
+
+  it('takes the limit from JASPER_THROTTLE_LIMIT when no flag is given', async () => {
+    tenant = await startTenant();
+    const result = await tenant.push(['products', PRODUCTS, '--throttle-seconds', '1'], { env: { JASPER_THROTTLE_LIMIT: '40' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(maxInWindow(tenant.sandbox.requests.map((request) => request.t), 1000)).toBeLessThanOrEqual(40);
+  });
+
+  it('slows the whole queue on 429s and still finishes with nothing lost or doubled', async () => {
+    tenant = await startTenant({ rateLimit: { limit: 30, seconds: 1 } });
+    const result = await tenant.push(['products', PRODUCTS, '--max-retries', '8']);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    expect(tenant.sandbox.requests.some((request) => request.status === 429)).toBe(true);
+    expect(result.stdout).toMatch(/answered 429/);
+    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [PRODUCTS]]]))).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
 // halves the concurrency, which then recovers one step per run of successes.
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
-import { type JasperApiError, RateLimitedError, isJasperApiError } from '../jasper/errors.js';
+import { type JasperApiError, RateLimitedError, isAuthFailure, isJasperApiError } from '../jasper/errors.js';
 import type { ApiRequest, Send } from '../jasper/http.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
 
@@ -47,6 +47,8 @@ export class CallQueue {
   private successStreak = 0;
   private resumeAt = 0;
   private resumeTimer: NodeJS.Timeout | undefined;
+  /** Rejecters of attempts still waiting in the queue. */
+  private readonly waiting = new Set<() => void>();
   calls = 0;
   rateLimited = 0;
 
@@ -60,6 +62,7 @@ export class CallQueue {
       interval: windowWithMargin(options.windowMs),
       strict: true,
     });
+    // Every call sleeping in a backoff listens for the stop.
     setMaxListeners(0, this.controller.signal);
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
@@ -73,6 +76,9 @@ export class CallQueue {
   stop(): void {
     if (!this.stopped) this.controller.abort(new CallCancelledError('the run is stopping'));
     clearTimeout(this.resumeTimer);
+    this.queue.clear();
+    for (const cancel of this.waiting) cancel();
+    this.waiting.clear();
   }
 
   /**
@@ -96,20 +102,28 @@ export class CallQueue {
     }
   };
 
-  private async once(request: ApiRequest): Promise<unknown> {
-    if (this.stopped) throw new CallCancelledError('the run is stopping');
-    try {
-      return await this.queue.add(
-        () => {
+  /**
+   * One attempt through the queue. Stopping cancels attempts still waiting for a slot; an attempt
+   * already sent runs to its answer, so nothing in flight is abandoned.
+   */
+  private once(request: ApiRequest): Promise<unknown> {
+    if (this.stopped) return Promise.reject(new CallCancelledError('the run is stopping'));
+    return new Promise((resolve, reject) => {
+      const cancel = () => reject(new CallCancelledError('the run is stopping'));
+      this.waiting.add(cancel);
+      this.queue
+        .add(() => {
+          this.waiting.delete(cancel);
+          if (this.stopped) throw new CallCancelledError('the run is stopping');
           this.calls++;
-          return this.raw(request);
-        },
-        { signal: this.controller.signal },
-      );
-    } catch (error) {
-      if (this.stopped && !isJasperApiError(error)) throw new CallCancelledError('the run is stopping');
-      throw error;
-    }
+          // 401/403 stop the queue before p-queue starts the next call in this same tick.
+          return this.raw(request).catch((error: unknown) => {
+            if (isAuthFailure(error)) this.stop();
+            throw error;
+          });
+        })
+        .then(resolve, reject);
+    });
   }
 
   private onSuccess(): void {

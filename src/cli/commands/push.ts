@@ -11,6 +11,7 @@ import { pushExitCode, renderSummary } from '../ui/summary.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 
 export const DEFAULT_MAX_RETRIES = 5;
+const SIGNAL_ECHO_MS = 500;
 const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
 
 export interface PushCommandOptions {
@@ -73,14 +74,17 @@ export async function runPushCommand(
   const { term } = context;
   const progress = createProgress(term);
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstInterrupt = 0;
   const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) {
+    const now = Date.now();
+    // conf's atomic writer (when-exit) re-raises the first signal at once: that echo is not a second Ctrl-C.
+    if (firstInterrupt > 0 && now - firstInterrupt < SIGNAL_ECHO_MS) return;
+    if (firstInterrupt > 0) {
       progress.stop();
       term.error('Interrupted again: exiting now. The journal has every finished call; use --resume.');
       process.exit(EXIT_INTERRUPTED);
     }
+    firstInterrupt = now;
     term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
     controller.abort();
   };

@@ -1,0 +1,132 @@
+// Runs that survive faults: injected 429/5xx/drops/hangs, kill -9, a key revoked mid-run, a tenant
+// going down, Ctrl-C. Every case ends with exactly the catalog in the sandbox.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeCatalog } from '../bench/generate-catalog.mjs';
+import { catalogProblems } from './helpers/catalog-state.js';
+import { collect, scratch } from './helpers/cli.js';
+import { expectedCatalog, latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+
+let tenant: Tenant | undefined;
+let catalogFile: string;
+const work = scratch('jp-faults-');
+
+beforeAll(() => {
+  catalogFile = path.join(work.dir, 'generated.csv');
+  writeCatalog(catalogFile, { products: 48, variants: 2, seed: 7 });
+  return () => work.cleanup();
+});
+
+afterEach(async () => {
+  await tenant?.close();
+  tenant = undefined;
+});
+
+async function expectExactCatalog(t: Tenant): Promise<void> {
+  const expected = await expectedCatalog([['products', [catalogFile]]]);
+  expect(catalogProblems(t.sandbox.state(), expected)).toEqual([]);
+}
+
+/** Resolves once the sandbox has seen `count` more requests than now. */
+function afterRequests(t: Tenant, count: number): Promise<void> {
+  const target = t.sandbox.requests.length + count;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (t.sandbox.requests.length >= target) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+}
+
+describe('faults', () => {
+  it('soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog', async () => {
+    tenant = await startTenant(
+      { errorRate: 0.025, errorAfterApplyRate: 0.025, dropAfterApplyRate: 0.02, hangRate: 0.01, burst429Rate: 0.02, burstLength: 5 },
+      20261126,
+    );
+    const result = await tenant.push(['products', catalogFile, '--timeout', '1', '--max-retries', '8'], { timeoutMs: 120_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const faults = new Set(tenant.sandbox.requests.map((request) => request.fault).filter(Boolean));
+    expect(faults).toEqual(new Set(['burst-429', 'error', 'error-after-apply', 'drop-after-apply', 'hang']));
+    await expectExactCatalog(tenant);
+    const again = await tenant.push(['products', catalogFile]);
+    expect(again.code).toBe(0);
+    await expectExactCatalog(tenant);
+  });
+
+  it('resumes after kill -9 at random moments without duplicating or losing anything', async () => {
+    tenant = await startTenant({ latencyMs: 4 });
+    const kills = [35, 120, 260].map((base) => base + Math.floor(Math.random() * 40));
+    for (const [index, at] of kills.entries()) {
+      const child = tenant.spawnPush(['products', catalogFile, ...(index > 0 ? ['--resume'] : [])]);
+      const done = collect(child);
+      await Promise.race([afterRequests(tenant, at), done]);
+      child.kill('SIGKILL');
+      await done;
+    }
+    const journal = readJsonl(path.join(latestRun(tenant.runDir), 'journal.jsonl'));
+    expect(journal.length).toBeGreaterThan(0);
+    const finish = await tenant.push(['products', catalogFile, '--resume']);
+    expect(finish.code, finish.stdout + finish.stderr).toBe(0);
+    expect(fs.readdirSync(tenant.runDir)).toHaveLength(1);
+    await expectExactCatalog(tenant);
+  });
+
+  it('a key revoked mid-run stops at once with exit 3, and --resume completes the run', async () => {
+    tenant = await startTenant({ latencyMs: 2 });
+    const child = tenant.spawnPush(['products', catalogFile]);
+    const done = collect(child);
+    await afterRequests(tenant, 60);
+    tenant.sandbox.revokeKey(TEST_KEY);
+    const stopped = await done;
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(3);
+    expect(stopped.stdout).toMatch(/refused the key mid-run/);
+    const unauthorized = tenant.sandbox.requests.filter((request) => request.status === 401).length;
+    expect(unauthorized).toBeLessThanOrEqual(10); // in flight when it happened, no more
+
+    tenant.sandbox.addKey(TEST_KEY);
+    const resumed = await tenant.push(['products', catalogFile, '--resume']);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    await expectExactCatalog(tenant);
+  });
+
+  it('a tenant that keeps failing stops the run with exit 75 instead of failing every row; --resume completes it', async () => {
+    tenant = await startTenant({ latencyMs: 2 });
+    const child = tenant.spawnPush(['products', catalogFile, '--max-retries', '1']);
+    const done = collect(child);
+    await afterRequests(tenant, 60);
+    tenant.sandbox.setFaults({ errorRate: 1 });
+    const stopped = await done;
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(75);
+    expect(stopped.stdout).toMatch(/tenant kept failing/);
+    const summary = JSON.parse(fs.readFileSync(path.join(latestRun(tenant.runDir), 'summary.json'), 'utf8'));
+    expect(summary.stopped.reason).toBe('tenant-down');
+
+    tenant.sandbox.setFaults({});
+    const resumed = await tenant.push(['products', catalogFile, '--resume']);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    await expectExactCatalog(tenant);
+  });
+
+  it('Ctrl-C lets calls in flight finish, writes the run files, exits 130, and --resume completes the run', async () => {
+    tenant = await startTenant({ latencyMs: 5 });
+    const child = tenant.spawnPush(['products', catalogFile]);
+    const done = collect(child);
+    await afterRequests(tenant, 80);
+    child.kill('SIGINT');
+    const stopped = await done;
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
+    const run = latestRun(tenant.runDir);
+    for (const file of ['journal.jsonl', 'results.csv', 'summary.json', 'failures.csv']) expect(fs.existsSync(path.join(run, file))).toBe(true);
+    expect(fs.readFileSync(path.join(run, 'failures.csv'), 'utf8')).toContain('not attempted');
+    // Nothing that was sent was left unanswered: every request got its answer before exit.
+    expect(tenant.sandbox.requests.every((request) => request.status !== 0)).toBe(true);
+
+    const resumed = await tenant.push(['products', catalogFile, '--resume']);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    await expectExactCatalog(tenant);
+  });
+});

@@ -281,6 +281,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 

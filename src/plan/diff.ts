@@ -65,8 +65,10 @@ class Planner {
     this.options_();
     this.attributes();
     this.relationTypes();
-    for (const product of this.desired.products) this.product(product);
-    for (const product of this.desired.products) this.perProduct(product);
+    // Parents before variants, whatever the input order: a variant may come before its parent.
+    const ordered = [...this.desired.products.filter((product) => !product.parentSku), ...this.desired.products.filter((product) => product.parentSku)];
+    for (const product of ordered) this.product(product);
+    for (const product of ordered) this.perProduct(product);
     this.inventoryRows();
     return this.result;
   }

@@ -1,0 +1,215 @@
+// The run layer's pieces with fakes: queue arithmetic, retries, idempotent creates, journal, cache, lock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LockedError } from '../src/errors.js';
+import { NetworkError, RateLimitedError, ServerError, ValidationError } from '../src/jasper/errors.js';
+import type { ApiRequest } from '../src/jasper/http.js';
+import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
+import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
+import { ChangeCache } from '../src/run/change-cache.js';
+import { Journal, readJournal } from '../src/run/journal.js';
+import { createOnce } from '../src/run/perform.js';
+import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
+import { maxInWindow } from './helpers/tenant.js';
+
+const noSleep = async () => undefined;
+const get: ApiRequest = { method: 'GET', path: 'ping' };
+const post: ApiRequest = { method: 'POST', path: 'products', body: {} };
+const context = (request: ApiRequest) => ({ method: request.method, path: request.path });
+
+const folders: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-unit-'));
+  folders.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('call queue', () => {
+  it('never starts more than the limit in any sliding window, and never more than the concurrency at once', async () => {
+    const starts: number[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    const queue = new CallQueue(
+      async () => {
+        starts.push(performance.now());
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return {};
+      },
+      { limit: 5, windowMs: 100, concurrency: 3, maxRetries: 0 },
+    );
+    await Promise.all(Array.from({ length: 22 }, () => queue.send(get)));
+    expect(queue.calls).toBe(22);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(maxInWindow(starts, 100)).toBeLessThanOrEqual(5);
+    // The margin that absorbs arrival jitter: the next window opens a little late, never early.
+    expect(windowWithMargin(100)).toBeGreaterThan(100);
+    expect(windowWithMargin(60_000)).toBe(61_000);
+  });
+
+  it('retries temporary failures, each attempt counted, up to --max-retries', async () => {
+    let attempts = 0;
+    const queue = new CallQueue(
+      async (request) => {
+        attempts++;
+        if (attempts < 3) throw new ServerError('503', context(request), 503);
+        return { ok: true };
+      },
+      { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep },
+    );
+    await expect(queue.send(get)).resolves.toEqual({ ok: true });
+    expect(queue.calls).toBe(3);
+
+    const failing = new CallQueue(async (request) => Promise.reject(new ServerError('500', context(request), 500)), {
+      limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 2, sleep: noSleep,
+    });
+    await expect(failing.send(get)).rejects.toMatchObject({ attempts: 3 });
+  });
+
+  it('does not retry validation errors, nor a POST whose outcome is unknown', async () => {
+    let calls = 0;
+    const refuse = new CallQueue(async (request) => {
+      calls++;
+      throw new ValidationError('sku taken', context(request), 422);
+    }, { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep });
+    await expect(refuse.send(post)).rejects.toBeInstanceOf(ValidationError);
+    expect(calls).toBe(1);
+
+    calls = 0;
+    const reset = new CallQueue(async (request) => {
+      calls++;
+      throw new NetworkError('reset', context(request), 'reset', 'ECONNRESET');
+    }, { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep });
+    await expect(reset.send(post)).rejects.toBeInstanceOf(NetworkError);
+    expect(calls).toBe(1);
+  });
+
+  it('a 429 pauses the whole queue for Retry-After and halves the concurrency', async () => {
+    let first = true;
+    const starts: number[] = [];
+    const queue = new CallQueue(async (request) => {
+      starts.push(performance.now());
+      if (first) {
+        first = false;
+        throw new RateLimitedError('429', context(request), 80);
+      }
+      return {};
+    }, { limit: 100, windowMs: 1000, concurrency: 8, maxRetries: 3 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 6 }, () => queue.send(get)));
+    expect(queue.rateLimited).toBe(1);
+    expect(queue.queue.concurrency).toBe(4);
+    // Everything after the 429 started after the pause.
+    const afterPause = starts.slice(1).filter((time) => time - started < 70);
+    expect(afterPause.length).toBeLessThanOrEqual(7);
+    expect(Math.max(...starts) - started).toBeGreaterThanOrEqual(75);
+  });
+});
+
+describe('backoff', () => {
+  it('grows exponentially with jitter and is capped', () => {
+    expect(backoffDelay(1, () => 0)).toBe(250);
+    expect(backoffDelay(1, () => 1)).toBe(500);
+    expect(backoffDelay(3, () => 1)).toBe(2000);
+    expect(backoffDelay(30, () => 1)).toBe(BACKOFF_CAP_MS);
+  });
+});
+
+describe('idempotent create', () => {
+  const unknown = () => new ServerError('502', { method: 'POST', path: 'products' }, 502);
+
+  it('looks the entity up after an unknown outcome and does not create it again when it exists', async () => {
+    let creates = 0;
+    const result = await createOnce(async () => {
+      creates++;
+      throw unknown();
+    }, async () => 42, 5, noSleep);
+    expect(result).toEqual({ id: 42, recovered: true });
+    expect(creates).toBe(1);
+  });
+
+  it('creates again only when the lookup shows it is still missing', async () => {
+    let creates = 0;
+    const result = await createOnce(async () => {
+      creates++;
+      if (creates === 1) throw unknown();
+      return 7;
+    }, async () => undefined, 5, noSleep);
+    expect(result).toEqual({ id: 7, recovered: false });
+    expect(creates).toBe(2);
+  });
+});
+
+describe('journal and change cache', () => {
+  it('reads back every finished task and ignores a line torn by a kill', () => {
+    const file = path.join(tempDir(), 'journal.jsonl');
+    const journal = new Journal(file);
+    journal.append({ task: 'product:A', entity: 'product', key: 'A', outcome: 'created', remoteId: 1, hash: 'h1' });
+    journal.append({ task: 'price:A|US', entity: 'price', key: 'A|US', outcome: 'failed', error: 'no' });
+    journal.close();
+    fs.appendFileSync(file, '{"task":"product:B","ent');
+    expect(readJournal(file).map((entry) => entry.task)).toEqual(['product:A', 'price:A|US']);
+  });
+
+  it('learns only confirmed outcomes and survives a reload', () => {
+    const dir = tempDir();
+    const cache = ChangeCache.load(dir, 'https://a.example/api/v1');
+    cache.apply([
+      { task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h1' },
+      { task: 'product:B', outcome: 'failed' },
+      { task: 'product:C', outcome: 'skipped' },
+    ]);
+    cache.save();
+    const again = ChangeCache.load(dir, 'https://a.example/api/v1');
+    expect(again.get('product:A')).toEqual({ id: 1, hash: 'h1' });
+    expect(again.get('product:B')).toBeUndefined();
+    expect(ChangeCache.load(dir, 'https://other.example/api/v1').size).toBe(0);
+    expect(fs.statSync(again.file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('tenant lock', () => {
+  const url = 'https://acme.example/api/v1';
+
+  it('refuses a second push naming the holder, and frees the lock on release', async () => {
+    const dir = tempDir();
+    const lock = await acquireTenantLock(dir, url, 'run-1');
+    await expect(acquireTenantLock(dir, url, 'run-2')).rejects.toThrow(new RegExp(`pid ${process.pid} on ${os.hostname()}.*run-1`));
+    await expect(acquireTenantLock(dir, url, 'run-2')).rejects.toBeInstanceOf(LockedError);
+    lock.release();
+    const next = await acquireTenantLock(dir, url, 'run-3');
+    next.release();
+  });
+
+  it('--wait waits for the holder to finish', async () => {
+    const dir = tempDir();
+    const lock = await acquireTenantLock(dir, url, 'run-1');
+    let waited = 0;
+    const second = acquireTenantLock(dir, url, 'run-2', {
+      wait: true,
+      sleep: async () => {
+        waited++;
+        if (waited === 3) lock.release();
+      },
+    });
+    await expect(second).resolves.toMatchObject({ holder: { runId: 'run-2' } });
+    expect(waited).toBe(3);
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const dir = tempDir();
+    const file = lockPath(dir, url);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'dead', apiUrl: url }));
+    const lock = await acquireTenantLock(dir, url, 'alive');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).runId).toBe('alive');
+    lock.release();
+  });
+});

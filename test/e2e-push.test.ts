@@ -158,7 +158,7 @@ describe('push', () => {
     expect(document.entities.product.created).toBe(11);
   });
 
-  it('a variant row before its parent works, and a relation to a SKU found nowhere fails only that row', async () => {
+  it.each(['relation', 'parent'] as const)('a variant row before its parent works (%s mode), and a relation to a SKU found nowhere fails only that row', async (mode) => {
     tenant = await startTenant();
     const file = path.join(tenant.dir, 'order.csv');
     fs.writeFileSync(
@@ -170,11 +170,15 @@ describe('push', () => {
         'KID-2,Kid cap,,,5,KID-1',
       ].join('\n') + '\n',
     );
-    const result = await tenant.push(['products', file]);
+    const result = await tenant.push(['products', file, '--variant-mode', mode]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/pushed 2 of 3 rows; 1 failed/);
     const state = tenant.sandbox.state();
     expect(state.products.map((product) => product.sku).sort()).toEqual(['KID-1', 'KID-1-S', 'KID-2']);
+    const parent = state.products.find((product) => product.sku === 'KID-1')!;
+    const variant = state.products.find((product) => product.sku === 'KID-1-S')!;
+    if (mode === 'parent') expect(variant.parent_id).toBe(parent.id);
+    else expect(parent.relations.map((relation) => relation.related_id)).toEqual([variant.id]);
     const failures = fs.readFileSync(path.join(latestRun(tenant.runDir), 'failures.csv'), 'utf8');
     expect(failures).toContain('GHOST-SKU');
     expect(failures).toContain('neither in the input nor in Jasper');

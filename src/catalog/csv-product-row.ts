@@ -25,7 +25,18 @@ export function productFromCsv(record: CsvRecord, layout: CsvLayout, file: strin
   product.prices = [...prices.values()];
   product.categories = [...categories.values()];
   checkProductRow(product, layout, issues);
+  compactLists(product);
   return { value: product, ...key, issues: issues.list };
+}
+
+/** Arrays grown by push keep spare capacity; over 100,000 rows that is tens of megabytes. */
+function compactLists(product: ProductInput): void {
+  product.options = product.options.slice();
+  product.categories = product.categories.slice();
+  product.prices = product.prices.slice();
+  product.attributes = product.attributes.slice();
+  product.inventory = product.inventory.slice();
+  product.related = product.related.slice();
 }
 
 function readCell(

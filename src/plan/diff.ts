@@ -40,7 +40,7 @@ export interface DiffOptions {
   rewrite: boolean;
 }
 
-type Status = { state: 'known'; id: number } | { state: 'task' } | { state: 'blocked'; reason: string };
+type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
 
 export function planWrites(desired: DesiredState, remote: RemoteSnapshot, cache: CacheView, options: DiffOptions): Plan {
   return new Planner(desired, remote, cache, options).plan();
@@ -101,9 +101,11 @@ class Planner {
       const status = this.status.get(id);
       if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
       if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
-      if (status.state === 'task') deps.push(id);
+      // The task's own id string, not the copy built for the lookup: 600k tasks share them.
+      if (status.state === 'task' && !deps.includes(status.taskId)) deps.push(status.taskId);
     }
-    return { deps };
+    // An exact-size copy: pushed arrays keep spare capacity, and there is one per task.
+    return { deps: deps.slice() };
   }
 
   private task(
@@ -122,8 +124,8 @@ class Planner {
       return;
     }
     const id = taskId(entity, key);
-    this.status.set(id, { state: 'task' });
-    this.result.tasks.push({ id, entity, key, action, payload, deps: [...new Set(dependencies.deps)], rows, hash, ...extra });
+    this.status.set(id, { state: 'task', taskId: id });
+    this.result.tasks.push({ id, entity, key, action, payload, deps: dependencies.deps, rows, hash, ...extra });
   }
 
   /** An entity that exists in Jasper and is being updated: later tasks use its id without waiting. */
@@ -349,7 +351,7 @@ class Planner {
     for (const price of product.prices) {
       const key = priceKey(sku, price.base);
       const hash = priceHash(price);
-      const body: Body = { ...price };
+      const body = price as unknown as Body;
       const existing = remote?.prices?.find((candidate) => String(candidate.base).toUpperCase() === price.base);
       this.collectionItem('price', key, hash, rows, isNew, remote !== undefined, existing && { id: existing.id, same: samePrice(price, existing) },
         (id) => ({ entity: 'price', product: productRef, base: price.base, body, ...(id === undefined ? {} : { id }) }), [productRef]);
@@ -439,7 +441,7 @@ class Planner {
     const existing = remote?.inventory?.find((candidate) => nameKey(String(candidate.location ?? '')) === nameKey(inventory.location));
     this.collectionItem('inventory', key, inventoryHash(inventory), rows, productIsNew, remote !== undefined,
       existing && { id: existing.id, same: sameInventory(inventory, existing) },
-      (id) => ({ entity: 'inventory', product: productRef, location: inventory.location, body: { ...inventory }, ...(id === undefined ? {} : { id }) }),
+      (id) => ({ entity: 'inventory', product: productRef, location: inventory.location, body: inventory as unknown as Body, ...(id === undefined ? {} : { id }) }),
       [productRef]);
   }
 

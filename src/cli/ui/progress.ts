@@ -27,16 +27,14 @@ export function createProgress(term: Terminal, now: () => number = Date.now): Pr
   return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now);
 }
 
-class TerminalProgress implements ProgressView {
-  private spinner: Spinner | undefined;
-  private multibar: cliProgress.MultiBar | undefined;
-  private readonly bars = new Map<string, { bar: cliProgress.SingleBar; done: number; failed: number }>();
+/** Counts calls since the start, for the rate both views show. */
+abstract class CallRate {
   private calls = 0;
-  private readonly started: number;
+  protected readonly started: number;
 
   constructor(
-    private readonly term: Terminal,
-    private readonly now: () => number,
+    protected readonly term: Terminal,
+    protected readonly now: () => number,
   ) {
     this.started = now();
   }
@@ -44,6 +42,17 @@ class TerminalProgress implements ProgressView {
   call(): void {
     this.calls++;
   }
+
+  protected callsPerSecond(): number {
+    const seconds = (this.now() - this.started) / 1000;
+    return seconds > 0 ? this.calls / seconds : 0;
+  }
+}
+
+class TerminalProgress extends CallRate implements ProgressView {
+  private spinner: Spinner | undefined;
+  private multibar: cliProgress.MultiBar | undefined;
+  private readonly bars = new Map<string, { bar: cliProgress.SingleBar; done: number; failed: number }>();
 
   phase(phase: string): void {
     if (phase === 'writing' || phase === 'finishing') {
@@ -94,9 +103,8 @@ class TerminalProgress implements ProgressView {
     if (!entry) return;
     entry.done++;
     if (outcome === 'failed' || outcome === 'skipped') entry.failed++;
-    const seconds = (this.now() - this.started) / 1000;
     entry.bar.update(entry.done, {
-      rate: seconds > 0 ? (this.calls / seconds).toFixed(1) : '0.0',
+      rate: this.callsPerSecond().toFixed(1),
       failed: entry.failed > 0 ? this.term.chalk.red(`${entry.failed} failed`) : '',
     });
   }
@@ -112,24 +120,11 @@ class TerminalProgress implements ProgressView {
   }
 }
 
-class PlainProgress implements ProgressView {
+class PlainProgress extends CallRate implements ProgressView {
   private total = 0;
   private done = 0;
   private failed = 0;
-  private calls = 0;
   private lastLine = 0;
-  private readonly started: number;
-
-  constructor(
-    private readonly term: Terminal,
-    private readonly now: () => number,
-  ) {
-    this.started = now();
-  }
-
-  call(): void {
-    this.calls++;
-  }
 
   phase(phase: string): void {
     if (phase !== 'finishing') this.term.info(`${PHASE_TEXT[phase] ?? phase}…`);
@@ -158,7 +153,7 @@ class PlainProgress implements ProgressView {
   private line(): void {
     this.lastLine = this.now();
     const seconds = (this.now() - this.started) / 1000;
-    const rate = seconds > 0 ? this.calls / seconds : 0;
+    const rate = this.callsPerSecond();
     const perTask = this.done > 0 ? seconds / this.done : 0;
     const eta = Math.round(perTask * (this.total - this.done));
     const percent = this.total > 0 ? ((this.done / this.total) * 100).toFixed(1) : '100';

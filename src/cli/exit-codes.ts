@@ -2,6 +2,7 @@
 import { ConfigError, InputError, InterruptedError, LockedError, UsageError } from '../errors.js';
 import {
   AuthenticationError,
+  BadResponseError,
   ForbiddenError,
   JasperApiError,
   NetworkError,
@@ -49,10 +50,12 @@ export function reportForApiError(error: JasperApiError): ExitReport {
       hint: 'Use a key of an API user allowed to manage products (Settings > API Key).',
     };
   }
-  if (error instanceof NotFoundError && error.path === 'ping') {
+  // /ping answers 200 with {"time"} at the API root; a 404, a 405 or an HTML page means another URL.
+  if (error.path === 'ping' && (error instanceof NotFoundError || error instanceof ValidationError || error instanceof BadResponseError)) {
+    const answer = error instanceof BadResponseError ? 'something that is not the Jasper API' : String(error.status);
     return {
       code: EXIT_CONFIG,
-      message: 'The URL answered 404 for /ping: it is not the Jasper API root.',
+      message: `The URL answered ${answer} for /ping: it is not the Jasper API root.`,
       hint: 'The API URL must end with /api/v1, e.g. https://acme.pim.jasperpim.com/api/v1',
     };
   }

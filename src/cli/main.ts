@@ -1,7 +1,7 @@
 // Entry: parse, run one command, map any error to an exit code. The only place errors are printed.
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { EXIT_USAGE, reportForError } from './exit-codes.js';
+import { EXIT_USAGE, type ExitReport, reportForError } from './exit-codes.js';
 import { redact } from '../jasper/redact.js';
 import type { Streams } from './ui/terminal.js';
 
@@ -10,26 +10,54 @@ export async function main(argv: string[], streams: Streams = defaultStreams()):
   const program = buildProgram(streams, (code) => {
     exitCode = code;
   });
+  const secrets = [streams.env.JASPER_API_KEY, optionValue(argv, '--api-key')];
+  const json = wantsJson(argv);
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      // commander has already printed the message (and help) on stderr.
+      if (error.exitCode === 0) return 0;
+      if (json) printJsonError(streams, { code: EXIT_USAGE, message: withoutOptionValues(error.message.replace(/^error:\s*/, '')) }, secrets);
+      return EXIT_USAGE;
     }
     const report = reportForError(error);
-    const secrets = [streams.env.JASPER_API_KEY, optionValue(argv, '--api-key')];
     const print = (text: string) => streams.stderr.write(redact(text, secrets) + '\n');
     print(`error: ${report.message}`);
     for (const detail of report.details ?? []) print(`  ${detail}`);
     if (report.hint) print(report.hint);
     if (report.code === 1 && error instanceof Error && process.env.JASPER_PUSH_DEBUG) print(error.stack ?? '');
+    // With --json a script reads stdout only: it gets the failure as the one JSON document.
+    if (json) printJsonError(streams, report, secrets);
     return report.code;
   }
 }
 
+function printJsonError(streams: Streams, report: ExitReport, secrets: (string | undefined)[]): void {
+  const error = {
+    message: report.message,
+    hint: report.hint ?? null,
+    exitCode: report.code,
+    ...(report.details && report.details.length > 0 ? { details: report.details } : {}),
+  };
+  streams.stdout.write(redact(JSON.stringify({ ok: false, error }, null, 2), secrets) + '\n');
+}
+
+/** `unknown option '--apikey=sk-…'`: a mistyped option may carry the key, so its value is not repeated. */
+function withoutOptionValues(message: string): string {
+  return message.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…');
+}
+
 function defaultStreams(): Streams {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/** `--json` among the options (not after `--`, where it would be an operand). */
+function wantsJson(argv: string[]): boolean {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
 }
 
 function optionValue(argv: string[], name: string): string | undefined {

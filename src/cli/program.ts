@@ -1,5 +1,6 @@
 // The commander tree. Commands load lazily, so `--help` needs neither a key nor the network.
 import { Command, Option } from 'commander';
+import { redact } from '../jasper/redact.js';
 import { CommandContext } from './context.js';
 import type { Streams } from './ui/terminal.js';
 
@@ -20,7 +21,8 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .showHelpAfterError()
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
-      writeErr: (text) => streams.stderr.write(text),
+      // A mistyped option (`--apikey=sk-…`) is quoted back by commander: never with its value.
+      writeErr: (text) => streams.stderr.write(redact(text.replace(/(--[\w-]+)=[^'"\s]*/g, '$1=…'), [streams.env.JASPER_API_KEY])),
     })
     .exitOverride();
 

@@ -19,8 +19,15 @@ export function normaliseApiUrl(input: string, options: UrlOptions = {}): string
   } catch {
     throw new ConfigError(`"${trimmed}" is not a valid URL.`, 'Use the host of your Jasper dashboard, e.g. https://acme.pim.jasperpim.com/api/v1');
   }
+  if (url.username !== '' || url.password !== '') {
+    // The key goes in a header; a user:password@ part would be printed with the URL and fetch refuses it anyway.
+    throw new ConfigError(
+      `The API URL for ${url.hostname} contains a user name or password.`,
+      'Remove the "user:password@" part; the API key is set with `jasper-push rotate-key` or JASPER_API_KEY.',
+    );
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`"${trimmed}" uses ${url.protocol.replace(':', '')}://; the API needs https://.`);
+    throw new ConfigError(`The API URL for ${url.hostname} uses ${url.protocol.replace(':', '')}://; the API needs https://.`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowHttp) {
     throw new ConfigError(
@@ -34,15 +41,23 @@ export function normaliseApiUrl(input: string, options: UrlOptions = {}): string
   return url.toString().replace(/\/+$/, '');
 }
 
-/** A bare host or a dashboard page becomes the API root; an explicit other path is kept so ping can say it is wrong. */
+/**
+ * A bare host or a dashboard page becomes the API root, and so does an endpoint URL pasted from
+ * the reference (`.../api/v1/products`); an explicit other path is kept so ping can say it is wrong.
+ */
 function apiPath(pathname: string, hostname: string): string {
   const path = pathname.replace(/\/+$/, '');
-  if (path === '' || path.endsWith(API_ROOT_PATH)) return path === '' ? API_ROOT_PATH : path;
+  if (path === '') return API_ROOT_PATH;
+  const root = path.indexOf(`${API_ROOT_PATH}/`);
+  if (root >= 0) return path.slice(0, root + API_ROOT_PATH.length);
+  if (path.endsWith(API_ROOT_PATH)) return path;
   const isDashboardPage = hostname.endsWith(JASPER_HOST_SUFFIX) && !path.startsWith('/api');
   return isDashboardPage ? API_ROOT_PATH : path;
 }
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) return true;
+  // IPv4-mapped IPv6, as written (::ffff:127.0.0.1) or as URL normalises it (::ffff:7f00:1).
+  return /^::ffff:127(\.\d{1,3}){3}$/.test(host) || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
 }

@@ -1,7 +1,8 @@
 // Named profiles (one per tenant) stored with conf: one JSON file, mode 0600, written atomically.
+import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 
 export const PROFILE_KEYS = [
   'api-url',
@@ -18,6 +19,9 @@ export type Profile = Partial<Record<ProfileKey, string>>;
 export const DEFAULT_PROFILE = 'default';
 /** Overrides where profiles, the change cache and tenant locks live (tests, containers). */
 export const CONFIG_DIR_ENV = 'JASPER_PUSH_CONFIG_DIR';
+/** The file holds API keys: owner read/write only. */
+export const PROFILE_FILE_MODE = 0o600;
+const PROFILE_FILE_NAME = 'profiles';
 
 interface StoreShape {
   current?: string;
@@ -28,15 +32,19 @@ export class ProfileStore {
   private readonly conf: Conf<StoreShape>;
 
   constructor(configDir?: string) {
-    this.conf = new Conf<StoreShape>({
-      projectName: 'jasper-push',
-      projectSuffix: '',
-      ...(configDir ? { cwd: configDir } : {}),
-      configName: 'profiles',
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      defaults: { profiles: {} },
-    });
+    const where = configDir ? path.join(configDir, `${PROFILE_FILE_NAME}.json`) : 'the jasper-push profiles file';
+    this.conf = readable(where, () =>
+      new Conf<StoreShape>({
+        projectName: 'jasper-push',
+        projectSuffix: '',
+        ...(configDir ? { cwd: configDir } : {}),
+        configName: PROFILE_FILE_NAME,
+        configFileMode: PROFILE_FILE_MODE,
+        accessPropertiesByDotNotation: false,
+        defaults: { profiles: {} },
+      }),
+    );
+    tightenMode(this.conf.path);
   }
 
   static open(env: NodeJS.ProcessEnv = process.env): ProfileStore {
@@ -54,30 +62,35 @@ export class ProfileStore {
   }
 
   get currentName(): string {
-    return this.conf.get('current') ?? DEFAULT_PROFILE;
+    return this.storedCurrentName ?? DEFAULT_PROFILE;
+  }
+
+  /** The profile chosen with `config use`, if any. */
+  get storedCurrentName(): string | undefined {
+    return readable(this.path, () => this.conf.get('current')) || undefined;
   }
 
   names(): string[] {
-    return Object.keys(this.conf.get('profiles'));
+    return Object.keys(this.profiles());
   }
 
   get(name: string): Profile {
-    return { ...(this.conf.get('profiles')[name] ?? {}) };
+    return { ...(this.profiles()[name] ?? {}) };
   }
 
   exists(name: string): boolean {
-    return name in this.conf.get('profiles');
+    return name in this.profiles();
   }
 
   set(name: string, key: ProfileKey, value: string): void {
     assertProfileName(name);
-    const profiles = this.conf.get('profiles');
+    const profiles = this.profiles();
     profiles[name] = { ...(profiles[name] ?? {}), [key]: value };
     this.conf.set('profiles', profiles);
   }
 
   unset(name: string, key: ProfileKey): void {
-    const profiles = this.conf.get('profiles');
+    const profiles = this.profiles();
     const profile = profiles[name];
     if (!profile) return;
     delete profile[key];
@@ -86,7 +99,38 @@ export class ProfileStore {
 
   use(name: string): void {
     assertProfileName(name);
-    this.conf.set('current', name);
+    readable(this.path, () => this.conf.set('current', name));
+  }
+
+  /** conf re-reads the file on every access, so a file broken by hand fails here too. */
+  private profiles(): Record<string, Profile> {
+    const profiles = readable(this.path, () => this.conf.get('profiles') ?? {});
+    if (typeof profiles !== 'object' || Array.isArray(profiles)) {
+      throw new ConfigError(`${this.path}: "profiles" is not an object.`, 'Fix it by hand, or delete the file and set the profile again.');
+    }
+    return profiles;
+  }
+}
+
+/** A hand-edited file that is not JSON: a ConfigError naming the file, never echoing its content (it holds keys). */
+function readable<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SyntaxError || (error instanceof Error && error.message.startsWith('Config schema violation'))) {
+      throw new ConfigError(`${where} is not valid JSON.`, 'Fix it by hand, or delete it and set the profile again with `jasper-push config set`.');
+    }
+    throw error;
+  }
+}
+
+/** A file created by hand or by an older version may be readable by others; it holds keys. */
+function tightenMode(file: string): void {
+  try {
+    const mode = fs.statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) fs.chmodSync(file, PROFILE_FILE_MODE);
+  } catch {
+    // Not created yet (conf writes it with PROFILE_FILE_MODE), or not ours to change.
   }
 }
 

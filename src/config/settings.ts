@@ -46,55 +46,62 @@ export interface Connection {
 }
 
 interface Layer {
-  flag?: string | undefined;
-  env?: string | undefined;
+  /** The environment variable's name, read from `env`. */
+  env?: string;
   profileKey: ProfileKey;
+}
+
+/** A setting before validation; `origin` names the flag, variable or profile it came from. */
+interface RawSetting extends Setting<string> {
+  origin: string;
 }
 
 export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, store: ProfileStore): Settings {
   const profile = pickFirst([
     ['flag', flags.profile],
     ['env', env.JASPER_PROFILE],
-    ['profile', store.currentName],
+    ['profile', store.storedCurrentName],
   ]) ?? { value: DEFAULT_PROFILE, source: 'default' as const };
   const stored = store.get(profile.value);
-  const layer = (spec: Layer) =>
-    pickFirst([
-      ['flag', spec.flag],
-      ['env', spec.env],
+  const layer = (spec: Layer, flag: string | undefined): RawSetting | undefined => {
+    const found = pickFirst([
+      ['flag', flag],
+      ['env', spec.env === undefined ? undefined : env[spec.env]],
       ['profile', stored[spec.profileKey]],
     ]);
+    if (!found) return undefined;
+    const origin =
+      found.source === 'flag' ? `--${spec.profileKey}` : found.source === 'env' ? String(spec.env) : `profile "${profile.value}" (${spec.profileKey})`;
+    return { ...found, origin };
+  };
 
-  const apiUrl = layer({ flag: flags.apiUrl, env: env.JASPER_API_URL, profileKey: 'api-url' });
+  const apiUrl = layer({ env: 'JASPER_API_URL', profileKey: 'api-url' }, flags.apiUrl);
+  const apiKey = layer({ env: 'JASPER_API_KEY', profileKey: 'api-key' }, flags.apiKey);
+  const priceBase = layer({ profileKey: 'price-base' }, flags.priceBase);
   return {
     profile,
     apiUrl: apiUrl && { value: normaliseApiUrl(apiUrl.value, { allowHttp: flags.allowHttp }), source: apiUrl.source },
-    apiKey: layer({ flag: flags.apiKey, env: env.JASPER_API_KEY, profileKey: 'api-key' }),
+    apiKey: apiKey && { value: apiKey.value, source: apiKey.source },
     throttleLimit: numberSetting(
-      layer({ flag: flags.throttleLimit, env: env.JASPER_THROTTLE_LIMIT, profileKey: 'throttle-limit' }),
+      layer({ env: 'JASPER_THROTTLE_LIMIT', profileKey: 'throttle-limit' }, flags.throttleLimit),
       DEFAULT_THROTTLE_LIMIT,
       'throttle-limit',
       { integer: true, min: 1 },
     ),
     throttleSeconds: numberSetting(
-      layer({ flag: flags.throttleSeconds, env: env.JASPER_THROTTLE_SECONDS, profileKey: 'throttle-seconds' }),
+      layer({ env: 'JASPER_THROTTLE_SECONDS', profileKey: 'throttle-seconds' }, flags.throttleSeconds),
       DEFAULT_THROTTLE_SECONDS,
       'throttle-seconds',
       { min: 0.001 },
     ),
     concurrency: numberSetting(
-      layer({ flag: flags.concurrency, env: env.JASPER_CONCURRENCY, profileKey: 'concurrency' }),
+      layer({ env: 'JASPER_CONCURRENCY', profileKey: 'concurrency' }, flags.concurrency),
       DEFAULT_CONCURRENCY,
       'concurrency',
       { integer: true, min: 1, max: MAX_CONCURRENCY },
     ),
-    timeoutSeconds: numberSetting(
-      layer({ flag: flags.timeout, profileKey: 'timeout' }),
-      DEFAULT_TIMEOUT_SECONDS,
-      'timeout',
-      { min: 0.001 },
-    ),
-    priceBase: layer({ flag: flags.priceBase, profileKey: 'price-base' }) ?? { value: DEFAULT_PRICE_BASE, source: 'default' },
+    timeoutSeconds: numberSetting(layer({ profileKey: 'timeout' }, flags.timeout), DEFAULT_TIMEOUT_SECONDS, 'timeout', { min: 0.001 }),
+    priceBase: priceBase ? { value: priceBase.value, source: priceBase.source } : { value: DEFAULT_PRICE_BASE, source: 'default' },
   };
 }
 
@@ -112,7 +119,19 @@ export function requireConnection(settings: Settings): Connection {
       'Generate one in Jasper under Settings > API Key, then run `jasper-push rotate-key` (or set JASPER_API_KEY).',
     );
   }
-  return { apiUrl: settings.apiUrl.value, apiKey: settings.apiKey.value.trim() };
+  const apiKey = settings.apiKey.value.trim();
+  // An HTTP header carries visible ASCII only; say so here rather than as a confusing network error.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new ConfigError(
+      `The API key (from ${describeSource(settings.apiKey.source)}) contains spaces or characters that are not plain ASCII.`,
+      'Copy the key again from Jasper under Settings > API Key; paste only the key.',
+    );
+  }
+  return { apiUrl: settings.apiUrl.value, apiKey };
+}
+
+function describeSource(source: SettingSource): string {
+  return source === 'flag' ? '--api-key' : source === 'env' ? 'JASPER_API_KEY' : source === 'profile' ? 'the profile' : 'the default';
 }
 
 function pickFirst(candidates: [SettingSource, string | undefined][]): Setting<string> | undefined {
@@ -128,7 +147,7 @@ interface NumberRule {
   max?: number;
 }
 
-function numberSetting(raw: Setting<string> | undefined, fallback: number, name: string, rule: NumberRule): Setting<number> {
+function numberSetting(raw: RawSetting | undefined, fallback: number, name: string, rule: NumberRule): Setting<number> {
   if (!raw) return { value: fallback, source: 'default' };
   const value = Number(raw.value);
   const range = rule.max !== undefined ? ` between ${rule.min} and ${rule.max}` : ` of at least ${rule.min}`;
@@ -138,8 +157,7 @@ function numberSetting(raw: Setting<string> | undefined, fallback: number, name:
     (rule.min !== undefined && value < rule.min) ||
     (rule.max !== undefined && value > rule.max)
   ) {
-    const where = raw.source === 'flag' ? `--${name}` : raw.source === 'env' ? 'the environment' : 'the profile';
-    throw new UsageError(`${name} must be a ${rule.integer ? 'whole number' : 'number'}${range}; got "${raw.value}" from ${where}.`);
+    throw new UsageError(`${name} must be a ${rule.integer ? 'whole number' : 'number'}${range}; got "${raw.value}" from ${raw.origin}.`);
   }
   return { value, source: raw.source };
 }

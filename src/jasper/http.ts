@@ -16,6 +16,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.js';
+import { redact } from './redact.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -59,12 +60,15 @@ export function createHttpSender(options: HttpOptions): Send {
     throwHttpErrors: false,
   });
 
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   return async (request) => {
     const started = performance.now();
     const context = { method: request.method, path: request.path };
     let status: number | undefined;
     try {
       const response = await client(request.path, {
+        // ky's timeout ends at the headers; this one also bounds reading the body, which a server can stall.
+        signal: AbortSignal.timeout(timeoutMs),
         method: request.method,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         ...(request.searchParams ? { searchParams: request.searchParams } : {}),
@@ -81,7 +85,7 @@ export function createHttpSender(options: HttpOptions): Send {
       }
       throw errorForStatus(response.status, body, response.headers.get('retry-after'), context);
     } catch (caught) {
-      const error = toApiError(caught, context);
+      const error = toApiError(caught, context, options.apiKey);
       options.onCall?.({ ...context, status, durationMs: performance.now() - started, error });
       throw error;
     }
@@ -141,24 +145,27 @@ function fieldErrors(body: unknown): Record<string, string[]> {
   return result;
 }
 
-/** Retry-After is seconds or an HTTP date. */
+/** Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
+  const text = value?.trim();
+  if (!text) return undefined;
+  // Digits only (a fraction is tolerated): Number() would also take "0x10", "1e3" or "-5".
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function toApiError(caught: unknown, context: { method: HttpMethod; path: string }): JasperApiError {
+function toApiError(caught: unknown, context: { method: HttpMethod; path: string }, apiKey: string): JasperApiError {
   if (caught instanceof Error && 'kind' in caught && 'method' in caught) return caught as JasperApiError;
   const where = `${context.method} /${context.path}`;
-  if (caught instanceof KyTimeoutError) {
+  if (caught instanceof KyTimeoutError || (caught instanceof Error && caught.name === 'TimeoutError')) {
     return new TimeoutError(`${where}: no answer within the timeout`, context);
   }
   const code = networkCode(caught);
   const failure = classifyNetworkCode(code);
-  const reason = code ? `${code}` : caught instanceof Error ? caught.message : String(caught);
+  // fetch's own messages may quote a header value: never let the key ride along.
+  const reason = code ? `${code}` : redact(caught instanceof Error ? caught.message : String(caught), [apiKey]);
   return new NetworkError(`${where}: connection failed (${reason})`, context, failure, code);
 }
 
@@ -174,7 +181,7 @@ function networkCode(caught: unknown): string | undefined {
 
 export function classifyNetworkCode(code: string | undefined): NetworkFailure {
   if (!code) return 'other';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (code === 'ENOTFOUND' || code.startsWith('EAI_')) return 'dns';
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'refused';
   if (/CERT|SSL|TLS|ERR_SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return 'tls';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return 'reset';

@@ -27,8 +27,9 @@ export interface RunFolder {
   resumed: boolean;
 }
 
+/** `20261126-111624-123-9f3a`: sorts by start time, to the millisecond. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 

@@ -12,8 +12,9 @@ export interface ConfigSetOptions {
   stdin?: boolean;
 }
 
+/** --profile > JASPER_PROFILE > the current profile; an empty value counts as unset, as in settings. */
 function targetProfile(context: CommandContext): string {
-  return context.flags.profile ?? context.env.JASPER_PROFILE ?? context.store.currentName;
+  return context.flags.profile || context.env.JASPER_PROFILE || context.store.currentName;
 }
 
 export async function runConfigSet(context: CommandContext, rawKey: string, rawValue: string | undefined, options: ConfigSetOptions): Promise<number> {
@@ -25,6 +26,9 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
       context.term.addSecret(rawValue);
       context.term.warn('A key given as an argument lands in your shell history; `jasper-push rotate-key` checks it and prompts for it hidden.');
       value = rawValue.trim();
+      if (value === '') throw new UsageError('No key was given.');
+      if (/\s/.test(value)) throw new UsageError('The key contains white space; paste only the key.');
+      if (!/^[\x21-\x7e]+$/.test(value)) throw new UsageError('The key contains characters that are not plain ASCII; paste only the key.');
     } else {
       value = await readSecret(context.term.streams, 'API key: ', Boolean(options.stdin));
     }

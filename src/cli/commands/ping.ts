@@ -37,7 +37,11 @@ export async function runPing(context: CommandContext): Promise<number> {
     if (!isJasperApiError(error)) throw error;
     const report = reportForError(error);
     if (term.json) {
-      term.resultJson({ ok: false, apiUrl: connection.apiUrl, error: { kind: error.kind, status: error.status ?? null, message: report.message, hint: report.hint ?? null } });
+      term.resultJson({
+        ok: false,
+        apiUrl: connection.apiUrl,
+        error: { kind: error.kind, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
+      });
     } else {
       term.error(`${connection.apiUrl}: ${report.message}`);
       if (report.hint) term.error(report.hint);

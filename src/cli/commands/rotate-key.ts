@@ -1,4 +1,5 @@
 // jasper-push rotate-key: a new key from a hidden prompt or stdin, pinged before it is saved.
+import { normaliseApiUrl } from '../../config/api-url.js';
 import { ConfigError } from '../../errors.js';
 import { JasperClient } from '../../jasper/client.js';
 import { isJasperApiError } from '../../jasper/errors.js';
@@ -20,7 +21,16 @@ export async function runRotateKey(context: CommandContext, options: RotateKeyOp
     throw new ConfigError(`Profile "${profile}" has no API URL.`, 'Set it first: `jasper-push config set api-url <url>`.');
   }
   const apiUrl = settings.apiUrl.value;
-  const oldKey = store.get(profile)['api-key'];
+  const stored = store.get(profile);
+  const oldKey = stored['api-key'];
+  if (settings.apiUrl.source !== 'profile' && stored['api-url'] && sameUrl(stored['api-url'], apiUrl) === false) {
+    // The key is saved for the profile's tenant, so it must be checked against that tenant.
+    const origin = settings.apiUrl.source === 'flag' ? '--api-url' : 'JASPER_API_URL';
+    throw new ConfigError(
+      `${origin} is ${apiUrl}, but profile "${profile}" uses ${stored['api-url']}: the new key would be checked against one tenant and saved for another.`,
+      `Drop ${origin}, or change the profile's URL first with \`jasper-push config set api-url <url>\`.`,
+    );
+  }
 
   const newKey = await readSecret(term.streams, `New API key for ${apiUrl}: `, Boolean(options.stdin));
   term.addSecret(newKey);
@@ -36,7 +46,14 @@ export async function runRotateKey(context: CommandContext, options: RotateKeyOp
     term.error(`The new key ${maskKey(newKey)} did not work: ${report.message}`);
     if (report.hint) term.error(report.hint);
     term.error(oldKey ? `The old key ${maskKey(oldKey)} is still in place.` : 'Nothing was saved.');
-    if (term.json) term.resultJson({ ok: false, profile, saved: false, error: report.message });
+    if (term.json) {
+      term.resultJson({
+        ok: false,
+        profile,
+        saved: false,
+        error: { kind: error.kind, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
+      });
+    }
     return report.code;
   }
 
@@ -56,4 +73,13 @@ export async function runRotateKey(context: CommandContext, options: RotateKeyOp
   }
   if (context.env.JASPER_API_KEY) term.warn('JASPER_API_KEY is set in this environment and overrides the profile\'s key.');
   return EXIT_OK;
+}
+
+/** Compares a stored (possibly hand-edited) URL with a resolved one; undefined when the stored one is unreadable. */
+function sameUrl(stored: string, resolved: string): boolean | undefined {
+  try {
+    return normaliseApiUrl(stored, { allowHttp: true }) === resolved;
+  } catch {
+    return undefined;
+  }
 }

@@ -36,7 +36,7 @@ export async function runSandbox(context: CommandContext, options: SandboxComman
   }
   const handle = await serveSandbox(
     {
-      port: number(options.port, '--port', 0, 65535),
+      port: port(options.port),
       ...(options.key ? { keys: [options.key] } : {}),
       ...(options.data ? { dataFile: options.data } : {}),
       ...(options.seed ? { seed: number(options.seed, '--seed', 0, Number.MAX_SAFE_INTEGER) } : {}),
@@ -49,6 +49,12 @@ export async function runSandbox(context: CommandContext, options: SandboxComman
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await handle.close();
   return EXIT_OK;
+}
+
+function port(raw: string): number {
+  const value = number(raw, '--port', 0, 65535);
+  if (!Number.isInteger(value)) throw new UsageError(`--port must be a whole number from 0 to 65535; got "${raw}".`);
+  return value;
 }
 
 function number(raw: string, flag: string, min: number, max: number): number {

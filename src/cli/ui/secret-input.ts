@@ -1,5 +1,5 @@
 // Reads a secret without echoing it: from a hidden terminal prompt, or from stdin (--stdin).
-import { UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import type { Streams } from './terminal.js';
 
 const ENTER = new Set(['\r', '\n']);
@@ -12,6 +12,8 @@ export async function readSecret(streams: Streams, prompt: string, fromStdin: bo
   const trimmed = secret.trim();
   if (trimmed === '') throw new UsageError('No key was given.');
   if (/\s/.test(trimmed)) throw new UsageError('The key contains white space; paste only the key.');
+  // It travels in an HTTP header, which carries visible ASCII only.
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) throw new UsageError('The key contains characters that are not plain ASCII; paste only the key.');
   return trimmed;
 }
 
@@ -40,7 +42,7 @@ function promptHidden(streams: Streams, prompt: string): Promise<string> {
     const onData = (chunk: Buffer | string) => {
       for (const char of chunk.toString('utf8')) {
         if (ENTER.has(char) || char === CTRL_D) return finish();
-        if (char === CTRL_C) return finish(new UsageError('Cancelled; the stored key is unchanged.'));
+        if (char === CTRL_C) return finish(new InterruptedError('Cancelled; the stored key is unchanged.'));
         if (BACKSPACE.has(char)) value = value.slice(0, -1);
         else value += char;
       }

@@ -1,7 +1,8 @@
 // Streams and decoration decisions: results go to stdout, everything else to stderr;
 // colour, spinners and bars only on a terminal and never with --json or --quiet.
+import { stripVTControlCharacters } from 'node:util';
 import { Chalk, type ChalkInstance } from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { redact } from '../../jasper/redact.js';
 
 export interface GlobalFlags {
@@ -58,9 +59,10 @@ export class Terminal {
     return redact(text, this.secrets);
   }
 
-  /** The command's result: stdout. */
+  /** The command's result: stdout. Colour is decided by stderr, so a piped stdout (`| grep`) is stripped of it. */
   result(text: string): void {
-    this.streams.stdout.write(this.scrub(text) + '\n');
+    const line = this.scrub(text);
+    this.streams.stdout.write((this.streams.stdout.isTTY ? line : stripVTControlCharacters(line)) + '\n');
   }
 
   resultJson(value: unknown): void {
@@ -90,15 +92,58 @@ export class Terminal {
 
   /** An ora spinner on a terminal, otherwise nothing until the outcome, printed as a plain line. */
   spinner(text: string): Spinner {
-    if (this.interactive) {
-      const spinner: Ora = ora({ text, stream: this.streams.stderr, discardStdin: false }).start();
-      return spinner;
-    }
+    if (this.interactive) return new TerminalSpinner(text, this.streams.stderr, (line) => this.scrub(line));
     return {
       succeed: (line: string) => this.info(line),
       fail: () => undefined,
       stop: () => undefined,
       set text(_value: string) {},
     };
+  }
+}
+
+/**
+ * ora is loaded only when a terminal will show it: cron jobs and pipes never pay for it.
+ * Until it has loaded the spinner is invisible; an outcome reached before then is printed plainly.
+ */
+class TerminalSpinner implements Spinner {
+  private ora: Ora | undefined;
+  private finished = false;
+
+  constructor(
+    private current: string,
+    private readonly stream: NodeJS.WritableStream,
+    private readonly scrub: (text: string) => string,
+  ) {
+    import('ora').then(
+      ({ default: ora }) => {
+        if (!this.finished) this.ora = ora({ text: this.scrub(this.current), stream: this.stream, discardStdin: false }).start();
+      },
+      () => undefined,
+    );
+  }
+
+  set text(value: string) {
+    this.current = value;
+    if (this.ora) this.ora.text = this.scrub(value);
+  }
+
+  succeed(text: string): void {
+    this.finish((ora) => ora.succeed(this.scrub(text)), `✔ ${this.scrub(text)}`);
+  }
+
+  fail(text: string): void {
+    this.finish((ora) => ora.fail(this.scrub(text)), `✖ ${this.scrub(text)}`);
+  }
+
+  stop(): void {
+    this.finish((ora) => ora.stop());
+  }
+
+  private finish(withOra: (ora: Ora) => void, plain?: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.ora) withOra(this.ora);
+    else if (plain !== undefined) this.stream.write(plain + '\n');
   }
 }

@@ -9,7 +9,7 @@ import type { ApiRequest, Send } from '../jasper/http.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
 
 /** Successes needed before the concurrency, halved by a 429, steps back up by one. */
-export const RECOVERY_SUCCESSES = 20;
+export const RECOVERY_SUCCESSES = 10;
 
 export interface CallQueueOptions {
   limit: number;
@@ -138,7 +138,8 @@ export class CallQueue {
   private slowDown(error: RateLimitedError, attempt: number): void {
     this.rateLimited++;
     this.successStreak = 0;
-    this.queue.concurrency = Math.max(1, Math.floor(this.queue.concurrency / 2));
+    // The other calls of the same burst answer 429 too: one burst halves the concurrency once.
+    if (Date.now() >= this.resumeAt) this.queue.concurrency = Math.max(1, Math.floor(this.queue.concurrency / 2));
     const delay = error.retryAfterMs ?? backoffDelay(attempt, this.random);
     const until = Date.now() + delay;
     if (until <= this.resumeAt) return;

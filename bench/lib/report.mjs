@@ -1,0 +1,89 @@
+// The three tables (one per issue) from the figures in results.json. A scenario that did not run
+// (neither now nor in an earlier run kept in results.json) shows "not measured".
+import { renderTable, round, row } from './metrics.mjs';
+
+const UNTHROTTLED_TARGET = 0.8 * (10 / 0.02); // 80% of concurrency ÷ latency = 400 calls/s
+const exactText = (s) => (s ? (s.exact ? 'exact' : `${s.duplicates} dup, ${s.missing} missing, ${s.wrong} wrong, ${s.extra} extra`) : undefined);
+const ms = (value) => (value === undefined ? undefined : `${(value / 1000).toFixed(1)} s`);
+
+function issueA(r) {
+  const p = r.push1k?.firstLoad;
+  const t = r.throttle?.a300per10;
+  return [
+    row('1k load: calls per product', p?.callsPerProduct, '—', undefined, true),
+    row('1k load: calls/s unthrottled (c=10, 20 ms)', p && `${p.callsPerSecond} (CLI ${p.cliCallsPerSecond})`, `≥ ${UNTHROTTLED_TARGET}`, p && p.callsPerSecond >= UNTHROTTLED_TARGET),
+    row('1k load: exit code / end state', p && `${p.exitCode} / ${exactText(p.state)}`, '0 / exact', p && p.ok && p.state.exact),
+    row('300/10 s: windows covered (calls ÷ 300)', t && `${t.windows} (${t.calls} calls)`, '≥ 3', t && t.windows >= 3),
+    row('300/10 s: calls/s (calls ÷ first→last arrival)', t?.achievedCallsPerSecond, `≥ ${0.95 * 30}`, t && t.achievedCallsPerSecond >= 28.5),
+    row('300/10 s: calls/s over the whole wall time', t?.wallCallsPerSecond, '—', undefined, true),
+    row('300/10 s: wall ÷ floor (calls ÷ 300 × 10 s)', t && `${t.wallOverFloor} (${ms(t.wallMs)} vs ${ms(t.floorMs)})`, '—', undefined, true),
+    row('300/10 s: max calls in any 10 s window', t?.maxInWindow, '≤ 300', t && t.maxInWindow <= 300),
+    row('300/10 s: exit code / end state', t && `${t.exitCode} / ${exactText(t.state)}`, '0 / exact', t && t.ok && t.state.exact),
+  ];
+}
+
+function issueB(r) {
+  const s = r.soak;
+  const k = r.kill;
+  return [
+    row('soak: exit code', s && `${s.exitCode}${s.error ? ` (${s.error.slice(0, 80)})` : ''}`, '0', s && s.ok),
+    row('soak: requests / wall time', s && `${s.calls} / ${ms(s.wallMs)}`, '—', undefined, true),
+    row('soak: time with no request for ≥ 0.5 s', s?.time && `${ms(s.time.pausedMs)} in ${s.time.pauses} pauses; ${s.time.bursts429} bursts of 429s; ${s.time.activeCallsPerSecond} calls/s otherwise`, '—', undefined, true),
+    row('soak: faults injected (count, share)', s && Object.entries(s.faults).map(([n, v]) => `${n} ${v} (${round((100 * v) / s.calls, 1)}%)`).join(', '), '—', undefined, true),
+    row('soak: duplicates in the sandbox', s?.state.duplicates, '0', s && s.state.duplicates === 0),
+    row('soak: products missing / wrong', s && `${s.state.missing} / ${s.state.wrong} of ${s.state.expected}`, '0 / 0', s && s.state.missing === 0 && s.state.wrong === 0),
+    row('soak: end state', exactText(s?.state), 'exact', s && s.state.exact),
+    row('kill: kill -9 count', k && `${k.kills}${k.finishedEarly ? ` (+${k.finishedEarly} ended by itself)` : ''}`, '≥ 20', k && k.kills >= 20),
+    row('kill: final --resume exit code', k?.finalExitCode, '0', k && k.finalOk),
+    row('kill: end state', exactText(k?.state), 'exact', k && k.state.exact),
+    row('kill: SKUs differing from a clean run', k?.differingFromClean, '0', k && k.differingFromClean === 0),
+    row('kill: run folders (one run, resumed each time)', k?.runFolders, '1', k && k.runFolders === 1),
+    row('kill: requests, all runs / one clean run', k && `${k.totalRequests} / ${k.requestsPerCleanRun}`, '—', undefined, true),
+  ];
+}
+
+function scale(label, s) {
+  const f = s?.firstLoad;
+  const u = s?.rerun;
+  const c = s?.change;
+  return [
+    row(`${label}: first load calls (per product)`, f && `${f.calls} (${f.callsPerProduct}), ${f.writes} writes`, '—', undefined, true),
+    row(`${label}: first load calls/s unthrottled`, f && `${f.callsPerSecond} (CLI ${f.cliCallsPerSecond})`, `≥ ${UNTHROTTLED_TARGET}`, f && f.callsPerSecond >= UNTHROTTLED_TARGET),
+    row(`${label}: first load wall / peak RSS`, f && `${ms(f.wallMs)} / ${f.peakRssMb} MB (time: ${f.timeMaxRssMb ?? '—'} MB)`, '—', undefined, true),
+    row(`${label}: first load end state`, f && `${f.exitCode} / ${exactText(f.state)}`, '0 / exact', f && f.ok && f.state.exact),
+    row(`${label}: unchanged rerun writes`, u?.writes, '0', u && u.ok && u.writes === 0),
+    row(`${label}: unchanged rerun calls (per product)`, u && `${u.calls} (${u.callsPerProduct}) = ${round(100 * u.callsShareOfFirst, 2)}% of first`, '≤ 5% of first', u && u.callsShareOfFirst <= 0.05),
+    row(`${label}: 1% change (${c?.changedProducts ?? '?'} products) writes`, c && `${c.writes} (${c.calls} calls, ${c.callsPerProduct}/product)`, c ? `≤ ${c.changeWriteTarget}` : '≤ 1.2 × share', c && c.ok && c.writes <= c.changeWriteTarget),
+    row(`${label}: 1% change end state`, c && exactText(c.state), 'exact', c && c.state.exact),
+  ];
+}
+
+function issueC(r) {
+  const t = r.throttle?.c500per6;
+  const n = r.newman;
+  const m = r.memory;
+  return [
+    ...scale('1k', r.push1k),
+    ...scale('10k', r.push10k),
+    row('500/6 s: calls / floor (calls ÷ 500 × 6 s)', t && `${t.calls} / ${ms(t.floorMs)}`, '—', undefined, true),
+    row('500/6 s: CLI durationMs ÷ floor', t && `${t.cliWallOverFloor} (${ms(t.cliDurationMs)})`, '≤ 1.05', t && t.cliWallOverFloor <= 1.05),
+    row('500/6 s: measured wall ÷ floor', t && `${t.wallOverFloor} (${ms(t.wallMs)})`, '≤ 1.05', t && t.wallOverFloor <= 1.05),
+    row('500/6 s: max calls in any 6 s window', t?.maxInWindow, '≤ 500', t && t.maxInWindow <= 500),
+    row('500/6 s: end state', t && `${t.exitCode} / ${exactText(t.state)}`, '0 / exact', t && t.ok && t.state.exact),
+    row(`newman (${n?.rows ?? '?'} rows): wall time`, n && `${ms(n.newman.wallMs)} (${n.newman.requests} requests)`, '—', undefined, true),
+    row('jasper-push same catalog: wall time', n && `${ms(n.jasper.wallMs)} (${n.jasper.calls} calls)`, '—', undefined, true),
+    row('newman ÷ jasper-push wall time', n && `${n.wallRatio}× (inside the tools: ${n.innerRatio}×)`, '≥ 8×', n && n.wallRatio >= 8),
+    row('newman / jasper-push end state', n && `${exactText(n.newman.state)} / ${exactText(n.jasper.state)}`, 'exact / exact', n && n.newman.state.exact && n.jasper.state.exact && n.jasper.ok),
+    row(`dry run ${m?.rows ?? '100000'} rows: peak RSS`, m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`, '< 300 MB', m && m.ok && m.rssMb < 300),
+    row('dry run: exit code / wall time', m && `${m.exitCode} / ${ms(m.wallMs)}`, '0', m && m.ok),
+    row('dry run: writes planned / reads made', m && `${m.plannedWrites} / ${m.readCalls} (sandbox writes: ${m.sandboxWrites})`, '— / — (0)', m && m.sandboxWrites === 0),
+  ];
+}
+
+export function renderReport(results) {
+  return [
+    renderTable('Issue A — push: calls per product and throughput', issueA(results)),
+    renderTable('Issue B — faults: soak and kill -9 / --resume', issueB(results)),
+    renderTable('Issue C — nightly: deltas, throttle floor, newman, memory', issueC(results)),
+  ].join('\n');
+}

@@ -116,6 +116,14 @@ describe('resolveSettings', () => {
     expect(settings.priceBase).toEqual({ value: 'US', source: 'default' });
   });
 
+  it('remembers --allow-http per profile: a stored http:// URL to another host keeps working', () => {
+    const profiles = store();
+    profiles.set('default', 'api-url', 'http://pim.internal.example/api/v1');
+    expect(() => resolveSettings({}, {}, profiles)).toThrow(/Refusing plain http/);
+    profiles.set('default', 'allow-http', 'true');
+    expect(resolveSettings({}, {}, profiles).apiUrl?.value).toBe('http://pim.internal.example/api/v1');
+  });
+
   it('takes flag over env over profile over default for every setting, remembering the source', () => {
     const profiles = store();
     profiles.set('default', 'api-url', 'profile.pim.jasperpim.com');

@@ -12,6 +12,7 @@ export const PROFILE_KEYS = [
   'concurrency',
   'timeout',
   'price-base',
+  'allow-http',
 ] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 export type Profile = Partial<Record<ProfileKey, string>>;

@@ -80,7 +80,11 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, sto
   const priceBase = layer({ profileKey: 'price-base' }, flags.priceBase);
   return {
     profile,
-    apiUrl: apiUrl && { value: normaliseApiUrl(apiUrl.value, { allowHttp: flags.allowHttp }), source: apiUrl.source },
+    // `config set api-url http://… --allow-http` is remembered by the profile as allow-http.
+    apiUrl: apiUrl && {
+      value: normaliseApiUrl(apiUrl.value, { allowHttp: Boolean(flags.allowHttp) || stored['allow-http'] === 'true' }),
+      source: apiUrl.source,
+    },
     apiKey: apiKey && { value: apiKey.value, source: apiKey.source },
     throttleLimit: numberSetting(
       layer({ env: 'JASPER_THROTTLE_LIMIT', profileKey: 'throttle-limit' }, flags.throttleLimit),

@@ -38,6 +38,7 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
     value = validateValue(key, rawValue, Boolean(context.flags.allowHttp));
   }
   context.store.set(profile, key, value);
+  if (key === 'api-url' && value.startsWith('http://') && context.flags.allowHttp) context.store.set(profile, 'allow-http', 'true');
   const shown = key === 'api-key' ? maskKey(value) : value;
   if (context.term.json) context.term.resultJson({ profile, key, value: shown });
   else context.term.result(`${profile}: ${key} = ${shown}`);
@@ -113,6 +114,9 @@ function validateValue(key: Exclude<ProfileKey, 'api-key'>, raw: string, allowHt
       return positive(false);
     case 'price-base':
       if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new UsageError(`price-base must be a code like US or CA; got "${raw}".`);
+      return value;
+    case 'allow-http':
+      if (value !== 'true' && value !== 'false') throw new UsageError(`allow-http must be true or false; got "${raw}".`);
       return value;
   }
 }

@@ -1,0 +1,96 @@
+// The plan under construction: every entity's status (known id, pending task, or blocked with a
+// reason), and the bookkeeping that turns references into task dependencies.
+import type { SourceLocation } from '../catalog/types.js';
+import type { CacheEntry, CacheView } from './remote.js';
+import { ENTITY_LABELS, type EntityKind, type Plan, type Ref, type Task, type TaskId, type TaskPayload, taskId } from './types.js';
+
+export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
+
+export class PlanBuilder {
+  readonly result: Plan = { tasks: [], outcomes: [], known: {}, notes: [] };
+  private readonly status = new Map<TaskId, Status>();
+
+  constructor(private readonly cache: CacheView) {}
+
+  cached(entity: EntityKind, key: string): CacheEntry | undefined {
+    return this.cache.get(taskId(entity, key));
+  }
+
+  has(entity: EntityKind, key: string): boolean {
+    return this.status.has(taskId(entity, key));
+  }
+
+  statusOf(entity: EntityKind, key: string): Status | undefined {
+    return this.status.get(taskId(entity, key));
+  }
+
+  /** Jasper's id of an entity that exists there, or undefined (missing, or created by a pending task). */
+  idOf(entity: EntityKind, key: string): number | undefined {
+    const status = this.status.get(taskId(entity, key));
+    return status?.state === 'known' ? status.id : undefined;
+  }
+
+  /** Any id known for the entity, an updated one included. */
+  knownId(entity: EntityKind, key: string): number | undefined {
+    return this.result.known[taskId(entity, key)];
+  }
+
+  note(text: string): void {
+    this.result.notes.push(text);
+  }
+
+  /** Jasper already has it as wanted: no write. `report` false registers the id without a row outcome. */
+  known(entity: EntityKind, key: string, remoteId: number, rows: SourceLocation[] = [], hash?: string, report = true): void {
+    const id = taskId(entity, key);
+    this.status.set(id, { state: 'known', id: remoteId });
+    this.result.known[id] = remoteId;
+    if (report) this.result.outcomes.push({ id, entity, key, outcome: 'unchanged', rows, remoteId, ...(hash ? { hash } : {}) });
+  }
+
+  blocked(entity: EntityKind, key: string, rows: SourceLocation[], reason: string, outcome: 'failed' | 'skipped'): void {
+    const id = taskId(entity, key);
+    this.status.set(id, { state: 'blocked', reason });
+    this.result.outcomes.push({ id, entity, key, outcome, rows, reason });
+  }
+
+  /** An entity that exists in Jasper and is being updated: later tasks use its id without waiting. */
+  existing(entity: EntityKind, key: string, id: number): void {
+    this.status.set(taskId(entity, key), { state: 'known', id });
+    this.result.known[taskId(entity, key)] = id;
+  }
+
+  /** A write, depending on the pending tasks among `refs`; skipped when a reference is blocked. */
+  task(
+    entity: EntityKind,
+    key: string,
+    action: 'create' | 'update',
+    payload: TaskPayload,
+    refs: (Ref | null | undefined)[],
+    rows: SourceLocation[],
+    hash: string,
+    extra: Partial<Task> = {},
+  ): void {
+    const dependencies = this.dependencies(refs);
+    if ('blockedBy' in dependencies) {
+      this.blocked(entity, key, rows, dependencies.blockedBy, 'skipped');
+      return;
+    }
+    const id = taskId(entity, key);
+    this.status.set(id, { state: 'task', taskId: id });
+    this.result.tasks.push({ id, entity, key, action, payload, deps: dependencies.deps, rows, hash, ...extra });
+  }
+
+  private dependencies(refs: (Ref | null | undefined)[]): { deps: TaskId[] } | { blockedBy: string } {
+    const deps: TaskId[] = [];
+    for (const ref of refs) {
+      if (!ref) continue;
+      const status = this.status.get(taskId(ref.entity, ref.key));
+      if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
+      if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
+      // The task's own id string, not the copy built for the lookup: 600k tasks share them.
+      if (status.state === 'task' && !deps.includes(status.taskId)) deps.push(status.taskId);
+    }
+    // An exact-size copy: pushed arrays keep spare capacity, and there is one per task.
+    return { deps: deps.slice() };
+  }
+}

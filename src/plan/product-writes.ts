@@ -1,0 +1,282 @@
+// Products (parents before variants) and everything written per product: prices, attribute
+// values, inventory, category assignments, variant and related links; and inventory rows.
+import type { SourceLocation } from '../catalog/types.js';
+import type { RemoteProduct } from '../jasper/types.js';
+import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
+import type { DiffOptions } from './diff.js';
+import { nameKey } from './hash.js';
+import {
+  PRESENCE_HASH,
+  assignmentKey,
+  attributeValuesHash,
+  inventoryHash,
+  inventoryKey,
+  priceHash,
+  priceKey,
+  productHash,
+  relatedLinkKey,
+  typeValueKey,
+  variantLinkKey,
+} from './keys.js';
+import { bodyChanges, sameInventory, samePrice, sameValues } from './compare.js';
+import type { PlanBuilder } from './plan-builder.js';
+import type { RemoteSnapshot } from './remote.js';
+import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
+
+export class ProductPlanner {
+  private readonly inputSkus: Set<string>;
+
+  constructor(
+    private readonly plan: PlanBuilder,
+    private readonly desired: DesiredState,
+    private readonly remote: RemoteSnapshot,
+    private readonly options: DiffOptions,
+  ) {
+    this.inputSkus = new Set(desired.products.map((product) => product.sku));
+  }
+
+  run(): void {
+    // Parents before variants, whatever the input order: a variant may come before its parent.
+    const ordered = [...this.desired.products.filter((product) => !product.parentSku), ...this.desired.products.filter((product) => product.parentSku)];
+    for (const product of ordered) this.product(product);
+    for (const product of ordered) this.perProduct(product);
+    this.inventoryRows();
+  }
+
+  /** Jasper's id for a SKU outside the input (a parent or related product), registered as known. */
+  private externalProduct(sku: string): number | undefined {
+    const id = this.remote.products.get(sku)?.id ?? (this.remote.missingSkus.has(sku) ? undefined : this.plan.cached('product', sku)?.id);
+    if (id !== undefined && !this.plan.has('product', sku)) this.plan.known('product', sku, id, [], undefined, false);
+    return id;
+  }
+
+  private product(product: DesiredProduct): void {
+    const { sku, loc } = product;
+    const rows = [loc];
+    const hash = productHash(product, this.options.variantMode);
+    const remote = this.remote.products.get(sku);
+    const entry = this.plan.cached('product', sku);
+    const isNew = !remote && (this.remote.missingSkus.has(sku) || entry?.id === undefined);
+    const parentMode = this.options.variantMode === 'parent';
+
+    if (product.parentSku && !this.inputSkus.has(product.parentSku) && this.externalProduct(product.parentSku) === undefined) {
+      this.plan.blocked('product', sku, rows, `parent SKU "${product.parentSku}" is neither in the input nor in Jasper`, 'failed');
+      return;
+    }
+    const parent: Ref | undefined = product.parentSku && parentMode ? { entity: 'product', key: product.parentSku } : undefined;
+    const optionValues = product.options.map(({ option, value }) => ({
+      option: { entity: 'option', key: option } as Ref,
+      value: { entity: 'optionValue', key: optionValueKey(option, value) } as Ref,
+    }));
+    const optionSet: Ref | undefined = product.optionSet ? { entity: 'optionSet', key: product.optionSet } : undefined;
+    const optionRefs = optionValues.flatMap(({ option, value }) => [option, value]);
+
+    if (isNew) {
+      if (!product.hasName) {
+        this.plan.blocked('product', sku, rows, `name is required to create a product (SKU "${sku}" is not in Jasper)`, 'failed');
+        return;
+      }
+      const categories: Ref[] = product.categories.map((key) => ({ entity: 'category', key }));
+      const alsoCompletes = product.categories.map((key) => ({ entity: 'categoryAssignment' as const, key: assignmentKey(sku, key), hash: PRESENCE_HASH }));
+      this.plan.task(
+        'product',
+        sku,
+        'create',
+        { entity: 'product', sku, body: product.body, parent, optionValues, optionSet, categories },
+        [parent, optionSet, ...optionRefs, ...categories],
+        rows,
+        hash,
+        { alsoCompletes },
+      );
+      return;
+    }
+
+    const id = remote?.id ?? entry!.id!;
+    let changes: Body;
+    if (remote) {
+      changes = this.options.rewrite ? { ...product.body } : bodyChanges(product.body, remote as unknown as Body);
+      if (parentMode && product.parentSku) {
+        const parentId = this.plan.idOf('product', product.parentSku);
+        if (parentId === undefined || remote.parent_id !== parentId) changes.__parent = true;
+      }
+      if (optionSet) {
+        const setId = this.plan.idOf('optionSet', optionSet.key);
+        if (setId === undefined || remote.option_set_id !== setId) changes.__optionSet = true;
+      }
+    } else {
+      changes = entry?.hash === hash && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
+    }
+    if (Object.keys(changes).length === 0) {
+      this.plan.known('product', sku, id, rows, hash);
+      return;
+    }
+    const { __parent, __optionSet, ...body } = changes;
+    this.plan.task(
+      'product',
+      sku,
+      'update',
+      { entity: 'product', sku, body, id, ...(__parent ? { parent, optionValues } : {}), ...(__optionSet ? { optionSet } : {}) },
+      [...(__parent ? [parent, ...optionRefs] : []), __optionSet ? optionSet : undefined],
+      rows,
+      hash,
+    );
+    this.plan.existing('product', sku, id);
+  }
+
+  /** Everything written per product, after every product has a status. */
+  private perProduct(product: DesiredProduct): void {
+    const { sku, loc } = product;
+    const rows = [loc];
+    const productRef: Ref = { entity: 'product', key: sku };
+    const productStatus = this.plan.statusOf('product', sku);
+    if (productStatus?.state === 'blocked') {
+      // The product's own outcome already explains the row.
+      return;
+    }
+    const remote = this.remote.products.get(sku);
+    const isNew = productStatus?.state === 'task' && !this.plan.knownId('product', sku);
+
+    for (const price of product.prices) {
+      const key = priceKey(sku, price.base);
+      const hash = priceHash(price);
+      const body = price as unknown as Body;
+      const existing = remote?.prices?.find((candidate) => String(candidate.base).toUpperCase() === price.base);
+      this.collectionItem('price', key, hash, rows, isNew, remote !== undefined, existing && { id: existing.id, same: samePrice(price, existing) },
+        (id) => ({ entity: 'price', product: productRef, base: price.base, body, ...(id === undefined ? {} : { id }) }), [productRef]);
+    }
+
+    if (product.attributes.length > 0) {
+      const hash = attributeValuesHash(product);
+      const refs: Ref[] = [productRef];
+      const values = product.attributes.map(({ attribute, values: list }) => {
+        const attributeRef: Ref = { entity: 'attribute', key: attribute };
+        refs.push(attributeRef);
+        for (const value of list) {
+          if (this.plan.has('typeValue', typeValueKey(attribute, value))) refs.push({ entity: 'typeValue', key: typeValueKey(attribute, value) });
+        }
+        return { attribute: attributeRef, values: list };
+      });
+      const same =
+        remote !== undefined &&
+        product.attributes.every(({ attribute, values: list }) => {
+          const attributeId = this.plan.idOf('attribute', attribute);
+          const current = remote.product_attributes?.find((candidate) => candidate.attribute_id === attributeId);
+          return attributeId !== undefined && current !== undefined && sameValues(list, current.values.map((value) => String(value.value)));
+        });
+      this.collectionItem('attributeValues', sku, hash, rows, isNew, remote !== undefined, remote ? { id: 0, same } : undefined,
+        () => ({ entity: 'attributeValues', product: productRef, values }), refs);
+    }
+
+    for (const inventory of product.inventory) this.inventoryItem(sku, productRef, inventory, rows, isNew, remote);
+
+    if (!isNew) {
+      for (const category of product.categories) {
+        const categoryRef: Ref = { entity: 'category', key: category };
+        const categoryId = this.plan.idOf('category', category);
+        const assigned = remote
+          ? categoryId !== undefined && remoteCategoryIds(remote).includes(categoryId)
+          : this.plan.cached('categoryAssignment', assignmentKey(sku, category)) !== undefined;
+        this.presence('categoryAssignment', assignmentKey(sku, category), assigned, rows,
+          { entity: 'categoryAssignment', product: productRef, category: categoryRef }, [productRef, categoryRef]);
+      }
+    }
+
+    if (this.options.variantMode === 'relation' && product.parentSku) {
+      const parentRef: Ref = { entity: 'product', key: product.parentSku };
+      const typeRef: Ref = { entity: 'relationType', key: nameKey(VARIANT_RELATION_TYPE) };
+      this.link('variantLink', variantLinkKey(product.parentSku, sku), parentRef, productRef, typeRef, rows);
+    }
+
+    for (const link of product.related) {
+      const key = relatedLinkKey(sku, link.type, link.sku);
+      if (!this.inputSkus.has(link.sku) && this.externalProduct(link.sku) === undefined) {
+        this.plan.blocked('relatedLink', key, rows, `related SKU "${link.sku}" is neither in the input nor in Jasper`, 'failed');
+        continue;
+      }
+      this.link('relatedLink', key, productRef, { entity: 'product', key: link.sku }, { entity: 'relationType', key: link.type }, rows);
+    }
+  }
+
+  /** A price, inventory row or attribute set: create, update by id, or leave alone. */
+  private collectionItem(
+    entity: 'price' | 'inventory' | 'attributeValues',
+    key: string,
+    hash: string,
+    rows: SourceLocation[],
+    productIsNew: boolean,
+    haveRemote: boolean,
+    existing: { id: number; same: boolean } | undefined,
+    payload: (id: number | undefined) => TaskPayload,
+    refs: Ref[],
+  ): void {
+    if (productIsNew) return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
+    if (haveRemote) {
+      if (!existing) return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
+      const id = entity === 'attributeValues' ? undefined : existing.id;
+      if (existing.same && !this.options.rewrite) return this.plan.known(entity, key, existing.id, rows, hash);
+      return this.plan.task(entity, key, 'update', payload(id), refs, rows, hash);
+    }
+    const entry = this.plan.cached(entity, key);
+    if (entry && entry.hash === hash && !this.options.rewrite) return this.plan.known(entity, key, entry.id ?? 0, rows, hash);
+    if (entry?.id !== undefined || entity === 'attributeValues') {
+      return this.plan.task(entity, key, entry ? 'update' : 'create', payload(entity === 'attributeValues' ? undefined : entry?.id), refs, rows, hash);
+    }
+    return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
+  }
+
+  private inventoryItem(sku: string, productRef: Ref, inventory: DesiredProduct['inventory'][number], rows: SourceLocation[], productIsNew: boolean, remote: RemoteProduct | undefined): void {
+    const key = inventoryKey(sku, inventory.location);
+    const existing = remote?.inventory?.find((candidate) => nameKey(String(candidate.location ?? '')) === nameKey(inventory.location));
+    this.collectionItem('inventory', key, inventoryHash(inventory), rows, productIsNew, remote !== undefined,
+      existing && { id: existing.id, same: sameInventory(inventory, existing) },
+      (id) => ({ entity: 'inventory', product: productRef, location: inventory.location, body: inventory as unknown as Body, ...(id === undefined ? {} : { id }) }),
+      [productRef]);
+  }
+
+  private presence(entity: EntityKind, key: string, present: boolean, rows: SourceLocation[], payload: TaskPayload, refs: Ref[]): void {
+    if (present) this.plan.known(entity, key, 0, rows, PRESENCE_HASH);
+    else this.plan.task(entity, key, 'create', payload, refs, rows, PRESENCE_HASH);
+  }
+
+  private link(entity: 'variantLink' | 'relatedLink', key: string, from: Ref, to: Ref, type: Ref, rows: SourceLocation[]): void {
+    const fromId = this.plan.idOf('product', from.key) ?? this.plan.knownId('product', from.key);
+    const toId = this.plan.idOf('product', to.key) ?? this.plan.knownId('product', to.key);
+    const typeId = this.plan.idOf('relationType', type.key);
+    const remoteFrom = this.remote.products.get(from.key);
+    const present =
+      fromId !== undefined && toId !== undefined && typeId !== undefined && remoteFrom
+        ? Boolean(remoteFrom.related_products?.some((relation) => relation.id === toId && (relation.relation_type_id === undefined || relation.relation_type_id === typeId)))
+        : !remoteFrom && this.plan.cached(entity, key) !== undefined;
+    this.presence(entity, key, present, rows, { entity, product: from, related: to, relationType: type }, [from, to, type]);
+  }
+
+  // ── inventory rows (push inventory, or a JSON catalog's inventory section) ─
+
+  private inventoryRows(): void {
+    for (const row of this.desired.inventoryRows) {
+      const rows = [row.loc];
+      const productRef: Ref = { entity: 'product', key: row.sku };
+      const key = inventoryKey(row.sku, row.location);
+      if (this.inputSkus.has(row.sku)) {
+        const status = this.plan.statusOf('product', row.sku);
+        if (status?.state === 'blocked') {
+          this.plan.blocked('inventory', key, rows, `depends on product "${row.sku}": ${status.reason}`, 'skipped');
+          continue;
+        }
+        const isNew = status?.state === 'task' && !this.plan.knownId('product', row.sku);
+        this.inventoryItem(row.sku, productRef, row, rows, isNew, this.remote.products.get(row.sku));
+        continue;
+      }
+      const remote = this.remote.products.get(row.sku);
+      if (this.externalProduct(row.sku) === undefined) {
+        this.plan.blocked('inventory', key, rows, `no product with SKU "${row.sku}" in Jasper`, 'failed');
+        continue;
+      }
+      this.inventoryItem(row.sku, productRef, row, rows, false, remote);
+    }
+  }
+}
+
+function remoteCategoryIds(product: RemoteProduct): number[] {
+  return [...(product.categories ?? []).map((category) => Number(category.id)), ...(product.category_ids ?? []).map(Number)];
+}

@@ -34,13 +34,6 @@ async function jp(label: string, args: string[], env: Record<string, string | un
     ...options,
     cwd: work.dir,
     env: {
-      JASPER_API_URL: undefined,
-      JASPER_API_KEY: undefined,
-      JASPER_PROFILE: undefined,
-      JASPER_THROTTLE_LIMIT: undefined,
-      JASPER_THROTTLE_SECONDS: undefined,
-      JASPER_CONCURRENCY: undefined,
-      JASPER_PUSH_DEBUG: undefined,
       JASPER_PUSH_CONFIG_DIR: work.configDir,
       ...env,
     },

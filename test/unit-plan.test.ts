@@ -1,5 +1,6 @@
 // The planner with plain data: no network, no files.
 import { describe, expect, it } from 'vitest';
+import { emptyProduct } from '../src/catalog/row-issues.js';
 import { type Catalog, type ProductInput, emptyCatalog } from '../src/catalog/types.js';
 import { desiredState } from '../src/plan/desired.js';
 import { planWrites } from '../src/plan/diff.js';
@@ -8,19 +9,7 @@ import { type CacheEntry, type CacheView, EMPTY_CACHE, emptySnapshot, type Remot
 import type { Plan, Task } from '../src/plan/types.js';
 
 function product(sku: string, extra: Partial<ProductInput> = {}): ProductInput {
-  return {
-    loc: { file: 'p.csv', line: 2 },
-    sku,
-    name: `Name ${sku}`,
-    options: [],
-    categories: [],
-    fields: {},
-    prices: [],
-    attributes: [],
-    inventory: [],
-    related: [],
-    ...extra,
-  };
+  return { ...emptyProduct({ file: 'p.csv', line: 2 }, sku), name: `Name ${sku}`, ...extra };
 }
 
 function catalogOf(...products: ProductInput[]): Catalog {

@@ -32,7 +32,9 @@ export function scratch(prefix = 'jp-test-'): { dir: string; configDir: string; 
 
 export function spawnCli(args: string[], options: CliOptions = {}): ChildProcess {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...process.env, NO_COLOR: '1', ...options.env })) {
+  // The developer's own JASPER_* settings must not leak into a test: each test says what it sets.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('JASPER_')));
+  for (const [name, value] of Object.entries({ ...inherited, NO_COLOR: '1', ...options.env })) {
     if (value !== undefined && !name.startsWith('VITEST') && name !== 'NODE_OPTIONS') env[name] = value;
   }
   return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -70,6 +70,8 @@ export interface PushResult {
   rows: OutcomeCounts & { total: number };
   /** Calls the plan would make (dry run) or made to write (a real run). */
   plannedWrites: number;
+  /** Calls spent reading Jasper before planning. */
+  readCalls: number;
   calls: number;
   rateLimited: number;
   durationMs: number;
@@ -250,6 +252,7 @@ function summarise(
     entities,
     rows: rowCounts,
     plannedWrites: plan.tasks.length,
+    readCalls: extra.readCalls,
     calls: extra.calls,
     rateLimited: extra.rateLimited,
     durationMs: Math.round(extra.durationMs),
@@ -274,6 +277,8 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     finishedAt: new Date().toISOString(),
     durationMs: result.durationMs,
     calls: result.calls,
+    readCalls: result.readCalls,
+    plannedWrites: result.plannedWrites,
     callsPerSecond: result.callsPerSecond,
     rateLimited: result.rateLimited,
     entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),

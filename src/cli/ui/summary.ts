@@ -36,7 +36,7 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   const done = rows.created + rows.updated + rows.unchanged;
   const problems = rows.failed + rows.skipped;
   const tally = result.dryRun
-    ? `${result.plannedWrites} writes planned for ${rows.total} rows`
+    ? `${result.plannedWrites} writes planned for ${rows.total} rows (${result.readCalls} reads made to plan them)`
     : problems === 0
       ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
       : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;

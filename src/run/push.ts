@@ -21,6 +21,9 @@ import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { rowOutcomes, type RowOutcome } from './row-outcomes.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 
+/** Input problems listed when a push refuses an invalid file. */
+export const MAX_ISSUES_SHOWN = 50;
+
 export interface PushOptions {
   kind: CatalogKind;
   files: string[];
@@ -207,9 +210,13 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
 function assertValid(read: ReadResult, skipInvalid: boolean): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');
   if (errors.length === 0) return;
-  const rowless = errors.filter((issue) => !read.rejected.some((row) => row.issues.includes(issue)));
+  const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
+  const rowless = errors.filter((issue) => !ofRows.has(issue));
   if (!skipInvalid || rowless.length > 0) {
-    const shown = (skipInvalid ? rowless : errors).map(formatIssue);
+    const all = skipInvalid ? rowless : errors;
+    // A broken export can have an error on every row: show enough to act on, not a wall.
+    const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
+    if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
     throw new InputError(
       `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ' (--skip-invalid pushes the valid rows)'}`,
       shown,

@@ -1,4 +1,6 @@
 // The commander tree. Commands load lazily, so `--help` needs neither a key nor the network.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { redact } from '../jasper/redact.js';
 import { CommandContext } from './context.js';
@@ -143,6 +145,8 @@ function addPushOptions(command: Command): Command {
     .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
 }
 
+/** The version in our own package.json (dist/cli/ → package root). */
 function packageVersion(): string {
-  return process.env.npm_package_version ?? '0.1.0';
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

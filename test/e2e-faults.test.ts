@@ -1,9 +1,11 @@
 // Runs that survive faults: injected 429/5xx/drops/hangs, kill -9, a key revoked mid-run, a tenant
 // going down, Ctrl-C. Every case ends with exactly the catalog in the sandbox.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCatalog } from '../bench/generate-catalog.mjs';
+import { lockPath } from '../src/run/tenant-lock.js';
 import { catalogProblems } from './helpers/catalog-state.js';
 import { collect, scratch } from './helpers/cli.js';
 import { expectedCatalog, latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
@@ -128,5 +130,25 @@ describe('faults', () => {
     const resumed = await tenant.push(['products', catalogFile, '--resume']);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     await expectExactCatalog(tenant);
+  });
+
+  it('one push per tenant: a second exits 75 naming the holder, --wait waits its turn, a dead holder is taken over', async () => {
+    tenant = await startTenant({ latencyMs: 10 });
+    const first = tenant.spawnPush(['products', catalogFile]);
+    const firstDone = collect(first);
+    await afterRequests(tenant, 20);
+    const second = await tenant.push(['products', catalogFile]);
+    expect(second.code, second.stdout + second.stderr).toBe(75);
+    expect(second.stderr).toMatch(new RegExp(`Another push to .* is running: pid ${first.pid} on `));
+    const waiting = await tenant.push(['products', catalogFile, '--wait']);
+    expect((await firstDone).code).toBe(0);
+    expect(waiting.code, waiting.stdout + waiting.stderr).toBe(0);
+    await expectExactCatalog(tenant);
+
+    // A lock left by a process that no longer exists does not block the next run.
+    const lock = lockPath(tenant.env.JASPER_PUSH_CONFIG_DIR!, tenant.sandbox.url);
+    fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 4321, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'dead', apiUrl: tenant.sandbox.url }));
+    const after = await tenant.push(['products', catalogFile]);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
   });
 });

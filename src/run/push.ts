@@ -123,7 +123,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       const runId = resumed?.id ?? newRunId();
       lock = await acquireTenantLock(options.stateDir, options.apiUrl, runId, {
         ...(options.wait ? { wait: true } : {}),
-        ...(events.waitingForLock ? { onWait: events.waitingForLock } : {}),
+        onWait: (holder) => events.waitingForLock?.(holder),
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });

@@ -184,7 +184,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       cache.apply(readJournal(journal!.path));
       cache.save();
     }
-    const rows = rowOutcomes(read.catalog, read.rejected, plan, execution.results);
+    const rows = rowOutcomes(options.kind, read.catalog, read.rejected, plan, execution.results);
     const result = summarise(options, plan, execution, rows, {
       run,
       calls: queue.calls,

@@ -1,5 +1,5 @@
 // Per input row: one outcome out of the outcomes of the writes that serve it.
-import type { Catalog, RejectedRow, SourceLocation } from '../catalog/types.js';
+import type { Catalog, CatalogKind, RejectedRow, SourceLocation } from '../catalog/types.js';
 import { formatIssue } from '../catalog/types.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
 import type { TaskResult } from './executor.js';
@@ -32,7 +32,13 @@ interface Contribution {
 const MAIN_ENTITY: Record<RowOutcome['kind'], EntityKind> = { product: 'product', category: 'category', inventory: 'inventory' };
 
 /** Rows in input order; rows whose writes never ran (the run stopped) are `skipped`. */
-export function rowOutcomes(catalog: Catalog, rejected: RejectedRow[], plan: Plan | undefined, results: Map<string, TaskResult>): RowOutcome[] {
+export function rowOutcomes(
+  kind: CatalogKind,
+  catalog: Catalog,
+  rejected: RejectedRow[],
+  plan: Plan | undefined,
+  results: Map<string, TaskResult>,
+): RowOutcome[] {
   const contributions = new Map<string, Contribution[]>();
   const notRun = new Map<string, number>();
   const add = (loc: SourceLocation, contribution: Contribution) => {
@@ -70,7 +76,7 @@ export function rowOutcomes(catalog: Catalog, rejected: RejectedRow[], plan: Pla
   for (const row of rejected) {
     rows.push({
       loc: row.loc,
-      kind: 'product',
+      kind: rejectedKind(row.loc, kind),
       key: row.key ?? '',
       outcome: 'failed',
       error: row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; '),
@@ -79,6 +85,12 @@ export function rowOutcomes(catalog: Catalog, rejected: RejectedRow[], plan: Pla
     });
   }
   return rows.sort((a, b) => compareLocations(a.loc, b.loc));
+}
+
+/** What an invalid row was: JSON says by its section, CSV by the kind pushed. */
+function rejectedKind(loc: SourceLocation, kind: CatalogKind): RowOutcome['kind'] {
+  const section = loc.path?.split('[')[0] ?? kind;
+  return section === 'categories' ? 'category' : section === 'inventory' ? 'inventory' : 'product';
 }
 
 function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, list: Contribution[], notRun: number): RowOutcome {

@@ -10,7 +10,9 @@ import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
 import { ChangeCache } from '../src/run/change-cache.js';
 import { Journal, readJournal } from '../src/run/journal.js';
-import { createOnce } from '../src/run/perform.js';
+import type { JasperClient } from '../src/jasper/client.js';
+import type { Task } from '../src/plan/types.js';
+import { createOnce, performTask } from '../src/run/perform.js';
 import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
 import { maxInWindow } from './helpers/tenant.js';
 
@@ -144,6 +146,19 @@ describe('idempotent create', () => {
     }, async () => undefined, 5, noSleep);
     expect(result).toEqual({ id: 7, recovered: false });
     expect(creates).toBe(2);
+  });
+});
+
+describe('product create', () => {
+  it('treats "sku already taken" as the product existing: looked up, not failed, not duplicated', async () => {
+    const client = {
+      createProduct: async () => {
+        throw new ValidationError('The sku has already been taken.', { method: 'POST', path: 'products' }, 422, { sku: ['The sku has already been taken.'] });
+      },
+      findProductBySku: async (sku: string) => ({ id: 9, sku }),
+    } as unknown as JasperClient;
+    const task: Task = { id: 'product:A', entity: 'product', key: 'A', action: 'create', payload: { entity: 'product', sku: 'A', body: { name: 'A' } }, deps: [], rows: [], hash: 'h' };
+    await expect(performTask(task, { client, resolve: () => 0, maxRetries: 0 })).resolves.toMatchObject({ outcome: 'created', remoteId: 9 });
   });
 });
 

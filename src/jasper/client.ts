@@ -110,7 +110,8 @@ export class JasperClient {
 
   // Products
   async listProducts(page: number, limit: number): Promise<ProductPage> {
-    const body = (await this.send({ method: 'GET', path: 'products', searchParams: { page, limit } })) as Body | undefined;
+    // type=all: a listing of parents only (the versioned listing's default) would hide existing variants.
+    const body = (await this.send({ method: 'GET', path: 'products', searchParams: { page, limit, type: 'all' } })) as Body | undefined;
     const products = pick<RemoteProduct[]>(body, ['products', 'data'], 'GET /products');
     const meta = (body?.meta ?? {}) as { current_page?: number; last_page?: number; total?: number };
     return {

@@ -1,7 +1,7 @@
 // One task → its API call(s). Creates go through createOnce: a POST whose outcome is unknown
 // (timeout, reset, 5xx) is never repeated blindly; the entity is looked up by its match key first.
 import type { JasperClient } from '../jasper/client.js';
-import { isJasperApiError } from '../jasper/errors.js';
+import { ValidationError, isJasperApiError } from '../jasper/errors.js';
 import { nameKey } from '../plan/hash.js';
 import type { Body, Ref, Task, TaskPayload } from '../plan/types.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
@@ -109,10 +109,17 @@ export async function performTask(task: Task, context: PerformContext): Promise<
     case 'product': {
       const body = productBody(payload, resolve);
       if (task.action === 'update') return updated(() => client.updateProduct(payload.id!, body), payload.id!);
-      return created(
-        async () => (await client.createProduct(body)).id,
-        async () => (await client.findProductBySku(payload.sku))?.id,
-      );
+      const lookup = async () => (await client.findProductBySku(payload.sku))?.id;
+      return created(async () => {
+        try {
+          return (await client.createProduct(body)).id;
+        } catch (error) {
+          // "sku has already been taken": it was created meanwhile (by us, unseen, or by someone else).
+          const existing = error instanceof ValidationError && error.fieldErrors.sku ? await lookup() : undefined;
+          if (existing === undefined) throw error;
+          return existing;
+        }
+      }, lookup);
     }
     case 'price': {
       const productId = resolve(payload.product);

@@ -120,6 +120,8 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .addOption(new Option('--drop-after-apply <0..1>', 'share of writes applied, then the connection dropped').default('0'))
     .addOption(new Option('--error-after-apply <0..1>', 'share of writes applied, then answered 500').default('0'))
     .addOption(new Option('--hang-rate <0..1>', 'share of calls never answered').default('0'))
+    .addOption(new Option('--burst-429 <0..1>', 'chance that a call starts a burst of 429s').default('0'))
+    .addOption(new Option('--burst-length <n>', 'calls answered 429 in a burst').default('5'))
     .action(run(async (command) => (await import('./commands/sandbox.js')).runSandbox(context(command), command.opts())));
 
   return program;

@@ -17,6 +17,8 @@ export interface SandboxCommandOptions {
   dropAfterApply: string;
   errorAfterApply: string;
   hangRate: string;
+  burst429: string;
+  burstLength: string;
 }
 
 export async function runSandbox(context: CommandContext, options: SandboxCommandOptions): Promise<number> {
@@ -26,6 +28,8 @@ export async function runSandbox(context: CommandContext, options: SandboxComman
     dropAfterApplyRate: number(options.dropAfterApply, '--drop-after-apply', 0, 1),
     errorAfterApplyRate: number(options.errorAfterApply, '--error-after-apply', 0, 1),
     hangRate: number(options.hangRate, '--hang-rate', 0, 1),
+    burst429Rate: number(options.burst429, '--burst-429', 0, 1),
+    burstLength: number(options.burstLength, '--burst-length', 1, 10_000),
   };
   if (options.rateLimit) {
     try {

@@ -111,7 +111,7 @@ export function readNeeds(desired: DesiredState, cache: CacheView | undefined, v
       needs.attributes = true;
       continue;
     }
-    const type = entry.hash ?? attribute.type;
+    const type = entry.hash ?? attribute.type; // an attribute's cache hash is its type
     if (type && SELECT_TYPES.has(type)) {
       for (const value of desired.attributeValuesUsed.get(key) ?? []) {
         if (!hit('typeValue', typeValueKey(key, value))) needs.attributes = true;

@@ -104,6 +104,7 @@ export class SharedEntityPlanner {
     for (const [key, attribute] of this.desired.attributes) {
       const remote = remoteAttributes?.find((candidate) => nameKey(candidate.name) === key);
       const entry = remoteAttributes ? undefined : this.plan.cached('attribute', key);
+      // An attribute's cache entry keeps its type as the hash: whether values need type values depends on it.
       const type = remote?.type ?? entry?.hash ?? attribute.type ?? 'text';
       if (remote && attribute.type && remote.type !== attribute.type) {
         this.plan.note(`attribute "${attribute.name}" is ${remote.type} in Jasper, not ${attribute.type}; its values are written as ${remote.type}`);

@@ -81,10 +81,8 @@ export class RateLimitedError extends JasperApiError {
   }
 }
 
-/** 5xx: the server failed; a write may or may not have been applied. */
-export class ServerError extends JasperApiError {
-  readonly kind = 'server';
-  override name = 'ServerError';
+/** Worth retrying, but a write that failed this way may already have been applied. */
+abstract class UncertainOutcomeError extends JasperApiError {
   override get temporary(): boolean {
     return true;
   }
@@ -93,16 +91,16 @@ export class ServerError extends JasperApiError {
   }
 }
 
+/** 5xx: the server failed; a write may or may not have been applied. */
+export class ServerError extends UncertainOutcomeError {
+  readonly kind = 'server';
+  override name = 'ServerError';
+}
+
 /** No answer within the per-call timeout. */
-export class TimeoutError extends JasperApiError {
+export class TimeoutError extends UncertainOutcomeError {
   readonly kind = 'timeout';
   override name = 'TimeoutError';
-  override get temporary(): boolean {
-    return true;
-  }
-  override get outcomeUnknown(): boolean {
-    return this.method !== 'GET';
-  }
 }
 
 /** The connection failed: DNS, refused, TLS, reset. */

@@ -1,11 +1,10 @@
 // The foundation issue, checked end to end: the built CLI against an in-process sandbox.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../src/config/profiles.js';
 import { startSandbox, type StartedSandbox } from '../src/sandbox/index.js';
-import { type CliOptions, type CliResult, collect, runCli, scratch, spawnCli } from './helpers/cli.js';
+import { type CliOptions, type CliResult, closedPort, collect, runCli, scratch, spawnCli } from './helpers/cli.js';
 
 const KEY = 'sk-test-foundation-0123456789abcdef';
 const OTHER_KEY = 'sk-test-rotated-fedcba9876543210';
@@ -68,14 +67,6 @@ async function fixture(options: { ownSandbox?: boolean } = {}): Promise<Fixture>
 
 const envFor = (server: StartedSandbox, key = KEY) => ({ JASPER_API_URL: server.url, JASPER_API_KEY: key });
 
-/** A port nothing listens on: take a free one, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** stdout must be exactly one JSON document. */
 function onlyJson(result: CliResult): any {

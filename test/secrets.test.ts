@@ -1,11 +1,10 @@
 // The API key never reaches output or any file but the profiles file (mode 0600): every command
 // path we can reach runs with one long known key, and every byte it prints or writes is searched.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type StartedSandbox } from '../src/sandbox/index.js';
-import { type CliOptions, type CliResult, collect, FIXTURES, runCli, scratch, spawnCli } from './helpers/cli.js';
+import { type CliOptions, type CliResult, closedPort, collect, FIXTURES, runCli, scratch, spawnCli } from './helpers/cli.js';
 
 const KEY = `sk-live-${'3f9a1c7e5b2d4086'.repeat(3).slice(0, 40)}`;
 const KEY_PREFIX = KEY.slice(0, 12);
@@ -51,13 +50,6 @@ function expectNoKey(label: string, result: CliResult): void {
   expect(leaks(result.stderr), `${label}: stderr\n${result.stderr}`).toEqual([]);
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -1,6 +1,7 @@
 // Spawns the built CLI as a user would, with its own config folder and working directory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,4 +63,13 @@ export function collect(child: ChildProcess, options: CliOptions = {}): Promise<
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** A port nothing listens on: take a free one, then let it go. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

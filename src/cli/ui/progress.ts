@@ -157,7 +157,9 @@ class PlainProgress extends CallRate implements ProgressView {
     const perTask = this.done > 0 ? seconds / this.done : 0;
     const eta = Math.round(perTask * (this.total - this.done));
     const percent = this.total > 0 ? ((this.done / this.total) * 100).toFixed(1) : '100';
-    this.term.info(`progress: ${this.done}/${this.total} writes (${percent}%), ${this.failed} failed, ${rate.toFixed(1)} calls/s, ETA ${formatDuration(eta)}`);
+    // Cron logs get a time on each progress line; the clock is the injected one.
+    const time = new Date(this.now()).toISOString().slice(11, 19);
+    this.term.info(`[${time}] progress: ${this.done}/${this.total} writes (${percent}%), ${this.failed} failed, ${rate.toFixed(1)} calls/s, ETA ${formatDuration(eta)}`);
   }
 
   stop(): void {}

@@ -1,0 +1,102 @@
+// Rendering: plain progress for cron, the summary's plain words, exit codes from results.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgress, formatDuration } from '../src/cli/ui/progress.js';
+import { pushExitCode, renderSummary } from '../src/cli/ui/summary.js';
+import { type GlobalFlags, Terminal } from '../src/cli/ui/terminal.js';
+import type { PushResult } from '../src/run/push.js';
+import { AuthenticationError } from '../src/jasper/errors.js';
+
+function terminal(flags: GlobalFlags = {}): { term: Terminal; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const term = new Terminal({ stdout, stderr, stdin: new PassThrough(), env: {} }, flags);
+  return { term, out: () => out, err: () => err };
+}
+
+function result(overrides: Partial<PushResult> = {}): PushResult {
+  return {
+    runId: 'r1',
+    runPath: '/tmp/r1',
+    kind: 'products',
+    mode: 'delta',
+    dryRun: false,
+    resumed: false,
+    entities: { product: { created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0 } },
+    rows: { total: 1000, created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0 },
+    plannedWrites: 1000,
+    readCalls: 3,
+    calls: 1003,
+    rateLimited: 0,
+    durationMs: 4200,
+    callsPerSecond: 238.8,
+    stop: undefined,
+    failuresFile: '/tmp/r1/failures.csv',
+    resultsFile: '/tmp/r1/results.csv',
+    warnings: [],
+    ...overrides,
+  };
+}
+
+describe('plain progress (not a terminal)', () => {
+  it('prints a timed progress line at most every 10 s, whatever the number of writes', async () => {
+    const { term, err } = terminal();
+    let now = Date.UTC(2026, 10, 26, 2, 15, 0);
+    const progress = createProgress(term, () => now);
+    progress.planned?.([{ stage: 'products', total: 100 }]);
+    for (let index = 0; index < 100; index++) {
+      now += 1000;
+      progress.call();
+      progress.taskDone?.('products', index === 3 ? 'failed' : 'created');
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = err().split('\n').filter((line) => line.includes('progress:'));
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0 calls/s, ETA 1m30s');
+    expect(err()).not.toMatch(/\u001b\[/); // no colour codes
+  });
+
+  it('prints nothing with --json or --quiet', async () => {
+    for (const flags of [{ json: true }, { quiet: true }]) {
+      const { term, err, out } = terminal(flags);
+      const progress = createProgress(term);
+      progress.phase?.('reading');
+      progress.planned?.([{ stage: 'products', total: 1 }]);
+      progress.taskDone?.('products', 'created');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(err() + out()).toBe('');
+    }
+  });
+});
+
+describe('summary', () => {
+  it('says partial success plainly and points at the failures file', async () => {
+    const { term, out } = terminal();
+    renderSummary(term, result(), ['products.csv']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out()).toContain('pushed 980 of 1000 rows; 20 failed, 0 skipped');
+    expect(out()).toContain('failures: /tmp/r1/failures.csv');
+    expect(out()).toMatch(/product\s+980\s+0\s+0\s+20\s+0/);
+    expect(out()).toContain('1003 calls in 4.2s (238.8 calls/s)');
+  });
+
+  it('maps results to exit codes: 0 all written, 1 rows failed, 3 auth stop, 75 tenant down, 130 interrupted', () => {
+    const error = new AuthenticationError('401', { method: 'GET', path: 'ping' }, 401);
+    expect(pushExitCode(result({ rows: { total: 1, created: 1, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }))).toBe(0);
+    expect(pushExitCode(result())).toBe(1);
+    expect(pushExitCode(result({ stop: { kind: 'auth', error } }))).toBe(3);
+    expect(pushExitCode(result({ stop: { kind: 'tenant-down', error } }))).toBe(75);
+    expect(pushExitCode(result({ stop: { kind: 'interrupted' } }))).toBe(130);
+  });
+
+  it('formats durations for people', () => {
+    expect(formatDuration(0.42)).toBe('0.4s');
+    expect(formatDuration(42)).toBe('42s');
+    expect(formatDuration(125)).toBe('2m05s');
+    expect(formatDuration(3 * 3600 + 120)).toBe('3h02m');
+  });
+});

@@ -61,6 +61,9 @@ describe('normaliseApiUrl', () => {
     ['https://acme.pim.jasperpim.com/dashboard/products?page=2#top', 'https://acme.pim.jasperpim.com/api/v1'],
     ['https://acme.oci-1.jasperpim.com/settings/api-key', 'https://acme.oci-1.jasperpim.com/api/v1'],
     ['https://acme.pim.jasperpim.com/api/v1/products/12', 'https://acme.pim.jasperpim.com/api/v1'],
+    // Off a tenant host an explicit path is kept, so ping can say it is not the API root.
+    ['http://127.0.0.1:4010/api/v1/products', 'http://127.0.0.1:4010/api/v1/products'],
+    ['http://127.0.0.1:4010/foo', 'http://127.0.0.1:4010/foo'],
     ['HTTPS://ACME.pim.jasperpim.com', 'https://acme.pim.jasperpim.com/api/v1'],
     ['https://proxy.example.com/tenant/api/v1', 'https://proxy.example.com/tenant/api/v1'],
     ['http://127.0.0.1:4010', 'http://127.0.0.1:4010/api/v1'],

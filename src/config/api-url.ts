@@ -48,11 +48,13 @@ export function normaliseApiUrl(input: string, options: UrlOptions = {}): string
 function apiPath(pathname: string, hostname: string): string {
   const path = pathname.replace(/\/+$/, '');
   if (path === '') return API_ROOT_PATH;
+  if (path.endsWith(API_ROOT_PATH)) return path;
+  // On a tenant host, a dashboard page or an endpoint URL pasted from the docs means the API root;
+  // elsewhere (a proxy, the sandbox) an explicit path is kept, and ping says when it is wrong.
+  if (!hostname.endsWith(JASPER_HOST_SUFFIX)) return path;
   const root = path.indexOf(`${API_ROOT_PATH}/`);
   if (root >= 0) return path.slice(0, root + API_ROOT_PATH.length);
-  if (path.endsWith(API_ROOT_PATH)) return path;
-  const isDashboardPage = hostname.endsWith(JASPER_HOST_SUFFIX) && !path.startsWith('/api');
-  return isDashboardPage ? API_ROOT_PATH : path;
+  return path.startsWith('/api') ? path : API_ROOT_PATH;
 }
 
 export function isLoopbackHost(hostname: string): boolean {

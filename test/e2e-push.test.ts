@@ -183,4 +183,20 @@ describe('push', () => {
     expect(failures).toContain('GHOST-SKU');
     expect(failures).toContain('neither in the input nor in Jasper');
   });
+
+  it('demo starts its own sandbox, pushes the demo catalog with the normal output, and exits 0', async () => {
+    const { runCli, scratch } = await import('./helpers/cli.js');
+    const work = scratch();
+    try {
+      const human = await runCli(['demo', '--run-dir', path.join(work.dir, 'runs')], { env: { JASPER_PUSH_CONFIG_DIR: work.configDir } });
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).toContain('all 10 rows written');
+      expect(human.stdout).toContain('all 11 rows written');
+      expect(human.stderr).toMatch(/sandbox is listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
+      const json = await runCli(['demo', '--json', '--run-dir', path.join(work.dir, 'runs')], { env: { JASPER_PUSH_CONFIG_DIR: work.configDir } });
+      expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 0, pushes: [{ kind: 'categories' }, { kind: 'products', rows: { created: 11 } }] });
+    } finally {
+      work.cleanup();
+    }
+  });
 });

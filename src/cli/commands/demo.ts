@@ -32,13 +32,15 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
       ['products', [path.join(DEMO_DIR, 'products.csv')]],
     ];
     let worst = EXIT_OK;
+    const pushes: object[] = [];
     for (const [kind, files] of steps) {
       term.info('');
       term.info(term.chalk.bold(`$ jasper-push push ${kind} ${files.map((file) => path.relative(process.cwd(), file)).join(' ')}`));
-      const code = await runPushCommand(context, kind, files, { ...options }, connection, stateDir);
+      const code = await runPushCommand(context, kind, files, { ...options }, connection, stateDir, (document) => pushes.push(document));
       worst = Math.max(worst, code);
       if (code !== EXIT_OK) break;
     }
+    if (term.json) term.resultJson({ sandbox: sandbox.url, pushes, exitCode: worst });
     if (!term.json) {
       const state = sandbox.state();
       term.info('');

@@ -39,6 +39,8 @@ export async function runPushCommand(
   flags: PushCommandOptions,
   connection: Connection = context.connection(),
   stateDir: string = context.store.directory,
+  /** With --json, hand the document over instead of printing it (the demo prints one for both pushes). */
+  onJson: (document: object) => void = (document) => context.term.resultJson(document),
 ): Promise<number> {
   const kind = parseKind(kindName);
   if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
@@ -98,7 +100,7 @@ export async function runPushCommand(
     });
     progress.stop();
     const exitCode = pushExitCode(result);
-    if (term.json) term.resultJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
+    if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
     else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files);
     return exitCode;
   } finally {

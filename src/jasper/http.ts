@@ -18,7 +18,6 @@ import {
 } from './errors.js';
 import { redact } from './redact.js';
 
-export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export interface ApiRequest {
   method: HttpMethod;
@@ -42,7 +41,7 @@ export interface CallRecord {
 export interface HttpOptions {
   apiUrl: string;
   apiKey: string;
-  timeoutMs?: number;
+  timeoutMs: number;
   /** Called once per finished call (for --verbose and call counting). Never sees the key. */
   onCall?: (record: CallRecord) => void;
 }
@@ -55,12 +54,11 @@ export function createHttpSender(options: HttpOptions): Send {
       Accept: 'application/json',
       'Content-Type': 'application/json',
     },
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000,
+    timeout: options.timeoutMs,
     retry: 0,
     throwHttpErrors: false,
   });
 
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   return async (request) => {
     const started = performance.now();
     const context = { method: request.method, path: request.path };
@@ -69,7 +67,7 @@ export function createHttpSender(options: HttpOptions): Send {
     // A timer cleared at the end, not AbortSignal.timeout(): that one keeps every request alive for
     // the whole timeout, hundreds of megabytes at 400 calls/s.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException('no answer within the timeout', 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(() => deadline.abort(new DOMException('no answer within the timeout', 'TimeoutError')), options.timeoutMs);
     try {
       const response = await client(request.path, {
         signal: deadline.signal,

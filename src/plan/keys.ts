@@ -2,7 +2,6 @@
 // which uses them to decide what it must read from Jasper before planning.
 import { type CatalogKind, type InventoryInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
-import { optionValueKey } from './desired.js';
 import { contentHash, nameKey } from './hash.js';
 import type { CacheView } from './remote.js';
 import { type EntityKind, taskId } from './types.js';
@@ -150,4 +149,3 @@ export function readNeeds(desired: DesiredState, cache: CacheView | undefined, v
   return needs;
 }
 
-export { optionValueKey };

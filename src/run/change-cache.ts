@@ -50,14 +50,6 @@ export class ChangeCache implements CacheView {
     return this.entries.get(id);
   }
 
-  set(id: TaskId, entry: CacheEntry): void {
-    this.entries.set(id, entry);
-  }
-
-  delete(id: TaskId): void {
-    this.entries.delete(id);
-  }
-
   /** Record confirmed outcomes; ids of 0 (presence-only entities) are kept as 0. */
   apply(entries: Iterable<Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>>): void {
     for (const entry of entries) {

@@ -13,7 +13,7 @@ import { type EntityKind, ENTITY_LABELS, type Outcome, type Plan, STAGES, stageO
 import type { Sleep } from './backoff.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
-import { type Execution, Executor, type StopReason, type TaskResult } from './executor.js';
+import { type Execution, Executor, type StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
@@ -297,4 +297,3 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
   };
 }
 
-export type { TaskResult };

@@ -36,7 +36,7 @@ export function rowOutcomes(
   kind: CatalogKind,
   catalog: Catalog,
   rejected: RejectedRow[],
-  plan: Plan | undefined,
+  plan: Plan,
   results: Map<string, TaskResult>,
 ): RowOutcome[] {
   const contributions = new Map<string, Contribution[]>();
@@ -47,12 +47,12 @@ export function rowOutcomes(
     list.push(contribution);
     contributions.set(key, list);
   };
-  for (const outcome of plan?.outcomes ?? []) {
+  for (const outcome of plan.outcomes) {
     for (const loc of outcome.rows) {
       add(loc, { entity: outcome.entity, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.reason ? { error: outcome.reason } : {}) });
     }
   }
-  for (const task of plan?.tasks ?? []) {
+  for (const task of plan.tasks) {
     const result = results.get(task.id);
     for (const loc of task.rows) {
       if (!result) {

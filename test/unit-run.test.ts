@@ -171,6 +171,13 @@ describe('journal and change cache', () => {
     journal.close();
     fs.appendFileSync(file, '{"task":"product:B","ent');
     expect(readJournal(file).map((entry) => entry.task)).toEqual(['product:A', 'price:A|US']);
+
+    // The resumed run's first entry is not glued onto the torn line, and it knows which lines are its own.
+    const resumed = new Journal(file);
+    resumed.append({ task: 'product:C', entity: 'product', key: 'C', outcome: 'created', remoteId: 3, hash: 'h3' });
+    resumed.close();
+    expect(readJournal(file).map((entry) => entry.task)).toEqual(['product:A', 'price:A|US', 'product:C']);
+    expect(resumed.appended().map((entry) => entry.task)).toEqual(['product:C']);
   });
 
   it('learns only confirmed outcomes and survives a reload', () => {

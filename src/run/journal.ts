@@ -20,8 +20,15 @@ export class Journal {
 
   constructor(readonly path: string) {}
 
+  /** Where this process's lines begin: an earlier run's lines (resume) come before. */
+  private startByte: number | undefined;
+
   open(): void {
     this.fd = fs.openSync(this.path, 'a', 0o600);
+    const size = fs.fstatSync(this.fd).size;
+    // A kill can leave a torn last line: end it, so the first new entry is not glued onto it.
+    if (size > 0 && lastByte(this.path, size) !== 0x0a) fs.writeSync(this.fd, '\n');
+    this.startByte = fs.fstatSync(this.fd).size;
   }
 
   append(entry: Omit<JournalEntry, 't'>): void {
@@ -33,13 +40,28 @@ export class Journal {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
+
+  /** The entries this process appended (none when it never opened the journal). */
+  appended(): JournalEntry[] {
+    return this.startByte === undefined ? [] : readJournal(this.path, this.startByte);
+  }
 }
 
-/** Entries of an existing journal; a line torn by a kill is ignored. */
-export function readJournal(path: string): JournalEntry[] {
+function lastByte(path: string, size: number): number | undefined {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    return fs.readSync(fd, byte, 0, 1, size - 1) === 1 ? byte[0] : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Entries of an existing journal, from a byte offset; a line torn by a kill is ignored. */
+export function readJournal(path: string, fromByte = 0): JournalEntry[] {
   if (!fs.existsSync(path)) return [];
   const entries: JournalEntry[] = [];
-  for (const line of fs.readFileSync(path, 'utf8').split('\n')) {
+  for (const line of fs.readFileSync(path).subarray(fromByte).toString('utf8').split('\n')) {
     if (line.trim() === '') continue;
     try {
       entries.push(JSON.parse(line) as JournalEntry);

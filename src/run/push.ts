@@ -181,7 +181,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     if (!options.dryRun) {
       // The cache learns only what Jasper confirmed: unchanged entities and finished writes.
       cache.apply(plan.outcomes.map((outcome) => ({ task: outcome.id, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.hash ? { hash: outcome.hash } : {}) })));
-      cache.apply(readJournal(journal!.path));
+      // The earlier part of a resumed journal was folded in at the start: only this run's lines now.
+      cache.apply(journal!.appended());
       cache.save();
     }
     const rows = rowOutcomes(options.kind, read.catalog, read.rejected, plan, execution.results);

@@ -27,4 +27,9 @@ export class AttributeTypes {
   typeOf(name: string): AttributeType | undefined {
     return this.declared.get(name)?.type;
   }
+
+  /** Every declared attribute and its type. */
+  all(): Map<string, AttributeType> {
+    return new Map([...this.declared].map(([name, { type }]) => [name, type]));
+  }
 }

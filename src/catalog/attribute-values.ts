@@ -4,7 +4,7 @@
 // every file is read, each value gets the push-wide type and multiselect values are split.
 
 import type { AttributeTypes } from './attribute-types.js';
-import type { Entry } from './collector.js';
+import { addIssue, type Entry, type ProductFacts } from './collector.js';
 import type { AttributeType, AttributeValueInput, ProductInput } from './types.js';
 import { splitMulti } from './values.js';
 
@@ -20,33 +20,48 @@ export function attributeFromText(name: string, text: string, type: AttributeTyp
 }
 
 /**
- * Gives every attribute value the type declared anywhere in the push. An attribute declared
- * nowhere but given several values somewhere (a JSON array) is taken to be a multiselect,
- * so that the planner creates it as one.
+ * Whether the push-wide type rule concerns a value. A value with a type of its own comes
+ * from a header hint, which is declared, and has several values only as a multiselect.
  */
-export function resolveAttributeValues(products: Entry<ProductInput>[], declared: AttributeTypes): void {
-  const inferred = new Set<string>();
+export function hasUntypedValues(attribute: AttributeValueInput): boolean {
+  return attribute.type === undefined && attribute.values.length > 1;
+}
+
+/**
+ * Settles one type per attribute for the whole push: the declared one, or multiselect for an
+ * attribute declared nowhere but given several values somewhere (a JSON array), so that the
+ * planner creates it as one. A row giving several values to an attribute of another type
+ * gets an error. Returns the types, for resolving values with resolveAttributeValues.
+ */
+export function settleAttributeTypes(products: Entry<ProductFacts>[], declared: AttributeTypes): Map<string, AttributeType> {
+  const types = declared.all();
   for (const { value: product } of products) {
     for (const attribute of product.attributes) {
-      if (attribute.values.length > 1 && declared.typeOf(attribute.name) === undefined) inferred.add(attribute.name);
+      if (hasUntypedValues(attribute) && !types.has(attribute.name)) types.set(attribute.name, 'multiselect');
     }
   }
   for (const entry of products) {
-    const product = entry.value;
-    for (const attribute of product.attributes) {
-      const type = attribute.type ?? declared.typeOf(attribute.name) ?? (inferred.has(attribute.name) ? 'multiselect' : undefined);
-      if (type === undefined) continue;
-      attribute.type = type;
-      if (type === 'multiselect' && unsplit.has(attribute)) attribute.values = splitMulti(attribute.values[0] ?? '');
-      if (type !== 'multiselect' && attribute.values.length > 1) {
-        entry.issues.push({
-          location: entry.loc,
-          column: entry.loc.line === undefined ? `attributes.${attribute.name}` : `attr:${attribute.name}`,
-          message: `attribute "${attribute.name}" is a ${type}; only a multiselect takes several values`,
-          severity: 'error',
-        });
-      }
+    for (const attribute of entry.value.attributes) {
+      const type = attribute.type ?? types.get(attribute.name);
+      if (type === undefined || type === 'multiselect' || attribute.values.length <= 1) continue;
+      addIssue(entry, {
+        location: entry.loc,
+        column: entry.loc.line === undefined ? `attributes.${attribute.name}` : `attr:${attribute.name}`,
+        message: `attribute "${attribute.name}" is a ${type}; only a multiselect takes several values`,
+        severity: 'error',
+      });
     }
-    product.attributes = product.attributes.filter((attribute) => attribute.values.length > 0);
   }
+  return types;
+}
+
+/** Gives a product's attribute values their push-wide types: multiselect values are split, empty ones dropped. */
+export function resolveAttributeValues(product: ProductInput, types: ReadonlyMap<string, AttributeType>): void {
+  for (const attribute of product.attributes) {
+    const type = attribute.type ?? types.get(attribute.name);
+    if (type === undefined) continue;
+    attribute.type = type;
+    if (type === 'multiselect' && unsplit.has(attribute)) attribute.values = splitMulti(attribute.values[0] ?? '');
+  }
+  product.attributes = product.attributes.filter((attribute) => attribute.values.length > 0);
 }

@@ -2,46 +2,56 @@
 // uniqueness across files and the variant/parent relation. They add issues to the rows
 // concerned, so the collector can still tell valid rows from rejected ones.
 
-import type { CatalogCollector, Entry } from './collector.js';
-import { categoryPathKey, formatLocation, type Issue, type ProductInput } from './types.js';
+import { addIssue, type CollectedEntries, type Entry, type InventoryFacts, type ProductFacts } from './collector.js';
+import { categoryPathKey, formatLocation, type Issue } from './types.js';
 
-function addIssue(entry: Entry<unknown>, severity: Issue['severity'], column: string | undefined, message: string): void {
-  entry.issues.push({ location: entry.loc, ...(column === undefined ? {} : { column }), message, severity });
+function report(entry: Entry<unknown>, severity: Issue['severity'], column: string | undefined, message: string): void {
+  addIssue(entry, { location: entry.loc, ...(column === undefined ? {} : { column }), message, severity });
 }
 
 /** Runs every cross-row rule; the second and later occurrences get the issue. */
-export function runCrossChecks(collector: CatalogCollector): void {
-  const { products, categories, inventory, options, attributes } = collector.entries;
-  checkSkus(collector);
-  checkParents(collector);
+export function runCrossChecks(entries: CollectedEntries<ProductFacts, InventoryFacts>): void {
+  const { products, categories, inventory, options, attributes } = entries;
+  checkSkus(products);
+  checkParents(products);
   uniqueBy(categories, (c) => (c.path.length > 0 ? categoryPathKey(c.path) : undefined), 'path', (key) => `duplicate category path "${key}"`);
   uniqueBy(options, (o) => o.name, 'name', (name) => `option "${name}" is declared twice`);
   uniqueBy(attributes, (a) => a.name, 'name', (name) => `attribute "${name}" is declared twice`);
+  checkInventoryCounts(products, inventory);
+}
 
-  // An inventory row may not set a count that a product row (inventory:<Location>) also sets.
+/** An inventory row may not set a count that a product row (inventory:<Location>) also sets. */
+function checkInventoryCounts(products: Entry<ProductFacts>[], inventory: Entry<InventoryFacts>[]): void {
+  if (inventory.length === 0) return;
+  const stockKey = (sku: string, location: string): string => `${sku}\n${location}`;
+  // Only the counts an inventory row also sets can conflict; the rest need no memory.
+  const rowKeys = new Set(inventory.map((entry) => stockKey(entry.value.sku, entry.value.location)));
   const counts = new Map<string, Entry<unknown>>();
   for (const entry of products) {
-    for (const stock of entry.value.inventory) counts.set(`${entry.value.sku}\n${stock.location}`, entry);
+    for (const stock of entry.value.inventory) {
+      const key = stockKey(entry.value.sku, stock.location);
+      if (rowKeys.has(key)) counts.set(key, entry);
+    }
   }
   for (const entry of inventory) {
     const { sku, location } = entry.value;
     if (sku === '' || location === '') continue;
-    const key = `${sku}\n${location}`;
+    const key = stockKey(sku, location);
     const first = counts.get(key);
     if (first === undefined) counts.set(key, entry);
-    else addIssue(entry, 'error', undefined, `SKU "${sku}" at location "${location}" is also set at ${formatLocation(first.loc)}`);
+    else report(entry, 'error', undefined, `SKU "${sku}" at location "${location}" is also set at ${formatLocation(first.loc)}`);
   }
 }
 
-function checkSkus(collector: CatalogCollector): void {
-  const bySku = new Map<string, Entry<ProductInput>>();
-  const byFoldedSku = new Map<string, Entry<ProductInput>>();
-  for (const entry of collector.entries.products) {
+function checkSkus(products: Entry<ProductFacts>[]): void {
+  const bySku = new Map<string, Entry<ProductFacts>>();
+  const byFoldedSku = new Map<string, Entry<ProductFacts>>();
+  for (const entry of products) {
     const { sku } = entry.value;
     if (sku === '') continue;
     const first = bySku.get(sku);
     if (first !== undefined) {
-      addIssue(entry, 'error', 'sku', `duplicate SKU "${sku}": first at ${formatLocation(first.loc)}`);
+      report(entry, 'error', 'sku', `duplicate SKU "${sku}": first at ${formatLocation(first.loc)}`);
       continue;
     }
     bySku.set(sku, entry);
@@ -50,24 +60,24 @@ function checkSkus(collector: CatalogCollector): void {
     if (similar === undefined) byFoldedSku.set(folded, entry);
     else {
       const where = formatLocation(similar.loc);
-      addIssue(entry, 'warning', 'sku', `SKU "${sku}" differs only in case from "${similar.value.sku}" at ${where}; check they are meant to be two products`);
+      report(entry, 'warning', 'sku', `SKU "${sku}" differs only in case from "${similar.value.sku}" at ${where}; check they are meant to be two products`);
     }
   }
 }
 
 /** Variants cannot be nested: a variant's parent must not itself be a variant. */
-function checkParents(collector: CatalogCollector): void {
-  const bySku = new Map<string, Entry<ProductInput>>();
-  for (const entry of collector.entries.products) {
+function checkParents(products: Entry<ProductFacts>[]): void {
+  const bySku = new Map<string, Entry<ProductFacts>>();
+  for (const entry of products) {
     if (entry.value.sku !== '' && !bySku.has(entry.value.sku)) bySku.set(entry.value.sku, entry);
   }
-  for (const entry of collector.entries.products) {
+  for (const entry of products) {
     const { parentSku, sku } = entry.value;
     if (parentSku === undefined || parentSku === sku) continue;
     const parent = bySku.get(parentSku);
     if (parent?.value.parentSku === undefined) continue;
     const where = formatLocation(parent.loc);
-    addIssue(entry, 'error', 'parent_sku', `parent "${parentSku}" is itself a variant (of "${parent.value.parentSku}", ${where}); variants cannot be nested`);
+    report(entry, 'error', 'parent_sku', `parent "${parentSku}" is itself a variant (of "${parent.value.parentSku}", ${where}); variants cannot be nested`);
   }
 }
 
@@ -78,6 +88,6 @@ function uniqueBy<T>(entries: Entry<T>[], keyOf: (value: T) => string | undefine
     if (key === undefined) continue;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, entry);
-    else addIssue(entry, 'error', column, `${describe(key)}: first at ${formatLocation(first.loc)}`);
+    else report(entry, 'error', column, `${describe(key)}: first at ${formatLocation(first.loc)}`);
   }
 }

@@ -1,7 +1,7 @@
-// Reads one CSV file of a given kind into the collector: header first, then each row.
+// Reads one CSV file of a given kind into a sink: header first, then each row.
 
 import type { AttributeTypes } from './attribute-types.js';
-import type { CatalogCollector } from './collector.js';
+import type { RowSink } from './collector.js';
 import { planColumns, type CsvLayout } from './csv-columns.js';
 import { productFromCsv } from './csv-product-row.js';
 import { readCsvEvents } from './csv-records.js';
@@ -16,8 +16,17 @@ export interface CsvFileContext {
   attributeTypes: AttributeTypes;
 }
 
-export async function readCsvFile(file: string, context: CsvFileContext, collector: CatalogCollector): Promise<void> {
-  const batch = collector.startFile(file);
+export async function readCsvFile(file: string, context: CsvFileContext, sink: RowSink): Promise<void> {
+  for await (const _row of readCsvRows(file, context, sink)) {
+    // Each row is in the sink already; nothing to wait for.
+  }
+}
+
+/**
+ * Reads one CSV file into `sink`, pausing after each row until the caller asks for more:
+ * a caller that hands rows on in batches holds the file back while a batch is being used.
+ */
+export async function* readCsvRows(file: string, context: CsvFileContext, batch: RowSink): AsyncGenerator<void> {
   let layout: CsvLayout | undefined;
   let headerLine = 1;
   let rows = 0;
@@ -38,21 +47,27 @@ export async function readCsvFile(file: string, context: CsvFileContext, collect
     if (layout === undefined) break;
     rows++;
     const { record } = event;
-    const loc = { file, line: record.line };
+    // Each row is added with its own location object; a second copy per row adds up at 100,000 rows.
     switch (context.kind) {
-      case 'products':
-        batch.add('products', productFromCsv(record, layout, file), loc);
+      case 'products': {
+        const row = productFromCsv(record, layout, file);
+        batch.add('products', row, row.value.loc);
         break;
-      case 'categories':
-        batch.add('categories', categoryFromCsv(record, layout, file), loc);
+      }
+      case 'categories': {
+        const row = categoryFromCsv(record, layout, file);
+        batch.add('categories', row, row.value.loc);
         break;
-      case 'inventory':
-        batch.add('inventory', inventoryFromCsv(record, layout, file), loc);
+      }
+      case 'inventory': {
+        const row = inventoryFromCsv(record, layout, file);
+        batch.add('inventory', row, row.value.loc);
         break;
+      }
     }
+    yield;
   }
   if (layout !== undefined && rows === 0 && !batch.hasFailed) {
     batch.issue({ location: { file, line: headerLine }, message: 'no data rows', severity: 'warning' });
   }
-  batch.finish();
 }

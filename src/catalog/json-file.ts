@@ -1,10 +1,10 @@
-// Reads one JSON catalog file into the collector. The whole file is parsed at once
+// Reads one JSON catalog file into a sink. The whole file is parsed at once
 // (JSON has no streaming row boundary worth the complexity); every row is then checked
 // like a CSV row, with its JSON path as location.
 
 import { readFile } from 'node:fs/promises';
 import type { AttributeTypes } from './attribute-types.js';
-import type { CatalogCollector, FileBatch } from './collector.js';
+import type { RowSink } from './collector.js';
 import { describeJsonType, isJsonObject, type JsonObject } from './json-fields.js';
 import { readJsonProducts } from './json-products.js';
 import { readJsonAttributes, readJsonCategories, readJsonInventory, readJsonOptions } from './json-sections.js';
@@ -28,18 +28,16 @@ export interface JsonFileContext {
   attributeTypes: AttributeTypes;
 }
 
-export async function readJsonFile(file: string, context: JsonFileContext, collector: CatalogCollector): Promise<void> {
-  const batch = collector.startFile(file);
+export async function readJsonFile(file: string, context: JsonFileContext, batch: RowSink): Promise<void> {
   const top = await parseFile(file, batch);
   if (top !== undefined) readSections(top, file, context, batch);
-  batch.finish();
 }
 
 function error(location: SourceLocation, message: string, column?: string): Issue {
   return { location, ...(column === undefined ? {} : { column }), message, severity: 'error' };
 }
 
-async function parseFile(file: string, batch: FileBatch): Promise<JsonObject | undefined> {
+async function parseFile(file: string, batch: RowSink): Promise<JsonObject | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -72,7 +70,7 @@ async function parseFile(file: string, batch: FileBatch): Promise<JsonObject | u
   return top;
 }
 
-function readSections(top: JsonObject, file: string, context: JsonFileContext, batch: FileBatch): void {
+function readSections(top: JsonObject, file: string, context: JsonFileContext, batch: RowSink): void {
   const wanted = SECTIONS_FOR[context.kind];
   const lists = new Map<SectionName, unknown[]>();
   for (const [key, value] of Object.entries(top)) {

@@ -3,7 +3,7 @@
 // input reach the planner in the same flat shape.
 
 import { attributeFromText } from './attribute-values.js';
-import type { FileBatch } from './collector.js';
+import type { RowSink } from './collector.js';
 import { describeJsonType, isJsonObject, JsonFields } from './json-fields.js';
 import { emptyProduct, RowIssues, unique, type RowResult } from './row-issues.js';
 import {
@@ -28,7 +28,7 @@ export const INVENTORY_KEYS: ReadonlySet<string> = new Set([
   'location', 'count_on_hand', 'site', 'bin', 'type', 'count_on_hold', 'source',
 ]);
 
-export function readJsonProducts(list: unknown[], file: string, priceBase: string, batch: FileBatch): void {
+export function readJsonProducts(list: unknown[], file: string, priceBase: string, batch: RowSink): void {
   list.forEach((item, index) => {
     const loc = { file, path: `products[${index}]` };
     const { row, variants } = readProduct(item, loc, priceBase, undefined);

@@ -1,7 +1,7 @@
 // The JSON sections other than `products`: categories, options, attributes, inventory.
 
 import type { AttributeTypes } from './attribute-types.js';
-import type { FileBatch } from './collector.js';
+import type { RowSink } from './collector.js';
 import { describeJsonType, isJsonObject, JsonFields } from './json-fields.js';
 import { readInventoryFields } from './json-products.js';
 import { RowIssues, unique } from './row-issues.js';
@@ -37,7 +37,7 @@ function eachObject(
   });
 }
 
-export function readJsonCategories(list: unknown[], file: string, batch: FileBatch): void {
+export function readJsonCategories(list: unknown[], file: string, batch: RowSink): void {
   eachObject(list, file, 'categories', (fields, loc) => {
     fields.warnUnknown(CATEGORY_KEYS);
     const category: CategoryInput = { loc, path: [] };
@@ -61,7 +61,7 @@ export function readJsonCategories(list: unknown[], file: string, batch: FileBat
   });
 }
 
-export function readJsonOptions(list: unknown[], file: string, batch: FileBatch): void {
+export function readJsonOptions(list: unknown[], file: string, batch: RowSink): void {
   eachObject(list, file, 'options', (fields, loc) => {
     fields.warnUnknown(DEFINITION_KEYS);
     const option: OptionInput = { name: fields.string('name') ?? '', values: unique(fields.strings('values') ?? []) };
@@ -70,7 +70,7 @@ export function readJsonOptions(list: unknown[], file: string, batch: FileBatch)
   });
 }
 
-export function readJsonAttributes(list: unknown[], file: string, batch: FileBatch, types: AttributeTypes): void {
+export function readJsonAttributes(list: unknown[], file: string, batch: RowSink, types: AttributeTypes): void {
   eachObject(list, file, 'attributes', (fields, loc) => {
     fields.warnUnknown(ATTRIBUTE_KEYS);
     const name = fields.string('name') ?? '';
@@ -89,7 +89,7 @@ export function readJsonAttributes(list: unknown[], file: string, batch: FileBat
   });
 }
 
-export function readJsonInventory(list: unknown[], file: string, batch: FileBatch): void {
+export function readJsonInventory(list: unknown[], file: string, batch: RowSink): void {
   eachObject(list, file, 'inventory', (fields, loc) => {
     const sku = fields.string('sku') ?? '';
     if (sku === '' && fields.issues.list.length === 0) fields.fail('sku', 'sku is missing; every inventory row needs a SKU');

@@ -1,5 +1,5 @@
 // jasper-push validate <kind> <file...>: the push's checks, offline.
-import { loadColumnMap, readCatalog } from '../../catalog/index.js';
+import { loadColumnMap, scanCatalog } from '../../catalog/index.js';
 import { formatIssue } from '../../catalog/types.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import type { CommandContext } from '../context.js';
@@ -14,21 +14,21 @@ export interface ValidateOptions {
 export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions): Promise<number> {
   const kind = parseKind(kindName);
   const { term } = context;
-  const read = await readCatalog(files, {
+  // A scan keeps only what the checks need, so a 100,000-row file validates in little memory.
+  const scan = await scanCatalog(files, {
     kind,
     priceBase: (options.priceBase ?? context.store.get(context.store.currentName)['price-base'] ?? DEFAULT_PRICE_BASE).toUpperCase(),
     ...(options.map ? { columnMap: await loadColumnMap(options.map) } : {}),
   });
-  const errors = read.issues.filter((issue) => issue.severity === 'error');
-  const warnings = read.issues.filter((issue) => issue.severity === 'warning');
-  const { catalog } = read;
+  const errors = scan.issues.filter((issue) => issue.severity === 'error');
+  const warnings = scan.issues.filter((issue) => issue.severity === 'warning');
   const counts = {
-    rows: read.rowCount,
-    categories: catalog.categories.length,
-    products: catalog.products.filter((product) => !product.parentSku).length,
-    variants: catalog.products.filter((product) => product.parentSku).length,
-    inventory: catalog.inventory.length + catalog.products.reduce((sum, product) => sum + product.inventory.length, 0),
-    invalidRows: read.rejected.length,
+    rows: scan.rowCount,
+    categories: scan.categories.length,
+    products: scan.products.filter((product) => !product.parentSku).length,
+    variants: scan.products.filter((product) => product.parentSku).length,
+    inventory: scan.inventoryRows + scan.productInventoryRecords,
+    invalidRows: scan.rejected.length,
   };
   if (term.json) {
     term.resultJson({
@@ -36,11 +36,11 @@ export async function runValidate(context: CommandContext, kindName: string, fil
       kind,
       files,
       counts,
-      issues: read.issues.map((issue) => ({ ...issue.location, column: issue.column ?? null, severity: issue.severity, message: issue.message, text: formatIssue(issue) })),
+      issues: scan.issues.map((issue) => ({ ...issue.location, column: issue.column ?? null, severity: issue.severity, message: issue.message, text: formatIssue(issue) })),
     });
     return errors.length === 0 ? EXIT_OK : EXIT_USAGE;
   }
-  for (const issue of read.issues) {
+  for (const issue of scan.issues) {
     const label = issue.severity === 'error' ? term.chalk.red('error') : term.chalk.yellow('warning');
     term.result(`${label} ${formatIssue(issue)}`);
   }
@@ -49,6 +49,6 @@ export async function runValidate(context: CommandContext, kindName: string, fil
     term.result(`${term.chalk.green('✔')} valid — ${what}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`);
     return EXIT_OK;
   }
-  term.result(`${term.chalk.red('✖')} ${errors.length} error${errors.length === 1 ? '' : 's'} in ${read.rejected.length} row${read.rejected.length === 1 ? '' : 's'} — ${what}`);
+  term.result(`${term.chalk.red('✖')} ${errors.length} error${errors.length === 1 ? '' : 's'} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`);
   return EXIT_USAGE;
 }

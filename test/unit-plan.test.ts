@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProduct } from '../src/catalog/row-issues.js';
 import { type Catalog, type ProductInput, emptyCatalog } from '../src/catalog/types.js';
-import { desiredState } from '../src/plan/desired.js';
+import { DesiredBuilder, desiredState, variantOptionsOf } from '../src/plan/desired.js';
+import { PlanBuilder } from '../src/plan/plan-builder.js';
+import { type DeferredLink, ProductPlanner } from '../src/plan/product-writes.js';
+import { SharedEntityPlanner } from '../src/plan/shared-entities.js';
 import { planWrites } from '../src/plan/diff.js';
 import { productEntities, readNeeds } from '../src/plan/keys.js';
 import { type CacheEntry, type CacheView, EMPTY_CACHE, emptySnapshot, type RemoteSnapshot } from '../src/plan/remote.js';
@@ -148,5 +151,62 @@ describe('planner', () => {
     const a = desiredState(catalogOf(product('A', { fields: { enabled: true, desc_short: 'x' } })), 'relation').products[0]!;
     const b = desiredState(catalogOf(product('A', { fields: { desc_short: 'x', enabled: true } })), 'relation').products[0]!;
     expect(productEntities(a, 'relation')).toEqual(productEntities(b, 'relation'));
+  });
+});
+
+describe('planning in batches (a streamed push)', () => {
+  const diff = { kind: 'products' as const, variantMode: 'relation' as const, rewrite: false };
+
+  function batched(catalog: Catalog, batches: string[][], results?: (batch: Plan) => Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>) {
+    const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), 'relation');
+    const bySku = new Map(catalog.products.map((input) => [input.sku, input]));
+    const desired = batches.map((skus) => skus.map((sku) => builder.product(bySku.get(sku)!)));
+    const state = builder.finish();
+    const remote = emptyTenant(catalog.products.map((input) => input.sku));
+    const builderPlan = new PlanBuilder(EMPTY_CACHE);
+    new SharedEntityPlanner(builderPlan, state, remote, diff).run();
+    const planner = new ProductPlanner(builderPlan, remote, diff, new Set(bySku.keys()));
+    const plans: Plan[] = [];
+    const late: DeferredLink[] = [];
+    for (const batch of desired) {
+      late.push(...planner.products(batch));
+      plans.push(builderPlan.nextBatch(results?.(builderPlan.result)));
+    }
+    planner.relatedLinks(late);
+    plans.push(builderPlan.nextBatch());
+    return plans;
+  }
+
+  const catalog = catalogOf(
+    product('A', { categories: [['Apparel']], related: [{ type: 'Accessories', skus: ['B'] }], prices: [{ base: 'US', msrp: 1 }] }),
+    product('P'),
+    product('V', { parentSku: 'P', options: [{ name: 'Size', value: 'M' }] }),
+    product('B'),
+  );
+
+  it('makes the same writes as planning the whole catalog at once', () => {
+    const whole = plan(catalog, emptyTenant(['A', 'P', 'V', 'B']));
+    const plans = batched(catalog, [['A', 'P'], ['V', 'B']]);
+    const ids = (tasks: Task[]) => tasks.map((candidate) => candidate.id).sort();
+    expect(ids(plans.flatMap((batch) => batch.tasks))).toEqual(ids(whole.tasks));
+    // The link to B, further down, is planned once B is: in the last batch.
+    expect(plans[2]!.tasks.map((candidate) => candidate.id)).toEqual(['relatedLink:A|accessories|B']);
+  });
+
+  it('a later batch uses the ids an earlier batch created, and skips what depends on a failure', () => {
+    const plans = batched(catalog, [['A', 'P'], ['V', 'B']], (batch) => {
+      const results = new Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>();
+      let id = 500;
+      for (const candidate of batch.tasks) results.set(candidate.id, candidate.id === 'product:P' ? { outcome: 'failed', error: 'boom' } : { outcome: 'created', remoteId: id++ });
+      return results;
+    });
+    // Relation mode: V is created on its own; its link to the failed parent is not.
+    expect(plans[1]!.tasks.some((candidate) => candidate.id === 'variantLink:P>V')).toBe(false);
+    expect(plans[1]!.outcomes.find((outcome) => outcome.id === 'variantLink:P>V')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/product "P".*boom/) });
+    const link = plans[2]!.tasks.find((candidate) => candidate.id === 'relatedLink:A|accessories|B')!;
+    // A and B were created by earlier batches: their ids are known, not dependencies.
+    expect(link.deps).toEqual([]);
+    expect(plans[2]!.known['product:A']).toBeGreaterThanOrEqual(500);
+    expect(plans[2]!.known['product:B']).toBeGreaterThanOrEqual(500);
   });
 });

@@ -1,11 +1,13 @@
 // Catalog → what Jasper should hold, keyed by match keys. Pure; knows nothing of Jasper's state.
 import {
+  type AttributeDefinitionInput,
   type AttributeType,
   type Catalog,
   type CategoryInput,
   type CategoryPath,
   type InventoryInput,
   type InventoryRowInput,
+  type OptionInput,
   type PriceInput,
   type ProductInput,
   PRODUCT_BOOLEAN_FIELDS,
@@ -64,8 +66,21 @@ export function optionValueKey(option: string, value: string): string {
   return `${option}=${value}`;
 }
 
-export function desiredState(catalog: Catalog, variantMode: VariantMode): DesiredState {
-  const state: DesiredState = {
+/** The catalog sections that stay small: held whole, unlike product and inventory rows. */
+export interface SharedSections {
+  categories: CategoryInput[];
+  options: OptionInput[];
+  attributes: AttributeDefinitionInput[];
+}
+
+/**
+ * Builds what Jasper should hold one product at a time, so a large catalog can be streamed:
+ * shared entities (categories, options, attributes, relation types) accumulate in `state`,
+ * each product comes back as a DesiredProduct for the caller to plan and let go. Giving the
+ * same product twice registers nothing new.
+ */
+export class DesiredBuilder {
+  readonly state: DesiredState = {
     categories: [],
     options: new Map(),
     optionValues: new Map(),
@@ -74,94 +89,50 @@ export function desiredState(catalog: Catalog, variantMode: VariantMode): Desire
     attributeValuesUsed: new Map(),
     relationTypes: new Map(),
     products: [],
-    inventoryRows: catalog.inventory,
+    inventoryRows: [],
   };
-  const categories = new Map<string, DesiredCategory>();
-  const addCategory = (path: CategoryPath, input?: CategoryInput): string => {
-    let parentKey: string | undefined;
-    path.forEach((name, index) => {
-      const key = categoryPathKey(path.slice(0, index + 1).map(nameKey));
-      let category = categories.get(key);
-      if (!category) {
-        category = { key, name, parentKey, depth: index, fields: {}, rows: [] };
-        categories.set(key, category);
-      }
-      parentKey = key;
-    });
-    const leaf = categories.get(parentKey!)!;
-    if (input) {
-      leaf.fields = categoryFields(input);
-      leaf.rows.push(input.loc);
+  private readonly categories = new Map<string, DesiredCategory>();
+
+  /** `variantOptions`: per parent SKU, the option names its variants use (it gets an option set of them). */
+  constructor(
+    sections: SharedSections,
+    private readonly variantOptions: ReadonlyMap<string, Iterable<string>>,
+    variantMode: VariantMode,
+  ) {
+    for (const category of sections.categories) this.addCategory(category.path, category);
+    for (const option of sections.options) {
+      const key = this.addOption(option.name);
+      for (const value of option.values) this.state.optionValues.set(optionValueKey(key, value.trim()), { option: key, value: value.trim() });
     }
-    return leaf.key;
-  };
-  for (const category of catalog.categories) addCategory(category.path, category);
-
-  const addOption = (name: string): string => {
-    const key = nameKey(name);
-    if (!state.options.has(key)) state.options.set(key, { name: name.trim() });
-    return key;
-  };
-  for (const option of catalog.options) {
-    const key = addOption(option.name);
-    for (const value of option.values) state.optionValues.set(optionValueKey(key, value.trim()), { option: key, value: value.trim() });
+    for (const attribute of sections.attributes) {
+      const key = this.addAttribute(attribute.name, attribute.type);
+      for (const value of attribute.values) this.useAttributeValue(key, value.trim());
+    }
+    if (variantMode === 'relation' && variantOptions.size > 0) this.addRelationType(VARIANT_RELATION_TYPE);
   }
 
-  const addAttribute = (name: string, type: AttributeType | undefined): string => {
-    const key = nameKey(name);
-    const existing = state.attributes.get(key);
-    if (!existing) state.attributes.set(key, { name: name.trim(), type });
-    else if (!existing.type && type) existing.type = type;
-    return key;
-  };
-  const useAttributeValue = (key: string, value: string) => {
-    const used = state.attributeValuesUsed.get(key) ?? new Set<string>();
-    used.add(value);
-    state.attributeValuesUsed.set(key, used);
-  };
-  for (const attribute of catalog.attributes) {
-    const key = addAttribute(attribute.name, attribute.type);
-    for (const value of attribute.values) useAttributeValue(key, value.trim());
-  }
-
-  const addRelationType = (name: string): string => {
-    const key = nameKey(name);
-    if (!state.relationTypes.has(key)) state.relationTypes.set(key, { name: name.trim() });
-    return key;
-  };
-
-  const parentSkus = new Set(catalog.products.flatMap((product) => (product.parentSku ? [product.parentSku] : [])));
-  const variantOptions = new Map<string, Set<string>>();
-  for (const product of catalog.products) {
-    if (!product.parentSku) continue;
-    const names = variantOptions.get(product.parentSku) ?? new Set<string>();
-    for (const option of product.options) names.add(option.name.trim());
-    variantOptions.set(product.parentSku, names);
-  }
-  if (variantMode === 'relation' && parentSkus.size > 0) addRelationType(VARIANT_RELATION_TYPE);
-
-  for (const product of catalog.products) {
+  product(product: ProductInput): DesiredProduct {
     const options = product.parentSku
       ? product.options.map(({ name, value }) => {
-          const option = addOption(name);
-          state.optionValues.set(optionValueKey(option, value.trim()), { option, value: value.trim() });
+          const option = this.addOption(name);
+          this.state.optionValues.set(optionValueKey(option, value.trim()), { option, value: value.trim() });
           return { option, value: value.trim() };
         })
       : [];
     let optionSet: string | undefined;
-    const setOptions = variantOptions.get(product.sku);
-    if (setOptions && setOptions.size > 0) {
+    const setOptions = new Set([...(this.variantOptions.get(product.sku) ?? [])].map((name) => name.trim()));
+    if (setOptions.size > 0) {
       const names = [...setOptions].sort((a, b) => a.localeCompare(b));
       const name = names.join(' / ');
       optionSet = nameKey(name);
-      state.optionSets.set(optionSet, { name, options: names.map(addOption) });
+      if (!this.state.optionSets.has(optionSet)) this.state.optionSets.set(optionSet, { name, options: names.map((option) => this.addOption(option)) });
     }
     const attributes = product.attributes.map(({ name, type, values }) => {
-      const key = addAttribute(name, type);
-      for (const value of values) useAttributeValue(key, value);
+      const key = this.addAttribute(name, type);
+      for (const value of values) this.useAttributeValue(key, value);
       return { attribute: key, values };
     });
-    state.products.push({
+    return {
       sku: product.sku,
       loc: product.loc,
       body: productBody(product),
@@ -169,18 +140,83 @@ export function desiredState(catalog: Catalog, variantMode: VariantMode): Desire
       parentSku: product.parentSku,
       options,
       optionSet,
-      categories: product.categories.map((path) => addCategory(path)),
+      categories: product.categories.map((path) => this.addCategory(path)),
       prices: mergePrices(product.prices),
       attributes,
       inventory: product.inventory,
       related: product.related.flatMap(({ type, skus }) => {
-        const typeKey = addRelationType(type);
+        const typeKey = this.addRelationType(type);
         return skus.map((sku) => ({ type: typeKey, sku }));
       }),
-    });
+    };
   }
-  state.categories = [...categories.values()].sort((a, b) => a.depth - b.depth);
-  return state;
+
+  /** Call once every product has been given: categories in planning order, parents first. */
+  finish(): DesiredState {
+    this.state.categories = [...this.categories.values()].sort((a, b) => a.depth - b.depth);
+    return this.state;
+  }
+
+  private addCategory(path: CategoryPath, input?: CategoryInput): string {
+    let parentKey: string | undefined;
+    path.forEach((name, index) => {
+      const key = categoryPathKey(path.slice(0, index + 1).map(nameKey));
+      if (!this.categories.has(key)) this.categories.set(key, { key, name, parentKey, depth: index, fields: {}, rows: [] });
+      parentKey = key;
+    });
+    const leaf = this.categories.get(parentKey!)!;
+    if (input) {
+      leaf.fields = categoryFields(input);
+      leaf.rows.push(input.loc);
+    }
+    return leaf.key;
+  }
+
+  private addOption(name: string): string {
+    const key = nameKey(name);
+    if (!this.state.options.has(key)) this.state.options.set(key, { name: name.trim() });
+    return key;
+  }
+
+  private addAttribute(name: string, type: AttributeType | undefined): string {
+    const key = nameKey(name);
+    const existing = this.state.attributes.get(key);
+    if (!existing) this.state.attributes.set(key, { name: name.trim(), type });
+    else if (!existing.type && type) existing.type = type;
+    return key;
+  }
+
+  private useAttributeValue(key: string, value: string): void {
+    let used = this.state.attributeValuesUsed.get(key);
+    if (!used) this.state.attributeValuesUsed.set(key, (used = new Set<string>()));
+    used.add(value);
+  }
+
+  private addRelationType(name: string): string {
+    const key = nameKey(name);
+    if (!this.state.relationTypes.has(key)) this.state.relationTypes.set(key, { name: name.trim() });
+    return key;
+  }
+}
+
+/** Per parent SKU, the option names of its variants, in input order. */
+export function variantOptionsOf(products: ProductInput[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const product of products) {
+    if (!product.parentSku) continue;
+    let set = names.get(product.parentSku);
+    if (!set) names.set(product.parentSku, (set = new Set()));
+    for (const option of product.options) set.add(option.name.trim());
+  }
+  return new Map([...names].map(([sku, set]) => [sku, [...set]]));
+}
+
+/** The whole catalog at once (small catalogs, tests). */
+export function desiredState(catalog: Catalog, variantMode: VariantMode): DesiredState {
+  const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), variantMode);
+  for (const product of catalog.products) builder.state.products.push(builder.product(product));
+  builder.state.inventoryRows = catalog.inventory;
+  return builder.finish();
 }
 
 function categoryFields(input: CategoryInput): Body {

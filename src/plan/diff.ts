@@ -19,6 +19,6 @@ export function planWrites(desired: DesiredState, remote: RemoteSnapshot, cache:
   const plan = new PlanBuilder(cache);
   // Shared entities first: products reference them, so their status must be settled.
   new SharedEntityPlanner(plan, desired, remote, options).run();
-  new ProductPlanner(plan, desired, remote, options).run();
+  new ProductPlanner(plan, remote, options, new Set(desired.products.map((product) => product.sku))).run(desired);
   return plan.result;
 }

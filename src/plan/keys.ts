@@ -1,6 +1,6 @@
 // Match keys and content hashes of every entity, shared by the planner and by the run layer,
 // which uses them to decide what it must read from Jasper before planning.
-import { type CatalogKind, type InventoryInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
+import { type CatalogKind, type InventoryInput, type InventoryRowInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
 import { contentHash, nameKey } from './hash.js';
 import type { CacheView } from './remote.js';
@@ -86,13 +86,21 @@ export interface ReadNeeds {
   productExistence: Set<string>;
 }
 
-export function readNeeds(desired: DesiredState, cache: CacheView | undefined, variantMode: VariantMode, kind: CatalogKind): ReadNeeds {
-  const hit = (entity: EntityKind, key: string, hash?: string) => {
-    const entry = cache?.get(taskId(entity, key));
-    return entry !== undefined && entry.id !== undefined && (hash === undefined || entry.hash === hash);
-  };
-  const present = (entity: EntityKind, key: string) => cache?.get(taskId(entity, key)) !== undefined;
+type Hit = (entity: EntityKind, key: string, hash?: string) => boolean;
 
+function cacheHits(cache: CacheView | undefined): { hit: Hit; present: (entity: EntityKind, key: string) => boolean } {
+  return {
+    hit: (entity, key, hash) => {
+      const entry = cache?.get(taskId(entity, key));
+      return entry !== undefined && entry.id !== undefined && (hash === undefined || entry.hash === hash);
+    },
+    present: (entity, key) => cache?.get(taskId(entity, key)) !== undefined,
+  };
+}
+
+/** Which list endpoints must be read: those answering for a shared entity the cache cannot vouch for. */
+export function sharedReadNeeds(desired: DesiredState, cache: CacheView | undefined): ReadNeeds {
+  const { hit } = cacheHits(cache);
   const needs: ReadNeeds = {
     categories: desired.categories.some((category) => !hit('category', category.key, categoryHash(category.name, category.parentKey, category.fields))),
     options:
@@ -117,35 +125,53 @@ export function readNeeds(desired: DesiredState, cache: CacheView | undefined, v
       }
     }
   }
-
-  const inInput = new Set(desired.products.map((product) => product.sku));
-  for (const product of desired.products) {
-    const complete = productEntities(product, variantMode).every((entity) =>
-      entity.hash === PRESENCE_HASH ? present(entity.entity, entity.key) : present(entity.entity, entity.key) && hit(entity.entity, entity.key),
-    );
-    if (!complete) needs.productDetail.add(product.sku);
-  }
-  // Variant links live on the parent: read it whenever one of its variants is read.
-  if (variantMode === 'relation') {
-    for (const product of desired.products) {
-      if (product.parentSku && needs.productDetail.has(product.sku) && inInput.has(product.parentSku)) {
-        needs.productDetail.add(product.parentSku);
-      }
-    }
-  }
-  const external = (sku: string) => {
-    if (!inInput.has(sku) && !hit('product', sku)) needs.productExistence.add(sku);
-  };
-  for (const product of desired.products) {
-    if (product.parentSku) external(product.parentSku);
-    for (const link of product.related) external(link.sku);
-  }
-  for (const row of desired.inventoryRows) {
-    if (inInput.has(row.sku)) continue;
-    const cached = hit('product', row.sku) && hit('inventory', inventoryKey(row.sku, row.location), undefined);
-    if (!cached) needs.productDetail.add(row.sku);
-  }
-  if (kind === 'categories') needs.productDetail.clear();
   return needs;
 }
 
+/**
+ * Adds the products one input product needs read: itself unless the cache vouches for all it
+ * writes, and the SKUs outside the input it references (existence only).
+ */
+export function addProductNeeds(needs: Pick<ReadNeeds, 'productDetail' | 'productExistence'>, product: DesiredProduct, cache: CacheView | undefined, variantMode: VariantMode, inInput: SkuSet): void {
+  const { hit, present } = cacheHits(cache);
+  const complete = productEntities(product, variantMode).every((entity) =>
+    entity.hash === PRESENCE_HASH ? present(entity.entity, entity.key) : present(entity.entity, entity.key) && hit(entity.entity, entity.key),
+  );
+  if (!complete) needs.productDetail.add(product.sku);
+  const external = (sku: string) => {
+    if (!inInput.has(sku) && !hit('product', sku)) needs.productExistence.add(sku);
+  };
+  if (product.parentSku) external(product.parentSku);
+  for (const link of product.related) external(link.sku);
+}
+
+/** Variant links live on the parent: read it whenever one of its variants is read. */
+export function addParentNeeds(needs: ReadNeeds, variants: Iterable<{ sku: string; parentSku?: string | undefined }>, variantMode: VariantMode, inInput: SkuSet): void {
+  if (variantMode !== 'relation') return;
+  for (const { sku, parentSku } of variants) {
+    if (parentSku && needs.productDetail.has(sku) && inInput.has(parentSku)) needs.productDetail.add(parentSku);
+  }
+}
+
+/** An inventory row for a product outside the input is read unless the cache knows the product and the row. */
+export function addInventoryRowNeeds(needs: Pick<ReadNeeds, 'productDetail'>, row: InventoryRowInput, cache: CacheView | undefined, inInput: SkuSet): void {
+  if (inInput.has(row.sku)) return;
+  const { hit } = cacheHits(cache);
+  const cached = hit('product', row.sku) && hit('inventory', inventoryKey(row.sku, row.location), undefined);
+  if (!cached) needs.productDetail.add(row.sku);
+}
+
+export interface SkuSet {
+  has(sku: string): boolean;
+}
+
+/** Everything to read before planning the whole catalog at once. */
+export function readNeeds(desired: DesiredState, cache: CacheView | undefined, variantMode: VariantMode, kind: CatalogKind): ReadNeeds {
+  const needs = sharedReadNeeds(desired, cache);
+  const inInput = new Set(desired.products.map((product) => product.sku));
+  for (const product of desired.products) addProductNeeds(needs, product, cache, variantMode, inInput);
+  addParentNeeds(needs, desired.products, variantMode, inInput);
+  for (const row of desired.inventoryRows) addInventoryRowNeeds(needs, row, cache, inInput);
+  if (kind === 'categories') needs.productDetail.clear();
+  return needs;
+}

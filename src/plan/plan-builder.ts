@@ -2,12 +2,18 @@
 // reason), and the bookkeeping that turns references into task dependencies.
 import type { SourceLocation } from '../catalog/types.js';
 import type { CacheEntry, CacheView } from './remote.js';
-import { ENTITY_LABELS, type EntityKind, type Plan, type Ref, type Task, type TaskId, type TaskPayload, taskId } from './types.js';
+import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, type Ref, type Task, type TaskId, type TaskPayload, taskId } from './types.js';
 
 export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
 
+/** Written per product: nothing else refers to them, so a streamed push forgets them after each batch. */
+const PER_PRODUCT: ReadonlySet<EntityKind> = new Set(['price', 'attributeValues', 'inventory', 'categoryAssignment', 'variantLink', 'relatedLink']);
+
+const emptyPlan = (): Plan => ({ tasks: [], outcomes: [], known: {}, notes: [] });
+
 export class PlanBuilder {
-  readonly result: Plan = { tasks: [], outcomes: [], known: {}, notes: [] };
+  /** The plan of the current batch (the whole catalog unless the push is streamed). */
+  result: Plan = emptyPlan();
   private readonly status = new Map<TaskId, Status>();
 
   constructor(private readonly cache: CacheView) {}
@@ -80,6 +86,33 @@ export class PlanBuilder {
     this.result.tasks.push({ id, entity, key, action, payload, deps: dependencies.deps, rows, hash, ...extra });
   }
 
+  /**
+   * Ends a batch of a streamed push and starts the next. Products keep their status (variants
+   * and links of later batches refer to them): what the batch's execution confirmed, or a
+   * block with the reason; `results` is undefined for a dry run, where they stay pending.
+   * Per-product entities are forgotten.
+   */
+  nextBatch(results?: ReadonlyMap<TaskId, { outcome: Outcome; remoteId?: number; error?: string }>): Plan {
+    const finished = this.result;
+    for (const task of finished.tasks) {
+      if (PER_PRODUCT.has(task.entity)) {
+        this.status.delete(task.id);
+        continue;
+      }
+      if (!results) continue;
+      const result = results.get(task.id);
+      if (result && (result.outcome === 'created' || result.outcome === 'updated') && result.remoteId !== undefined) {
+        this.status.set(task.id, { state: 'known', id: result.remoteId });
+      } else {
+        const reason = result ? `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}` : 'not attempted: the run stopped first';
+        this.status.set(task.id, { state: 'blocked', reason });
+      }
+    }
+    for (const outcome of finished.outcomes) if (PER_PRODUCT.has(outcome.entity)) this.status.delete(outcome.id);
+    this.result = emptyPlan();
+    return finished;
+  }
+
   private dependencies(refs: (Ref | null | undefined)[]): { deps: TaskId[] } | { blockedBy: string } {
     const deps: TaskId[] = [];
     for (const ref of refs) {
@@ -87,6 +120,8 @@ export class PlanBuilder {
       const status = this.status.get(taskId(ref.entity, ref.key));
       if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
       if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
+      // A batch's executor resolves references from its plan's ids, which may come from earlier batches.
+      if (status.state === 'known') this.result.known[taskId(ref.entity, ref.key)] ??= status.id;
       // The task's own id string, not the copy built for the lookup: 600k tasks share them.
       if (status.state === 'task' && !deps.includes(status.taskId)) deps.push(status.taskId);
     }

@@ -1,6 +1,6 @@
 // Products (parents before variants) and everything written per product: prices, attribute
 // values, inventory, category assignments, variant and related links; and inventory rows.
-import type { SourceLocation } from '../catalog/types.js';
+import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
 import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
@@ -15,6 +15,7 @@ import {
   priceKey,
   productHash,
   relatedLinkKey,
+  type SkuSet,
   typeValueKey,
   variantLinkKey,
 } from './keys.js';
@@ -23,24 +24,49 @@ import type { PlanBuilder } from './plan-builder.js';
 import type { RemoteSnapshot } from './remote.js';
 import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
 
-export class ProductPlanner {
-  private readonly inputSkus: Set<string>;
+/** A related link to an input product that had no plan yet when its row was planned. */
+export interface DeferredLink {
+  sku: string;
+  type: string;
+  relatedSku: string;
+  loc: SourceLocation;
+}
 
+export class ProductPlanner {
   constructor(
     private readonly plan: PlanBuilder,
-    private readonly desired: DesiredState,
     private readonly remote: RemoteSnapshot,
     private readonly options: DiffOptions,
-  ) {
-    this.inputSkus = new Set(desired.products.map((product) => product.sku));
+    /** SKUs of every valid product row of the push, planned yet or not. */
+    private readonly inputSkus: SkuSet,
+  ) {}
+
+  /** The whole catalog at once. */
+  run(desired: DesiredState): void {
+    this.products(desired.products);
+    this.inventoryRows(desired.inventoryRows);
   }
 
-  run(): void {
-    // Parents before variants, whatever the input order: a variant may come before its parent.
-    const ordered = [...this.desired.products.filter((product) => !product.parentSku), ...this.desired.products.filter((product) => product.parentSku)];
+  /**
+   * A batch of products and everything written per product. Parents go before variants, whatever
+   * the input order; a variant's parent must be in this batch or an earlier one. Related links to
+   * input products not planned yet come back, for `relatedLinks` once every product is planned.
+   */
+  products(batch: DesiredProduct[]): DeferredLink[] {
+    const ordered = [...batch.filter((product) => !product.parentSku), ...batch.filter((product) => product.parentSku)];
     for (const product of ordered) this.product(product);
-    for (const product of ordered) this.perProduct(product);
-    this.inventoryRows();
+    const deferred: DeferredLink[] = [];
+    for (const product of ordered) this.perProduct(product, deferred);
+    return deferred;
+  }
+
+  relatedLinks(links: DeferredLink[]): void {
+    for (const link of links) {
+      const key = relatedLinkKey(link.sku, link.type, link.relatedSku);
+      const rows = [link.loc];
+      const from: Ref = { entity: 'product', key: link.sku };
+      this.link('relatedLink', key, from, { entity: 'product', key: link.relatedSku }, { entity: 'relationType', key: link.type }, rows);
+    }
   }
 
   /** Jasper's id for a SKU outside the input (a parent or related product), registered as known. */
@@ -124,7 +150,7 @@ export class ProductPlanner {
   }
 
   /** Everything written per product, after every product has a status. */
-  private perProduct(product: DesiredProduct): void {
+  private perProduct(product: DesiredProduct, deferred: DeferredLink[]): void {
     const { sku, loc } = product;
     const rows = [loc];
     const productRef: Ref = { entity: 'product', key: sku };
@@ -189,6 +215,10 @@ export class ProductPlanner {
 
     for (const link of product.related) {
       const key = relatedLinkKey(sku, link.type, link.sku);
+      if (this.inputSkus.has(link.sku) && !this.plan.has('product', link.sku)) {
+        deferred.push({ sku, type: link.type, relatedSku: link.sku, loc });
+        continue;
+      }
       if (!this.inputSkus.has(link.sku) && this.externalProduct(link.sku) === undefined) {
         this.plan.blocked('relatedLink', key, rows, `related SKU "${link.sku}" is neither in the input nor in Jasper`, 'failed');
         continue;
@@ -252,8 +282,8 @@ export class ProductPlanner {
 
   // ── inventory rows (push inventory, or a JSON catalog's inventory section) ─
 
-  private inventoryRows(): void {
-    for (const row of this.desired.inventoryRows) {
+  inventoryRows(inventoryRows: InventoryRowInput[]): void {
+    for (const row of inventoryRows) {
       const rows = [row.loc];
       const productRef: Ref = { entity: 'product', key: row.sku };
       const key = inventoryKey(row.sku, row.location);

@@ -12,6 +12,8 @@ import { expectedCatalog, latestRun, readJsonl, startTenant, type Tenant, TEST_K
 
 let tenant: Tenant | undefined;
 let catalogFile: string;
+/** The generated catalog's 72 rows in batches of 10 products: faults and stops land between and inside batches. */
+const BATCHED = { env: { JASPER_PUSH_BATCH_SIZE: '10' } };
 const work = scratch('jp-faults-');
 
 beforeAll(() => {
@@ -49,7 +51,7 @@ describe('faults', () => {
       { errorRate: 0.025, errorAfterApplyRate: 0.025, dropAfterApplyRate: 0.02, hangRate: 0.01, burst429Rate: 0.02, burstLength: 5 },
       20261126,
     );
-    const result = await tenant.push(['products', catalogFile, '--timeout', '1', '--max-retries', '8'], { timeoutMs: 120_000 });
+    const result = await tenant.push(['products', catalogFile, '--timeout', '1', '--max-retries', '8'], { timeoutMs: 120_000, ...BATCHED });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const faults = new Set(tenant.sandbox.requests.map((request) => request.fault).filter(Boolean));
     expect(faults).toEqual(new Set(['burst-429', 'error', 'error-after-apply', 'drop-after-apply', 'hang']));
@@ -63,7 +65,7 @@ describe('faults', () => {
     tenant = await startTenant({ latencyMs: 4 });
     const kills = [35, 120, 260].map((base) => base + Math.floor(Math.random() * 40));
     for (const [index, at] of kills.entries()) {
-      const child = tenant.spawnPush(['products', catalogFile, ...(index > 0 ? ['--resume'] : [])]);
+      const child = tenant.spawnPush(['products', catalogFile, ...(index > 0 ? ['--resume'] : [])], BATCHED);
       const done = collect(child);
       await Promise.race([afterRequests(tenant, at), done]);
       child.kill('SIGKILL');
@@ -71,7 +73,7 @@ describe('faults', () => {
     }
     const journal = readJsonl(path.join(latestRun(tenant.runDir), 'journal.jsonl'));
     expect(journal.length).toBeGreaterThan(0);
-    const finish = await tenant.push(['products', catalogFile, '--resume']);
+    const finish = await tenant.push(['products', catalogFile, '--resume'], BATCHED);
     expect(finish.code, finish.stdout + finish.stderr).toBe(0);
     expect(fs.readdirSync(tenant.runDir)).toHaveLength(1);
     await expectExactCatalog(tenant);
@@ -79,7 +81,7 @@ describe('faults', () => {
 
   it('a key revoked mid-run stops at once with exit 3, and --resume completes the run', async () => {
     tenant = await startTenant({ latencyMs: 2 });
-    const child = tenant.spawnPush(['products', catalogFile]);
+    const child = tenant.spawnPush(['products', catalogFile], BATCHED);
     const done = collect(child);
     await afterRequests(tenant, 60);
     tenant.sandbox.revokeKey(TEST_KEY);
@@ -97,7 +99,7 @@ describe('faults', () => {
 
   it('a tenant that keeps failing stops the run with exit 75 instead of failing every row; --resume completes it', async () => {
     tenant = await startTenant({ latencyMs: 2 });
-    const child = tenant.spawnPush(['products', catalogFile, '--max-retries', '1']);
+    const child = tenant.spawnPush(['products', catalogFile, '--max-retries', '1'], BATCHED);
     const done = collect(child);
     await afterRequests(tenant, 60);
     tenant.sandbox.setFaults({ errorRate: 1 });
@@ -115,7 +117,7 @@ describe('faults', () => {
 
   it('Ctrl-C lets calls in flight finish, writes the run files, exits 130, and --resume completes the run', async () => {
     tenant = await startTenant({ latencyMs: 5 });
-    const child = tenant.spawnPush(['products', catalogFile]);
+    const child = tenant.spawnPush(['products', catalogFile], BATCHED);
     const done = collect(child);
     await afterRequests(tenant, 80);
     child.kill('SIGINT');

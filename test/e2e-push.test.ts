@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { catalogProblems, writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { expectedCatalog, latestRun, readJsonl, startTenant, type Tenant } from './helpers/tenant.js';
@@ -182,6 +183,37 @@ describe('push', () => {
     const failures = fs.readFileSync(path.join(latestRun(tenant.runDir), 'failures.csv'), 'utf8');
     expect(failures).toContain('GHOST-SKU');
     expect(failures).toContain('neither in the input nor in Jasper');
+  });
+
+  it.each(['relation', 'parent'] as const)('a catalog planned in small batches (%s mode) makes the same writes as one batch: variants before their parents, links to later rows', async (mode) => {
+    tenant = await startTenant();
+    const generated = path.join(tenant.dir, 'generated.csv');
+    writeCatalog(generated, { products: 40, variants: 2, seed: 3 });
+    // Reversed: every variant comes before its parent, and links point to rows further down.
+    const [header, ...rows] = fs.readFileSync(generated, 'utf8').trim().split('\n');
+    const file = path.join(tenant.dir, 'reversed.csv');
+    fs.writeFileSync(file, [header, ...rows.reverse()].join('\n') + '\n');
+    const small = { env: { JASPER_PUSH_BATCH_SIZE: '7' } };
+
+    const oneBatch = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'])).stdout);
+    const batched = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'], small)).stdout);
+    expect(batched.plannedWrites).toBe(oneBatch.plannedWrites);
+    expect(batched.entities).toEqual(oneBatch.entities);
+
+    const result = await tenant.push(['products', file, '--variant-mode', mode], small);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [file]]]), mode)).toEqual([]);
+    const run = latestRun(tenant.runDir);
+    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    expect(summary.rows).toMatchObject({ total: rows.length, created: rows.length });
+    expect(summary.calls - summary.readCalls).toBe(oneBatch.plannedWrites);
+    const results = fs.readFileSync(path.join(run, 'results.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(results.map((line) => Number(line.split(',')[1]))).toEqual(rows.map((_, index) => index + 2));
+
+    const before = tenant.sandbox.requests.length;
+    const again = await tenant.push(['products', file, '--variant-mode', mode], small);
+    expect(again.code, again.stderr).toBe(0);
+    expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
   });
 
   it('demo starts its own sandbox, pushes the demo catalog with the normal output, and exits 0', async () => {

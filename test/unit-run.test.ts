@@ -13,6 +13,7 @@ import { Journal, readJournal } from '../src/run/journal.js';
 import type { JasperClient } from '../src/jasper/client.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
+import { RowLedger } from '../src/run/row-outcomes.js';
 import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
 import { maxInWindow } from './helpers/tenant.js';
 
@@ -180,7 +181,12 @@ describe('journal and change cache', () => {
     resumed.append({ task: 'product:C', entity: 'product', key: 'C', outcome: 'created', remoteId: 3, hash: 'h3' });
     resumed.close();
     expect(readJournal(file).map((entry) => entry.task)).toEqual(['product:A', 'price:A|US', 'product:C']);
-    expect(resumed.appended().map((entry) => entry.task)).toEqual(['product:C']);
+    expect(resumed.takeAppended().map((entry) => entry.task)).toEqual(['product:C']);
+    // Each call hands over only what was appended since the last one.
+    resumed.append({ task: 'product:D', entity: 'product', key: 'D', outcome: 'created', remoteId: 4, hash: 'h4' });
+    expect(resumed.takeAppended().map((entry) => entry.task)).toEqual(['product:D']);
+    expect(resumed.takeAppended()).toEqual([]);
+    resumed.close();
   });
 
   it('learns only confirmed outcomes and survives a reload', () => {
@@ -236,5 +242,33 @@ describe('tenant lock', () => {
     const lock = await acquireTenantLock(dir, url, 'alive');
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).runId).toBe('alive');
     lock.release();
+  });
+});
+
+describe('row ledger', () => {
+  const loc = { file: 'p.csv', line: 2 };
+  const row = { loc, kind: 'product' as const, key: 'A' };
+  const link = (id: number): Task => ({ id: `relatedLink:A|x|B${id}`, entity: 'relatedLink', key: `A|x|B${id}`, action: 'create', payload: { entity: 'relatedLink', product: { entity: 'product', key: 'A' }, related: { entity: 'product', key: `B${id}` }, relationType: { entity: 'relationType', key: 'x' } }, deps: [], rows: [loc], hash: 'present' });
+  const unchangedRow = () => {
+    const ledger = new RowLedger();
+    ledger.record([row], { tasks: [], outcomes: [{ id: 'product:A', entity: 'product', key: 'A', outcome: 'unchanged', rows: [loc], remoteId: 4 }], known: {}, notes: [] }, new Map());
+    return ledger;
+  };
+
+  it('folds a write planned in a later batch into the row it serves', () => {
+    const ledger = unchangedRow();
+    const task = link(1);
+    ledger.record([], { tasks: [task], outcomes: [], known: {}, notes: [] }, new Map([[task.id, { task, outcome: 'created' as const, remoteId: 0 }]]));
+    expect(ledger.all()).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
+
+    const failing = link(2);
+    ledger.record([], { tasks: [failing], outcomes: [], known: {}, notes: [] }, new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]));
+    expect(ledger.all()[0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
+  });
+
+  it('a late write that never ran leaves the row not attempted', () => {
+    const ledger = unchangedRow();
+    ledger.record([], { tasks: [link(3)], outcomes: [], known: {}, notes: [] }, new Map());
+    expect(ledger.all()[0]).toMatchObject({ outcome: 'skipped', status: 'not-attempted' });
   });
 });

@@ -41,9 +41,12 @@ export class Journal {
     this.fd = undefined;
   }
 
-  /** The entries this process appended (none when it never opened the journal). */
-  appended(): JournalEntry[] {
-    return this.startByte === undefined ? [] : readJournal(this.path, this.startByte);
+  /** The entries this process appended since the last call (none when it never opened the journal). */
+  takeAppended(): JournalEntry[] {
+    if (this.startByte === undefined) return [];
+    const entries = readJournal(this.path, this.startByte);
+    this.startByte = fs.statSync(this.path).size;
+    return entries;
   }
 }
 
@@ -61,7 +64,7 @@ function lastByte(path: string, size: number): number | undefined {
 export function readJournal(path: string, fromByte = 0): JournalEntry[] {
   if (!fs.existsSync(path)) return [];
   const entries: JournalEntry[] = [];
-  for (const line of fs.readFileSync(path).subarray(fromByte).toString('utf8').split('\n')) {
+  for (const line of readFrom(path, fromByte).split('\n')) {
     if (line.trim() === '') continue;
     try {
       entries.push(JSON.parse(line) as JournalEntry);
@@ -70,6 +73,24 @@ export function readJournal(path: string, fromByte = 0): JournalEntry[] {
     }
   }
   return entries;
+}
+
+/** The file's text from a byte offset, without reading what comes before it. */
+function readFrom(path: string, fromByte: number): string {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const length = Math.max(0, fs.fstatSync(fd).size - fromByte);
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const n = fs.readSync(fd, buffer, read, length - read, fromByte + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function isDone(outcome: Outcome): boolean {

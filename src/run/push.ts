@@ -1,25 +1,32 @@
-// push: read → validate → plan → execute → report. Returns data; the CLI renders it.
+// push: read → validate → plan → execute → report. Returns data; the CLI renders it. The input is
+// read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
+// larger than memory can be pushed.
 import path from 'node:path';
-import { readCatalog } from '../catalog/index.js';
-import { type CatalogKind, formatIssue, type ReadResult } from '../catalog/types.js';
+import { type CatalogScan, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { type CatalogKind, formatIssue, type InventoryRowInput, type ReadOptions } from '../catalog/types.js';
 import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
-import { desiredState, type VariantMode } from '../plan/desired.js';
-import { planWrites } from '../plan/diff.js';
-import { readNeeds } from '../plan/keys.js';
-import { EMPTY_CACHE } from '../plan/remote.js';
-import { type EntityKind, ENTITY_LABELS, type Outcome, type Plan, STAGES, stageOf } from '../plan/types.js';
+import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
+import { addInventoryRowNeeds, addParentNeeds, addProductNeeds, type ReadNeeds, sharedReadNeeds } from '../plan/keys.js';
+import { PlanBuilder } from '../plan/plan-builder.js';
+import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
+import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
+import { SharedEntityPlanner } from '../plan/shared-entities.js';
+import { type EntityKind, ENTITY_LABELS, type Outcome } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
+import { BatchRunner, type OutcomeCounts, zeroCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
-import { type Execution, Executor, type StopReason } from './executor.js';
+import type { StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
-import { rowOutcomes, type RowOutcome } from './row-outcomes.js';
+import { catalogRows, type InputRow, locationKey, type RowOutcome } from './row-outcomes.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
+
+export type { OutcomeCounts } from './batch-runner.js';
 
 /** Input problems listed when a push refuses an invalid file. */
 export const MAX_ISSUES_SHOWN = 50;
@@ -35,6 +42,8 @@ export interface PushOptions {
   throttleSeconds: number;
   concurrency: number;
   maxRetries: number;
+  /** Products planned and run per batch (default BATCH_PRODUCTS). */
+  batchSize?: number;
   variantMode: VariantMode;
   priceBase: string;
   columnMap?: Record<string, string>;
@@ -56,11 +65,10 @@ export interface PushEvents {
   phase?(phase: 'reading' | 'locking' | 'reading-jasper' | 'planning' | 'writing' | 'finishing'): void;
   warning?(text: string): void;
   waitingForLock?(holder: LockHolder): void;
-  planned?(stages: StageProgress[]): void;
+  /** Writes planned for a batch; `more` when later batches add to them (a large catalog). */
+  planned?(stages: StageProgress[], more: boolean): void;
   taskDone?(stage: string, outcome: Outcome): void;
 }
-
-export type OutcomeCounts = Record<Outcome, number>;
 
 export interface PushResult {
   runId: string | undefined;
@@ -93,14 +101,21 @@ export interface PushDeps {
   signal?: AbortSignal;
 }
 
+/** Products planned and run per batch: bounds the memory of a large push (SPEC §3: larger than memory). */
+export const BATCH_PRODUCTS = 2_500;
+/** Inventory rows and late related links per batch, per product of a batch: each is one write. */
+const WRITES_PER_PRODUCT = 4;
+
 export async function push(options: PushOptions, deps: PushDeps): Promise<PushResult> {
   const started = performance.now();
   const events = deps.events ?? {};
   events.phase?.('reading');
-  const read = await readCatalog(options.files, { kind: options.kind, priceBase: options.priceBase, ...(options.columnMap ? { columnMap: options.columnMap } : {}) });
-  const warnings = read.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
+  // Pass 1: validate everything before any write, keeping only a compact index of the rows.
+  const readOptions = { kind: options.kind, priceBase: options.priceBase, ...(options.columnMap ? { columnMap: options.columnMap } : {}) };
+  const scan = await scanCatalog(options.files, readOptions);
+  const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
-  assertValid(read, Boolean(options.skipInvalid));
+  assertValid(scan, Boolean(options.skipInvalid));
 
   const queue = new CallQueue(deps.send, {
     limit: options.throttleLimit,
@@ -116,6 +131,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let lock: { release(): void } | undefined;
   let run: RunFolder | undefined;
   let journal: Journal | undefined;
+  let interrupt: (() => void) | undefined;
   try {
     if (!options.dryRun) {
       events.phase?.('locking');
@@ -135,58 +151,37 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     // What an interrupted run confirmed is as good as the cache: fold its journal in first.
     if (run?.resumed) cache.apply(readJournal(journal!.path));
     const useCache = !options.full && !options.reconcile;
-    const desired = desiredState(read.catalog, options.variantMode);
+    const cacheView = useCache ? cache : undefined;
+    const inputSkus = new Set(scan.products.map((product) => product.sku));
+    const builder = new DesiredBuilder(scan, variantOptions(scan), options.variantMode);
 
+    // Pass 2: the shared entities every row needs, and what must be read from Jasper.
     events.phase?.('reading-jasper');
-    const needs = readNeeds(desired, useCache ? cache : undefined, options.variantMode, options.kind);
-    const remote = await loadRemote(client, needs, desired);
+    const { desired, remote } = await readShared(options, readOptions, scan, { builder, inputSkus, cache: cacheView, client });
     const readCalls = queue.calls;
 
+    // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
-    const plan = planWrites(desired, remote, useCache ? cache : EMPTY_CACHE, {
-      kind: options.kind,
-      variantMode: options.variantMode,
-      rewrite: Boolean(options.full),
+    if (!options.dryRun) journal!.open();
+    const runner = new BatchRunner({
+      ...(options.dryRun ? {} : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
+      events,
+      warnings,
     });
-    for (const note of plan.notes) {
-      warnings.push(note);
-      events.warning?.(note);
-    }
-    events.planned?.(stageTotals(plan));
-
-    let execution: Execution = { results: new Map(), stop: undefined };
-    if (!options.dryRun && !deps.signal?.aborted) {
-      events.phase?.('writing');
-      journal!.open();
-      const executor = new Executor(plan, {
-        queue,
-        client,
-        journal: journal!,
-        maxRetries: options.maxRetries,
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-        onResult: (result) => events.taskDone?.(stageOf(result.task.entity), result.outcome),
-      });
-      const interrupt = () => executor.interrupt();
-      deps.signal?.addEventListener('abort', interrupt, { once: true });
-      execution = await executor.run();
-      deps.signal?.removeEventListener('abort', interrupt);
-    } else if (deps.signal?.aborted) {
-      execution.stop = { kind: 'interrupted' };
-    } else {
-      // A dry run reports what each write would do.
-      for (const task of plan.tasks) execution.results.set(task.id, { task, outcome: task.action === 'create' ? 'created' : 'updated' });
-    }
+    interrupt = () => runner.interrupt();
+    deps.signal?.addEventListener('abort', interrupt, { once: true });
+    if (deps.signal?.aborted) runner.interrupt();
+    const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full) };
+    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE);
+    new SharedEntityPlanner(plan, desired, remote, diff).run();
+    const planner = new ProductPlanner(plan, remote, diff, inputSkus);
+    await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
 
     events.phase?.('finishing');
-    if (!options.dryRun) {
-      // The cache learns only what Jasper confirmed: unchanged entities and finished writes.
-      cache.apply(plan.outcomes.map((outcome) => ({ task: outcome.id, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.hash ? { hash: outcome.hash } : {}) })));
-      // The earlier part of a resumed journal was folded in at the start: only this run's lines now.
-      cache.apply(journal!.appended());
-      cache.save();
-    }
-    const rows = rowOutcomes(options.kind, read.catalog, read.rejected, plan, execution.results);
-    const result = summarise(options, plan, execution, rows, {
+    if (!options.dryRun) cache.save();
+    runner.ledger.rejected(options.kind, scan.rejected);
+    const rows = runner.ledger.all();
+    const result = summarise(options, runner, rows, {
       run,
       calls: queue.calls,
       readCalls,
@@ -204,11 +199,106 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     journal?.close();
     lock?.release();
     deps.signal?.removeEventListener('abort', stopOnSignal);
+    if (interrupt) deps.signal?.removeEventListener('abort', interrupt);
     queue.stop();
   }
 }
 
-function assertValid(read: ReadResult, skipInvalid: boolean): void {
+/**
+ * Re-reads the input and plans it in batches: products (a variant waits for a second read when
+ * its parent comes later and in another batch), then related links to products planned after
+ * their row, and inventory rows. The first batch also holds the shared entities, so a catalog
+ * that fits in one batch is one dependency graph.
+ */
+async function runBatches(
+  options: PushOptions,
+  readOptions: ReadOptions,
+  scan: CatalogScan,
+  { builder, planner, plan, runner, inputSkus }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: ReadonlySet<string> },
+): Promise<void> {
+  let rows: InputRow[] = catalogRows({ categories: scan.categories, products: [], inventory: [] });
+  let products: DesiredProduct[] = [];
+  let inventory: InventoryRowInput[] = [];
+  // Inventory rows of a products push (a JSON catalog's section) wait until every product is planned.
+  const heldInventory: InventoryRowInput[] = [];
+  const lateLinks: DeferredLink[] = [];
+  const waitingVariants = new Set<string>();
+  const batchProducts = options.batchSize ?? BATCH_PRODUCTS;
+  const batchWrites = batchProducts * WRITES_PER_PRODUCT;
+
+  /** Plans the pending rows as one batch and runs it; the final batches also take the late links and held inventory. */
+  const flush = async (final: boolean) => {
+    const inBatch = new Set(products.map((product) => product.sku));
+    const ready: DesiredProduct[] = [];
+    for (const product of products) {
+      const parent = product.parentSku;
+      const waits = parent !== undefined && inputSkus.has(parent) && !inBatch.has(parent) && !plan.has('product', parent);
+      if (waits) waitingVariants.add(locationKey(product.loc));
+      else ready.push(product);
+    }
+    lateLinks.push(...planner.products(ready));
+    if (final) {
+      planner.relatedLinks(lateLinks.splice(0, batchWrites));
+      if (lateLinks.length === 0) inventory.push(...heldInventory.splice(0));
+    }
+    planner.inventoryRows(inventory);
+    for (const product of ready) rows.push({ loc: product.loc, kind: 'product', key: product.sku });
+    for (const row of inventory) rows.push({ loc: row.loc, kind: 'inventory', key: `${row.sku}@${row.location}` });
+    await runner.run(plan, rows, !final || lateLinks.length > 0);
+    rows = [];
+    products = [];
+    inventory = [];
+  };
+  const take = async (entries: ValidEntry[], only?: Set<string>) => {
+    for (const entry of entries) {
+      if (only && !only.has(locationKey(entry.value.loc))) continue;
+      if (entry.section === 'products') products.push(builder.product(entry.value));
+      else if (options.kind === 'inventory') inventory.push(entry.value);
+      else if (!only) heldInventory.push(entry.value);
+      if (products.length >= batchProducts || inventory.length >= batchWrites) await flush(false);
+    }
+  };
+
+  for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries);
+  if (waitingVariants.size > 0) {
+    await flush(false);
+    // Every parent is planned now: a second read gives the variants that waited.
+    const waiting = new Set(waitingVariants);
+    for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries, waiting);
+  }
+  do await flush(true);
+  while (lateLinks.length > 0);
+}
+
+/** Reads the input once more for the shared entities and the products to read, then reads Jasper. */
+async function readShared(
+  options: PushOptions,
+  readOptions: ReadOptions,
+  scan: CatalogScan,
+  { builder, inputSkus, cache, client }: { builder: DesiredBuilder; inputSkus: ReadonlySet<string>; cache: ChangeCache | undefined; client: JasperClient },
+): Promise<{ desired: DesiredState; remote: RemoteSnapshot }> {
+  const productNeeds: Pick<ReadNeeds, 'productDetail' | 'productExistence'> = { productDetail: new Set(), productExistence: new Set() };
+  for await (const entries of validEntries(options.files, readOptions, scan, options.batchSize ?? BATCH_PRODUCTS)) {
+    for (const entry of entries) {
+      if (entry.section === 'products') addProductNeeds(productNeeds, builder.product(entry.value), cache, options.variantMode, inputSkus);
+      else addInventoryRowNeeds(productNeeds, entry.value, cache, inputSkus);
+    }
+  }
+  const desired = builder.finish();
+  const needs: ReadNeeds = { ...sharedReadNeeds(desired, cache), ...productNeeds };
+  addParentNeeds(needs, scan.products, options.variantMode, inputSkus);
+  if (options.kind === 'categories') needs.productDetail.clear();
+  return { desired, remote: await loadRemote(client, needs, desired) };
+}
+
+function variantOptions(scan: CatalogScan): Map<string, string[]> {
+  // Every parent of a variant, whether or not its variants name options.
+  const options = new Map<string, string[]>();
+  for (const product of scan.products) if (product.parentSku) options.set(product.parentSku, scan.variantOptions.get(product.parentSku) ?? []);
+  return options;
+}
+
+function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');
   if (errors.length === 0) return;
   const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
@@ -225,29 +315,13 @@ function assertValid(read: ReadResult, skipInvalid: boolean): void {
   }
 }
 
-function stageTotals(plan: Plan): StageProgress[] {
-  return STAGES.map((stage) => ({ stage: stage.name, total: plan.tasks.filter((task) => stage.entities.includes(task.entity)).length })).filter(
-    (stage) => stage.total > 0,
-  );
-}
-
-const zero = (): OutcomeCounts => ({ created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 });
-
 function summarise(
   options: PushOptions,
-  plan: Plan,
-  execution: Execution,
+  runner: BatchRunner,
   rows: RowOutcome[],
   extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[] },
 ): PushResult {
-  const entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
-  const count = (entity: EntityKind, outcome: Outcome) => {
-    const counts = (entities[entity] ??= zero());
-    counts[outcome]++;
-  };
-  for (const outcome of plan.outcomes) count(outcome.entity, outcome.outcome);
-  for (const result of execution.results.values()) count(result.task.entity, result.outcome);
-  const rowCounts = { ...zero(), total: rows.length };
+  const rowCounts = { ...zeroCounts(), total: rows.length };
   for (const row of rows) rowCounts[row.outcome]++;
   const seconds = extra.durationMs / 1000;
   return {
@@ -257,15 +331,15 @@ function summarise(
     mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
     dryRun: Boolean(options.dryRun),
     resumed: Boolean(extra.run?.resumed),
-    entities,
+    entities: runner.entities,
     rows: rowCounts,
-    plannedWrites: plan.tasks.length,
+    plannedWrites: runner.plannedWrites,
     readCalls: extra.readCalls,
     calls: extra.calls,
     rateLimited: extra.rateLimited,
     durationMs: Math.round(extra.durationMs),
     callsPerSecond: seconds > 0 ? Math.round((extra.calls / seconds) * 10) / 10 : 0,
-    stop: execution.stop,
+    stop: runner.stop,
     failuresFile: undefined,
     resultsFile: undefined,
     warnings: extra.warnings,

@@ -10,12 +10,12 @@ export interface RowOutcome {
   kind: 'product' | 'category' | 'inventory';
   key: string;
   outcome: Outcome;
-  remoteId?: number;
-  error?: string;
+  remoteId: number | undefined;
+  error: string | undefined;
   /** Where it went wrong: a stage name, or "validation". */
-  stage?: string;
+  stage: string | undefined;
   /** HTTP status or reason class for the failures file. */
-  status?: string;
+  status: string | undefined;
 }
 
 export function locationKey(loc: SourceLocation): string {
@@ -31,7 +31,91 @@ interface Contribution {
 
 const MAIN_ENTITY: Record<RowOutcome['kind'], EntityKind> = { product: 'product', category: 'category', inventory: 'inventory' };
 
-/** Rows in input order; rows whose writes never ran (the run stopped) are `skipped`. */
+/** An input row as the ledger first meets it. */
+export interface InputRow {
+  loc: SourceLocation;
+  kind: RowOutcome['kind'];
+  key: string;
+}
+
+export function catalogRows(catalog: Pick<Catalog, 'categories' | 'products' | 'inventory'>): InputRow[] {
+  return [
+    ...catalog.categories.map((category) => ({ loc: category.loc, kind: 'category' as const, key: category.path.join(' > ') })),
+    ...catalog.products.map((product) => ({ loc: product.loc, kind: 'product' as const, key: product.sku })),
+    ...catalog.inventory.map((row) => ({ loc: row.loc, kind: 'inventory' as const, key: `${row.sku}@${row.location}` })),
+  ];
+}
+
+/**
+ * One outcome per input row, built batch by batch: a streamed push plans and runs its rows in
+ * batches and lets each go, keeping only this. A write planned in a later batch for a row
+ * already recorded (a related link to a product further down) is folded into its outcome.
+ */
+export class RowLedger {
+  /** By file, then line (or JSON path): no key string per row. */
+  private readonly byFile = new Map<string, Map<number | string, RowOutcome>>();
+
+  private get(loc: SourceLocation): RowOutcome | undefined {
+    return this.byFile.get(loc.file)?.get(loc.line ?? loc.path ?? '');
+  }
+
+  private set(row: RowOutcome): void {
+    let rows = this.byFile.get(row.loc.file);
+    if (!rows) this.byFile.set(row.loc.file, (rows = new Map()));
+    rows.set(row.loc.line ?? row.loc.path ?? '', row);
+  }
+
+  /** The batch's rows, from its plan and what its execution did; rows whose writes never ran are `skipped`. */
+  record(batchRows: InputRow[], plan: Plan, results: ReadonlyMap<string, TaskResult>): void {
+    const byRow = new Map<string, { loc: SourceLocation; list: Contribution[]; notRun: number }>();
+    const entry = (loc: SourceLocation) => {
+      const key = locationKey(loc);
+      let found = byRow.get(key);
+      if (!found) byRow.set(key, (found = { loc, list: [], notRun: 0 }));
+      return found;
+    };
+    for (const outcome of plan.outcomes) {
+      for (const loc of outcome.rows) {
+        entry(loc).list.push({ entity: outcome.entity, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.reason ? { error: outcome.reason } : {}) });
+      }
+    }
+    for (const task of plan.tasks) {
+      const result = results.get(task.id);
+      for (const loc of task.rows) {
+        if (!result) entry(loc).notRun++;
+        else entry(loc).list.push({ entity: task.entity, outcome: result.outcome, ...(result.remoteId === undefined ? {} : { remoteId: result.remoteId }), ...(result.error ? { error: result.error } : {}) });
+      }
+    }
+    for (const row of batchRows) {
+      const key = locationKey(row.loc);
+      const found = byRow.get(key);
+      this.set(combine(row.loc, row.kind, row.key, found?.list ?? [], found?.notRun ?? 0));
+      byRow.delete(key);
+    }
+    // What is left serves rows of earlier batches (related links planned once their target was).
+    for (const { loc, list, notRun } of byRow.values()) {
+      let row = this.get(loc);
+      if (!row) continue;
+      for (const contribution of list) row = fold(row, contribution);
+      if (notRun > 0 && !isProblem(row)) row = notAttempted(row);
+      this.set(row);
+    }
+  }
+
+  rejected(kind: CatalogKind, rejected: RejectedRow[]): void {
+    for (const row of rejected) {
+      const error = row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; ');
+      this.set(rowOutcome(row.loc, rejectedKind(row.loc, kind), row.key ?? '', undefined, 'failed', error, 'validation', 'invalid'));
+    }
+  }
+
+  /** Every row, in input order. */
+  all(): RowOutcome[] {
+    return [...this.byFile.values()].flatMap((rows) => [...rows.values()]).sort((a, b) => compareLocations(a.loc, b.loc));
+  }
+}
+
+/** The whole catalog planned and run at once. */
 export function rowOutcomes(
   kind: CatalogKind,
   catalog: Catalog,
@@ -39,52 +123,43 @@ export function rowOutcomes(
   plan: Plan,
   results: Map<string, TaskResult>,
 ): RowOutcome[] {
-  const contributions = new Map<string, Contribution[]>();
-  const notRun = new Map<string, number>();
-  const add = (loc: SourceLocation, contribution: Contribution) => {
-    const key = locationKey(loc);
-    const list = contributions.get(key) ?? [];
-    list.push(contribution);
-    contributions.set(key, list);
-  };
-  for (const outcome of plan.outcomes) {
-    for (const loc of outcome.rows) {
-      add(loc, { entity: outcome.entity, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.reason ? { error: outcome.reason } : {}) });
-    }
-  }
-  for (const task of plan.tasks) {
-    const result = results.get(task.id);
-    for (const loc of task.rows) {
-      if (!result) {
-        notRun.set(locationKey(loc), (notRun.get(locationKey(loc)) ?? 0) + 1);
-        continue;
-      }
-      add(loc, { entity: task.entity, outcome: result.outcome, ...(result.remoteId === undefined ? {} : { remoteId: result.remoteId }), ...(result.error ? { error: result.error } : {}) });
-    }
-  }
+  const ledger = new RowLedger();
+  ledger.record(catalogRows(catalog), plan, results);
+  ledger.rejected(kind, rejected);
+  return ledger.all();
+}
 
-  const rows: RowOutcome[] = [];
-  const summarise = (loc: SourceLocation, kind: RowOutcome['kind'], key: string) => {
-    rows.push(combine(loc, kind, key, contributions.get(locationKey(loc)) ?? [], notRun.get(locationKey(loc)) ?? 0));
-  };
-  const ordered: { loc: SourceLocation; kind: RowOutcome['kind']; key: string }[] = [
-    ...catalog.categories.map((category) => ({ loc: category.loc, kind: 'category' as const, key: category.path.join(' > ') })),
-    ...catalog.products.map((product) => ({ loc: product.loc, kind: 'product' as const, key: product.sku })),
-    ...catalog.inventory.map((row) => ({ loc: row.loc, kind: 'inventory' as const, key: `${row.sku}@${row.location}` })),
-  ];
-  for (const row of ordered) summarise(row.loc, row.kind, row.key);
-  for (const row of rejected) {
-    rows.push({
-      loc: row.loc,
-      kind: rejectedKind(row.loc, kind),
-      key: row.key ?? '',
-      outcome: 'failed',
-      error: row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; '),
-      stage: 'validation',
-      status: 'invalid',
-    });
+const isProblem = (row: RowOutcome) => row.outcome === 'failed' || (row.outcome === 'skipped' && row.status !== 'not-attempted');
+
+function notAttempted(row: Pick<RowOutcome, 'loc' | 'kind' | 'key' | 'remoteId'>): RowOutcome {
+  return rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'skipped', 'not attempted: the run stopped first (continue with --resume)', 'not started', 'not-attempted');
+}
+
+/** A later write's outcome added to a row's: the worst one wins, as in `combine`. */
+function fold(row: RowOutcome, contribution: Contribution): RowOutcome {
+  switch (contribution.outcome) {
+    case 'failed':
+      return row.outcome === 'failed' ? row : withProblem(row, 'failed', contribution);
+    case 'skipped':
+      return isProblem(row) ? row : withProblem(row, 'skipped', contribution);
+    case 'created':
+    case 'updated':
+      return row.outcome === 'unchanged' ? rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'updated') : row;
+    default:
+      return row;
   }
-  return rows.sort((a, b) => compareLocations(a.loc, b.loc));
+}
+
+/**
+ * Every row outcome is built here, with one fixed set of fields: a large push keeps one per
+ * input row, and objects spread from a varying base would each get their own hidden class.
+ */
+function rowOutcome(loc: SourceLocation, kind: RowOutcome['kind'], key: string, remoteId: number | undefined, outcome: Outcome, error?: string, stage?: string, status?: string): RowOutcome {
+  return { loc, kind, key, outcome, remoteId: remoteId || undefined, error, stage, status };
+}
+
+function withProblem(row: RowOutcome, outcome: 'failed' | 'skipped', contribution: Contribution): RowOutcome {
+  return rowOutcome(row.loc, row.kind, row.key, row.remoteId, outcome, describe(contribution), stageOf(contribution.entity), outcome);
 }
 
 /** What an invalid row was: JSON says by its section, CSV by the kind pushed. */
@@ -95,18 +170,15 @@ function rejectedKind(loc: SourceLocation, kind: CatalogKind): RowOutcome['kind'
 
 function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, list: Contribution[], notRun: number): RowOutcome {
   const main = list.find((c) => c.entity === MAIN_ENTITY[kind]);
-  const remoteId = main?.remoteId;
-  const base = { loc, kind, key, ...(remoteId ? { remoteId } : {}) };
+  const row = rowOutcome(loc, kind, key, main?.remoteId, 'unchanged');
   const failed = list.find((c) => c.outcome === 'failed');
-  if (failed) return { ...base, outcome: 'failed', error: describe(failed), stage: stageOf(failed.entity), status: 'failed' };
+  if (failed) return withProblem(row, 'failed', failed);
   const skipped = list.find((c) => c.outcome === 'skipped');
-  if (skipped) return { ...base, outcome: 'skipped', error: describe(skipped), stage: stageOf(skipped.entity), status: 'skipped' };
-  if (notRun > 0) {
-    return { ...base, outcome: 'skipped', error: 'not attempted: the run stopped first (continue with --resume)', stage: 'not started', status: 'not-attempted' };
-  }
-  if (main?.outcome === 'created') return { ...base, outcome: 'created' };
-  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated')) return { ...base, outcome: 'updated' };
-  return { ...base, outcome: 'unchanged' };
+  if (skipped) return withProblem(row, 'skipped', skipped);
+  if (notRun > 0) return notAttempted(row);
+  if (main?.outcome === 'created') return rowOutcome(loc, kind, key, main.remoteId, 'created');
+  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated')) return rowOutcome(loc, kind, key, main?.remoteId, 'updated');
+  return row;
 }
 
 function describe(contribution: Contribution): string {

@@ -27,6 +27,14 @@ export interface PushCommandOptions {
   wait?: boolean;
 }
 
+/** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
+function batchSizeFrom(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 1) throw new UsageError(`JASPER_PUSH_BATCH_SIZE must be a whole number ≥ 1; got "${text}".`);
+  return size;
+}
+
 export function parseKind(kind: string): CatalogKind {
   if ((KINDS as readonly string[]).includes(kind)) return kind as CatalogKind;
   throw new UsageError(`Unknown kind "${kind}": use products, categories or inventory.`);
@@ -50,6 +58,7 @@ export async function runPushCommand(
   if (variantMode !== 'relation' && variantMode !== 'parent') throw new UsageError(`--variant-mode must be relation or parent; got "${variantMode}".`);
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
@@ -62,6 +71,7 @@ export async function runPushCommand(
     throttleSeconds: settings.throttleSeconds.value,
     concurrency: settings.concurrency.value,
     maxRetries,
+    ...(batchSize ? { batchSize } : {}),
     variantMode,
     priceBase: settings.priceBase.value.toUpperCase(),
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),

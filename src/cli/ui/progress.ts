@@ -1,7 +1,7 @@
 // Push progress: on a terminal an ora spinner while connecting, then one cli-progress bar per stage
 // with rate and ETA; elsewhere (cron, pipes) a plain line at most every 10 s; nothing with --json/--quiet.
 import cliProgress from 'cli-progress';
-import type { Outcome } from '../../plan/types.js';
+import { type Outcome, STAGES } from '../../plan/types.js';
 import type { PushEvents, StageProgress } from '../../run/push.js';
 import type { Spinner, Terminal } from './terminal.js';
 
@@ -53,6 +53,7 @@ class TerminalProgress extends CallRate implements ProgressView {
   private spinner: Spinner | undefined;
   private multibar: cliProgress.MultiBar | undefined;
   private readonly bars = new Map<string, { bar: cliProgress.SingleBar; done: number; failed: number }>();
+  private width = 0;
 
   phase(phase: string): void {
     if (phase === 'writing' || phase === 'finishing') {
@@ -79,7 +80,16 @@ class TerminalProgress extends CallRate implements ProgressView {
     this.spinner?.stop();
     this.spinner = undefined;
     if (stages.length === 0) return;
-    const width = Math.max(...stages.map((stage) => stage.stage.length));
+    if (this.multibar) {
+      // A later batch of a large catalog: its writes add to the bars.
+      for (const stage of stages) {
+        const entry = this.bars.get(stage.stage);
+        if (entry) entry.bar.setTotal(entry.bar.getTotal() + stage.total);
+        else this.addBar(stage.stage, stage.total);
+      }
+      return;
+    }
+    this.width = Math.max(...STAGES.map((stage) => stage.name.length));
     this.multibar = new cliProgress.MultiBar(
       {
         stream: this.term.streams.stderr as NodeJS.WriteStream,
@@ -92,10 +102,12 @@ class TerminalProgress extends CallRate implements ProgressView {
       },
       cliProgress.Presets.shades_classic,
     );
-    for (const stage of stages) {
-      const bar = this.multibar.create(stage.total, 0, { stage: stage.stage.padEnd(width), rate: '0.0', failed: '' });
-      this.bars.set(stage.stage, { bar, done: 0, failed: 0 });
-    }
+    for (const stage of stages) this.addBar(stage.stage, stage.total);
+  }
+
+  private addBar(stage: string, total: number): void {
+    const bar = this.multibar!.create(total, 0, { stage: stage.padEnd(this.width), rate: '0.0', failed: '' });
+    this.bars.set(stage, { bar, done: 0, failed: 0 });
   }
 
   taskDone(stage: string, outcome: Outcome): void {
@@ -122,6 +134,7 @@ class TerminalProgress extends CallRate implements ProgressView {
 
 class PlainProgress extends CallRate implements ProgressView {
   private total = 0;
+  private announced = false;
   private done = 0;
   private failed = 0;
   private lastLine = 0;
@@ -138,10 +151,19 @@ class PlainProgress extends CallRate implements ProgressView {
     this.term.info(`Waiting for another push to the same tenant (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})…`);
   }
 
-  planned(stages: StageProgress[]): void {
-    this.total = stages.reduce((sum, stage) => sum + stage.total, 0);
+  planned(stages: StageProgress[], more: boolean): void {
+    const total = stages.reduce((sum, stage) => sum + stage.total, 0);
+    const first = !this.announced;
+    this.total += total;
+    this.announced = true;
+    // A large catalog is planned batch by batch: the first batch is announced, later ones add to the total.
+    if (!first) return;
     this.lastLine = this.now();
-    this.term.info(this.total === 0 ? 'Nothing to write.' : `${this.total} writes planned: ${stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ')}`);
+    if (total === 0 && !more) this.term.info('Nothing to write.');
+    else {
+      const list = stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ');
+      this.term.info(`${total} writes planned${more ? ' in the first batch (the rest is planned as the push goes)' : ''}${list ? `: ${list}` : ''}`);
+    }
   }
 
   taskDone(_stage: string, outcome: Outcome): void {

@@ -206,6 +206,48 @@ describe('journal and change cache', () => {
   });
 });
 
+describe('change cache file', () => {
+  const url = 'https://a.example/api/v1';
+
+  it('round-trips many entries exactly, multi-byte keys across read chunks included', () => {
+    const dir = tempDir();
+    const cache = ChangeCache.load(dir, url);
+    const expected = new Map<string, { id?: number; hash?: string }>();
+    for (let index = 0; index < 60_000; index++) {
+      const task = `product:ÉTÉ-€-${index}`;
+      const hash = index % 3 === 0 ? 'present' : index % 3 === 1 ? index.toString(16).padStart(16, '0') : undefined;
+      const id = index % 5 === 0 ? undefined : index * 7;
+      cache.apply([{ task, outcome: 'created', ...(id === undefined ? {} : { remoteId: id }), ...(hash ? { hash } : {}) }]);
+      expected.set(task, { id, hash });
+    }
+    cache.save();
+    expect(fs.statSync(cache.file).size).toBeGreaterThan(2 * 1024 * 1024); // more than one read chunk
+    const again = ChangeCache.load(dir, url);
+    expect(again.size).toBe(expected.size);
+    for (const [task, entry] of expected) expect(again.get(task)).toEqual(entry);
+  });
+
+  it('reads a version 1 cache and writes it back in the line format', () => {
+    const dir = tempDir();
+    const file = ChangeCache.load(dir, url).file;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ version: 1, apiUrl: url, entries: { 'product:A': [3, '0123456789abcdef'], 'categoryAssignment:A|x': [0, 'present'] } }));
+    const cache = ChangeCache.load(dir, url);
+    expect(cache.get('product:A')).toEqual({ id: 3, hash: '0123456789abcdef' });
+    cache.save();
+    expect(fs.readFileSync(file, 'utf8').split('\n')[1]).toBe('["product:A",3,"0123456789abcdef"]');
+    expect(ChangeCache.load(dir, url).get('categoryAssignment:A|x')).toEqual({ id: 0, hash: 'present' });
+  });
+
+  it('starts empty from a damaged file', () => {
+    const dir = tempDir();
+    const file = ChangeCache.load(dir, url).file;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `{"version":2,"apiUrl":"${url}"}\n["product:A",1,"0123456789abcdef"]\n["product:B",2`);
+    expect(ChangeCache.load(dir, url).size).toBe(0);
+  });
+});
+
 describe('tenant lock', () => {
   const url = 'https://acme.example/api/v1';
 

@@ -130,7 +130,8 @@ describe('push', () => {
     await tenant.push(['products', PRODUCTS]);
     const file = path.join(tenant.dir, 'inventory.csv');
     fs.writeFileSync(file, fs.readFileSync(path.join(DEMO, 'inventory.csv'), 'utf8') + 'NO-SUCH-SKU,Main Warehouse,3,\n');
-    const result = await tenant.push(['inventory', file]);
+    // Batches of 4 inventory rows (1 product's worth): the rows go in two batches.
+    const result = await tenant.push(['inventory', file], { env: { JASPER_PUSH_BATCH_SIZE: '1' } });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/pushed 3 of 4 rows; 1 failed/);
     const state = tenant.sandbox.state();

@@ -60,6 +60,22 @@ describe('plain progress (not a terminal)', () => {
     expect(err()).not.toMatch(/\u001b\[/); // no colour codes
   });
 
+  it('a large catalog planned in batches: the first is announced, later ones add to the total', async () => {
+    const { term, err } = terminal();
+    let now = Date.UTC(2026, 10, 26, 2, 15, 0);
+    const progress = createProgress(term, () => now);
+    progress.planned?.([{ stage: 'categories', total: 10 }, { stage: 'products', total: 40 }], true);
+    progress.planned?.([{ stage: 'products', total: 50 }], false);
+    for (let index = 0; index < 10; index++) {
+      now += 1000;
+      progress.taskDone?.('products', 'created');
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(err()).toContain('50 writes planned in the first batch (the rest is planned as the push goes): categories 10, products 40');
+    expect(err()).not.toContain('50 writes planned:');
+    expect(err()).toContain('progress: 10/100 writes (10.0%)');
+  });
+
   it('prints nothing with --json or --quiet', async () => {
     for (const flags of [{ json: true }, { quiet: true }]) {
       const { term, err, out } = terminal(flags);

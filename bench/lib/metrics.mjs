@@ -16,9 +16,13 @@ export function maxInWindow(times, windowMs) {
 export function requestStats(requests) {
   const faults = {};
   for (const r of requests) if (r.fault) faults[r.fault] = (faults[r.fault] ?? 0) + 1;
-  const times = requests.map((r) => r.t);
-  const first = times.length ? Math.min(...times) : 0;
-  const last = times.length ? Math.max(...times) : 0;
+  // A loop, not Math.min(...times): a 100,000-product push logs more requests than the stack holds arguments.
+  let first = requests.length ? Infinity : 0;
+  let last = requests.length ? -Infinity : 0;
+  for (const r of requests) {
+    if (r.t < first) first = r.t;
+    if (r.t > last) last = r.t;
+  }
   return {
     calls: requests.length,
     reads: requests.filter((r) => r.method === 'GET').length,

@@ -77,6 +77,16 @@ function issueC(r) {
     row(`dry run ${m?.rows ?? '100000'} rows: peak RSS`, m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`, '< 300 MB', m && m.ok && m.rssMb < 300),
     row('dry run: exit code / wall time', m && `${m.exitCode} / ${ms(m.wallMs)}`, '0', m && m.ok),
     row('dry run: writes planned / reads made', m && `${m.plannedWrites} / ${m.readCalls} (sandbox writes: ${m.sandboxWrites})`, '— / — (0)', m && m.sandboxWrites === 0),
+    ...nightly(r.nightly),
+  ];
+}
+
+/** The opt-in nightly scenario, when it has been run. */
+function nightly(g) {
+  if (!g) return [];
+  return [
+    row(`${g.rows} rows pushed: exit / calls / wall / peak RSS`, `${g.first.exitCode} / ${g.first.calls} / ${ms(g.first.wallMs)} / ${g.first.rssMb} MB`, '—', undefined, true),
+    row(`${g.rows} rows unchanged rerun: writes / peak RSS`, `${g.rerun.writes} / ${g.rerun.rssMb} MB (cache file ${g.cacheMb} MB)`, '0 / —', g.rerun.ok && g.rerun.writes === 0),
   ];
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { requestStats } from '../lib/metrics.mjs';
 import { failureText, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
+import { measuredPush } from './push-scale.mjs';
 
 export async function dryRunMemory(work, { rows, timeoutMs }) {
   const tenant = await startTenant(work, 'memory', {});
@@ -47,4 +48,31 @@ export async function dryRunMemory(work, { rows, timeoutMs }) {
 function plannedWrites(entities) {
   if (!entities) return undefined;
   return Object.values(entities).reduce((sum, counts) => sum + (counts.created ?? 0) + (counts.updated ?? 0), 0);
+}
+
+/**
+ * Opt-in (about 10 minutes): a real first load of `rows` products into an empty sandbox with no
+ * latency, then the unchanged nightly rerun, which plans every row against a change cache of
+ * ~800,000 entries. Peak RSS of both, and the rerun's writes.
+ */
+export async function nightlyMemory(work, { rows, timeoutMs }) {
+  const tenant = await startTenant(work, 'nightly', {});
+  const file = path.join(tenant.dir, 'big.csv');
+  try {
+    const written = writeCatalog(file, { products: rows, seed: 7 });
+    const run = async (label) => {
+      progress(`nightly: ${label} of ${written} rows (no latency, unthrottled)`);
+      const out = await measuredPush(tenant, file, written, timeoutMs);
+      out.rssMb = out.timeMaxRssMb ?? out.peakRssMb;
+      progress(`nightly: ${label}: exit ${out.exitCode}, ${out.calls} calls in ${out.wallMs} ms, peak RSS ${out.rssMb} MB`);
+      return out;
+    };
+    const first = await run('first load');
+    const rerun = await run('unchanged rerun');
+    const cacheDir = path.join(tenant.dir, 'config', 'cache');
+    const cacheMb = fs.existsSync(cacheDir) ? Math.round(fs.readdirSync(cacheDir).reduce((sum, name) => sum + fs.statSync(path.join(cacheDir, name)).size, 0) / 1024 / 1024) : undefined;
+    return { rows: written, first, rerun, cacheMb };
+  } finally {
+    await tenant.close();
+  }
 }

@@ -64,6 +64,7 @@ describe('plain progress (not a terminal)', () => {
     const { term, err } = terminal();
     let now = Date.UTC(2026, 10, 26, 2, 15, 0);
     const progress = createProgress(term, () => now);
+    progress.planned?.([], true); // a first batch with nothing to write is not announced
     progress.planned?.([{ stage: 'categories', total: 10 }, { stage: 'products', total: 40 }], true);
     progress.planned?.([{ stage: 'products', total: 50 }], false);
     for (let index = 0; index < 10; index++) {
@@ -71,7 +72,7 @@ describe('plain progress (not a terminal)', () => {
       progress.taskDone?.('products', 'created');
     }
     await new Promise((resolve) => setImmediate(resolve));
-    expect(err()).toContain('50 writes planned in the first batch (the rest is planned as the push goes): categories 10, products 40');
+    expect(err()).toContain('50 writes planned in this batch (the rest is planned as the push goes): categories 10, products 40');
     expect(err()).not.toContain('50 writes planned:');
     expect(err()).toContain('progress: 10/100 writes (10.0%)');
   });

@@ -76,7 +76,9 @@ class TerminalProgress extends CallRate implements ProgressView {
     if (this.spinner) this.spinner.text = `Waiting for another push (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
   }
 
-  planned(stages: StageProgress[]): void {
+  planned(stages: StageProgress[], more: boolean): void {
+    // Nothing to write yet but more batches to plan: the spinner keeps showing that work goes on.
+    if (stages.length === 0 && more) return;
     this.spinner?.stop();
     this.spinner = undefined;
     if (stages.length === 0) return;
@@ -153,16 +155,16 @@ class PlainProgress extends CallRate implements ProgressView {
 
   planned(stages: StageProgress[], more: boolean): void {
     const total = stages.reduce((sum, stage) => sum + stage.total, 0);
-    const first = !this.announced;
     this.total += total;
+    // A large catalog is planned batch by batch: the first batch with writes (or the last) is
+    // announced, later ones add to the total.
+    if (this.announced || (total === 0 && more)) return;
     this.announced = true;
-    // A large catalog is planned batch by batch: the first batch is announced, later ones add to the total.
-    if (!first) return;
     this.lastLine = this.now();
-    if (total === 0 && !more) this.term.info('Nothing to write.');
+    if (this.total === 0) this.term.info('Nothing to write.');
     else {
       const list = stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ');
-      this.term.info(`${total} writes planned${more ? ' in the first batch (the rest is planned as the push goes)' : ''}${list ? `: ${list}` : ''}`);
+      this.term.info(`${total} writes planned${more ? ' in this batch (the rest is planned as the push goes)' : ''}: ${list}`);
     }
   }
 

@@ -68,10 +68,14 @@ describe('push', () => {
     expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
   });
 
-  it.each(['relation', 'parent'] as const)('pushes the JSON demo catalog with --variant-mode %s, twice, exactly once', async (mode) => {
+  it.each([
+    ['relation', 'default'],
+    ['parent', 'default'],
+    ['parent', '2'],
+  ] as const)('pushes the JSON demo catalog with --variant-mode %s, twice, exactly once (batch size %s)', async (mode, batchSize) => {
     tenant = await startTenant();
     for (let round = 0; round < 2; round++) {
-      const result = await tenant.push(['products', JSON_CATALOG, '--variant-mode', mode]);
+      const result = await tenant.push(['products', JSON_CATALOG, '--variant-mode', mode], batchSize === 'default' ? {} : { env: { JASPER_PUSH_BATCH_SIZE: batchSize } });
       expect(result.code, result.stderr + result.stdout).toBe(0);
     }
     const expected = await expectedCatalog([['products', [JSON_CATALOG]]]);

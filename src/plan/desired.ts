@@ -66,6 +66,8 @@ export function optionValueKey(option: string, value: string): string {
   return `${option}=${value}`;
 }
 
+const NO_OPTIONS: readonly string[] = [];
+
 /** The catalog sections that stay small: held whole, unlike product and inventory rows. */
 export interface SharedSections {
   categories: CategoryInput[];
@@ -120,7 +122,7 @@ export class DesiredBuilder {
         })
       : [];
     let optionSet: string | undefined;
-    const setOptions = new Set([...(this.variantOptions.get(product.sku) ?? [])].map((name) => name.trim()));
+    const setOptions = new Set([...(this.variantOptions.get(product.sku) ?? NO_OPTIONS)].map((name) => name.trim()));
     if (setOptions.size > 0) {
       const names = [...setOptions].sort((a, b) => a.localeCompare(b));
       const name = names.join(' / ');

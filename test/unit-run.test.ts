@@ -239,6 +239,21 @@ describe('change cache file', () => {
     expect(ChangeCache.load(dir, url).get('categoryAssignment:A|x')).toEqual({ id: 0, hash: 'present' });
   });
 
+  it('is not rewritten when a run confirms only what it already holds', () => {
+    const dir = tempDir();
+    const cache = ChangeCache.load(dir, url);
+    cache.apply([{ task: 'product:A', outcome: 'created', remoteId: 1, hash: '0123456789abcdef' }]);
+    cache.save();
+    const again = ChangeCache.load(dir, url);
+    fs.rmSync(again.file);
+    again.apply([{ task: 'product:A', outcome: 'unchanged', remoteId: 1, hash: '0123456789abcdef' }]);
+    again.save();
+    expect(fs.existsSync(again.file)).toBe(false);
+    again.apply([{ task: 'product:A', outcome: 'updated', remoteId: 1, hash: 'fedcba9876543210' }]);
+    again.save();
+    expect(ChangeCache.load(dir, url).get('product:A')).toEqual({ id: 1, hash: 'fedcba9876543210' });
+  });
+
   it('starts empty from a damaged file', () => {
     const dir = tempDir();
     const file = ChangeCache.load(dir, url).file;

@@ -38,6 +38,9 @@ export function tenantId(apiUrl: string): string {
 export class ChangeCache implements CacheView {
   private readonly slots = new Map<TaskId, number>();
   private readonly columns = new EntryColumns();
+  /** Whether anything differs from the file: an unchanged nightly run does not rewrite it. */
+  private changed = false;
+  private format: number | undefined;
 
   private constructor(
     readonly file: string,
@@ -48,6 +51,8 @@ export class ChangeCache implements CacheView {
     const cache = new ChangeCache(path.join(directory, 'cache', `${tenantId(apiUrl)}.json`), apiUrl);
     try {
       cache.read();
+      // Read as it is on disk, unless an old format must be rewritten.
+      cache.changed = cache.format !== FORMAT_VERSION;
     } catch {
       // No cache yet, or an unreadable one: start empty (a full read of Jasper follows).
       cache.slots.clear();
@@ -75,6 +80,7 @@ export class ChangeCache implements CacheView {
   }
 
   save(): void {
+    if (!this.changed) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, 'w', 0o600);
@@ -97,12 +103,17 @@ export class ChangeCache implements CacheView {
     }
     // A crash leaves the old file or the new one, never a torn one.
     fs.renameSync(temporary, this.file);
+    this.changed = false;
   }
 
   private set(task: TaskId, id: number | undefined, hash: string | undefined): void {
     let slot = this.slots.get(task);
-    if (slot === undefined) this.slots.set(task, (slot = this.columns.add()));
+    if (slot !== undefined) {
+      const current = this.columns.entry(slot);
+      if (current.id === id && current.hash === hash) return;
+    } else this.slots.set(task, (slot = this.columns.add()));
     this.columns.write(slot, id, hash);
+    this.changed = true;
   }
 
   private read(): void {
@@ -115,6 +126,7 @@ export class ChangeCache implements CacheView {
           for (const [task, [id, hash]] of Object.entries(parsed.entries)) this.set(task, id ?? undefined, hash ?? undefined);
         }
         header = parsed;
+        this.format = parsed.version;
         return;
       }
       if (header?.version !== FORMAT_VERSION) throw new Error('unknown format');

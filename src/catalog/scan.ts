@@ -145,7 +145,8 @@ function summarize({ sku, parentSku, loc }: ProductFacts): ProductSummary {
   return parentSku === undefined ? { sku, loc } : { sku, parentSku, loc };
 }
 
-function variantOptionsOf(products: ProductFacts[]): Map<string, string[]> {
+/** Per parent SKU, the trimmed option names its variants use, first seen first; every parent of a variant has an entry. */
+export function variantOptionsOf(products: Iterable<Pick<ProductFacts, 'parentSku' | 'options'>>): Map<string, string[]> {
   const names = new Map<string, string[]>();
   for (const product of products) {
     if (!product.parentSku) continue;

@@ -15,6 +15,7 @@ import {
   type SourceLocation,
   categoryPathKey,
 } from '../catalog/types.js';
+import { variantOptionsOf } from '../catalog/scan.js';
 import { nameKey } from './hash.js';
 import type { Body } from './types.js';
 
@@ -199,18 +200,6 @@ export class DesiredBuilder {
     if (!this.state.relationTypes.has(key)) this.state.relationTypes.set(key, { name: name.trim() });
     return key;
   }
-}
-
-/** Per parent SKU, the option names of its variants, in input order. */
-export function variantOptionsOf(products: ProductInput[]): Map<string, string[]> {
-  const names = new Map<string, Set<string>>();
-  for (const product of products) {
-    if (!product.parentSku) continue;
-    let set = names.get(product.parentSku);
-    if (!set) names.set(product.parentSku, (set = new Set()));
-    for (const option of product.options) set.add(option.name.trim());
-  }
-  return new Map([...names].map(([sku, set]) => [sku, [...set]]));
 }
 
 /** The whole catalog at once (small catalogs, tests). */

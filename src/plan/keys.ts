@@ -98,80 +98,97 @@ function cacheHits(cache: CacheView | undefined): { hit: Hit; present: (entity: 
   };
 }
 
-/** Which list endpoints must be read: those answering for a shared entity the cache cannot vouch for. */
-export function sharedReadNeeds(desired: DesiredState, cache: CacheView | undefined): ReadNeeds {
-  const { hit } = cacheHits(cache);
-  const needs: ReadNeeds = {
-    categories: desired.categories.some((category) => !hit('category', category.key, categoryHash(category.name, category.parentKey, category.fields))),
-    options:
-      [...desired.options.keys()].some((key) => !hit('option', key)) ||
-      [...desired.optionValues.keys()].some((key) => !hit('optionValue', key)) ||
-      [...desired.optionSets.keys()].some((key) => !hit('optionSet', key)),
-    attributes: false,
-    relationTypes: [...desired.relationTypes.keys()].some((key) => !hit('relationType', key)),
-    productDetail: new Set(),
-    productExistence: new Set(),
-  };
-  for (const [key, attribute] of desired.attributes) {
-    const entry = cache?.get(taskId('attribute', key));
-    if (!entry?.id) {
-      needs.attributes = true;
-      continue;
-    }
-    const type = entry.hash ?? attribute.type; // an attribute's cache hash is its type
-    if (type && SELECT_TYPES.has(type)) {
-      for (const value of desired.attributeValuesUsed.get(key) ?? []) {
-        if (!hit('typeValue', typeValueKey(key, value))) needs.attributes = true;
-      }
-    }
-  }
-  return needs;
-}
-
-/**
- * Adds the products one input product needs read: itself unless the cache vouches for all it
- * writes, and the SKUs outside the input it references (existence only).
- */
-export function addProductNeeds(needs: Pick<ReadNeeds, 'productDetail' | 'productExistence'>, product: DesiredProduct, cache: CacheView | undefined, variantMode: VariantMode, inInput: SkuSet): void {
-  const { hit, present } = cacheHits(cache);
-  const complete = productEntities(product, variantMode).every((entity) =>
-    entity.hash === PRESENCE_HASH ? present(entity.entity, entity.key) : present(entity.entity, entity.key) && hit(entity.entity, entity.key),
-  );
-  if (!complete) needs.productDetail.add(product.sku);
-  const external = (sku: string) => {
-    if (!inInput.has(sku) && !hit('product', sku)) needs.productExistence.add(sku);
-  };
-  if (product.parentSku) external(product.parentSku);
-  for (const link of product.related) external(link.sku);
-}
-
-/** Variant links live on the parent: read it whenever one of its variants is read. */
-export function addParentNeeds(needs: ReadNeeds, variants: Iterable<{ sku: string; parentSku?: string | undefined }>, variantMode: VariantMode, inInput: SkuSet): void {
-  if (variantMode !== 'relation') return;
-  for (const { sku, parentSku } of variants) {
-    if (parentSku && needs.productDetail.has(sku) && inInput.has(parentSku)) needs.productDetail.add(parentSku);
-  }
-}
-
-/** An inventory row for a product outside the input is read unless the cache knows the product and the row. */
-export function addInventoryRowNeeds(needs: Pick<ReadNeeds, 'productDetail'>, row: InventoryRowInput, cache: CacheView | undefined, inInput: SkuSet): void {
-  if (inInput.has(row.sku)) return;
-  const { hit } = cacheHits(cache);
-  const cached = hit('product', row.sku) && hit('inventory', inventoryKey(row.sku, row.location), undefined);
-  if (!cached) needs.productDetail.add(row.sku);
-}
-
 export interface SkuSet {
   has(sku: string): boolean;
 }
 
+/**
+ * Works out what must be read from Jasper, one input row at a time (a streamed push never
+ * holds them all): the products whose state the cache cannot vouch for, the SKUs outside the
+ * input that rows reference, and, once the shared entities are known, the list endpoints.
+ */
+export class ReadNeedsCollector {
+  private readonly productDetail = new Set<string>();
+  private readonly productExistence = new Set<string>();
+  private readonly hits: ReturnType<typeof cacheHits>;
+
+  constructor(
+    private readonly cache: CacheView | undefined,
+    private readonly variantMode: VariantMode,
+    /** SKUs of every valid product row of the push. */
+    private readonly inInput: SkuSet,
+  ) {
+    this.hits = cacheHits(cache);
+  }
+
+  /** Itself unless the cache vouches for everything it writes; parents and related SKUs outside the input. */
+  product(product: DesiredProduct): void {
+    const { hit } = this.hits;
+    const complete = productEntities(product, this.variantMode).every((entity) => {
+      const entry = this.cache?.get(taskId(entity.entity, entity.key));
+      return entry !== undefined && (entity.hash === PRESENCE_HASH || entry.id !== undefined);
+    });
+    if (!complete) this.productDetail.add(product.sku);
+    const external = (sku: string) => {
+      if (!this.inInput.has(sku) && !hit('product', sku)) this.productExistence.add(sku);
+    };
+    if (product.parentSku) external(product.parentSku);
+    for (const link of product.related) external(link.sku);
+  }
+
+  /** An inventory row for a product outside the input: read unless the cache knows the product and the row. */
+  inventoryRow(row: InventoryRowInput): void {
+    if (this.inInput.has(row.sku)) return;
+    const { hit } = this.hits;
+    if (!(hit('product', row.sku) && hit('inventory', inventoryKey(row.sku, row.location)))) this.productDetail.add(row.sku);
+  }
+
+  /** Everything to read, once every row has been given and the shared entities are known. */
+  finish(desired: DesiredState, variants: Iterable<{ sku: string; parentSku?: string | undefined }>, kind: CatalogKind): ReadNeeds {
+    const needs = { ...this.sharedNeeds(desired), productDetail: this.productDetail, productExistence: this.productExistence };
+    // Variant links live on the parent: read it whenever one of its variants is read.
+    if (this.variantMode === 'relation') {
+      for (const { sku, parentSku } of variants) {
+        if (parentSku && needs.productDetail.has(sku) && this.inInput.has(parentSku)) needs.productDetail.add(parentSku);
+      }
+    }
+    if (kind === 'categories') needs.productDetail.clear();
+    return needs;
+  }
+
+  /** The list endpoints answering for a shared entity the cache cannot vouch for. */
+  private sharedNeeds(desired: DesiredState): Omit<ReadNeeds, 'productDetail' | 'productExistence'> {
+    const { hit } = this.hits;
+    const needs = {
+      categories: desired.categories.some((category) => !hit('category', category.key, categoryHash(category.name, category.parentKey, category.fields))),
+      options:
+        [...desired.options.keys()].some((key) => !hit('option', key)) ||
+        [...desired.optionValues.keys()].some((key) => !hit('optionValue', key)) ||
+        [...desired.optionSets.keys()].some((key) => !hit('optionSet', key)),
+      attributes: false,
+      relationTypes: [...desired.relationTypes.keys()].some((key) => !hit('relationType', key)),
+    };
+    for (const [key, attribute] of desired.attributes) {
+      const entry = this.cache?.get(taskId('attribute', key));
+      if (!entry?.id) {
+        needs.attributes = true;
+        continue;
+      }
+      const type = entry.hash ?? attribute.type; // an attribute's cache hash is its type
+      if (type && SELECT_TYPES.has(type)) {
+        for (const value of desired.attributeValuesUsed.get(key) ?? []) {
+          if (!hit('typeValue', typeValueKey(key, value))) needs.attributes = true;
+        }
+      }
+    }
+    return needs;
+  }
+}
+
 /** Everything to read before planning the whole catalog at once. */
 export function readNeeds(desired: DesiredState, cache: CacheView | undefined, variantMode: VariantMode, kind: CatalogKind): ReadNeeds {
-  const needs = sharedReadNeeds(desired, cache);
-  const inInput = new Set(desired.products.map((product) => product.sku));
-  for (const product of desired.products) addProductNeeds(needs, product, cache, variantMode, inInput);
-  addParentNeeds(needs, desired.products, variantMode, inInput);
-  for (const row of desired.inventoryRows) addInventoryRowNeeds(needs, row, cache, inInput);
-  if (kind === 'categories') needs.productDetail.clear();
-  return needs;
+  const collector = new ReadNeedsCollector(cache, variantMode, new Set(desired.products.map((product) => product.sku)));
+  for (const product of desired.products) collector.product(product);
+  for (const row of desired.inventoryRows) collector.inventoryRow(row);
+  return collector.finish(desired, desired.products, kind);
 }

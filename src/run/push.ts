@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { addInventoryRowNeeds, addParentNeeds, addProductNeeds, type ReadNeeds, sharedReadNeeds } from '../plan/keys.js';
+import { ReadNeedsCollector } from '../plan/keys.js';
 import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
@@ -153,7 +153,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     const useCache = !options.full && !options.reconcile;
     const cacheView = useCache ? cache : undefined;
     const inputSkus = new Set(scan.products.map((product) => product.sku));
-    const builder = new DesiredBuilder(scan, variantOptions(scan), options.variantMode);
+    const builder = new DesiredBuilder(scan, scan.variantOptions, options.variantMode);
 
     // Pass 2: the shared entities every row needs, and what must be read from Jasper.
     events.phase?.('reading-jasper');
@@ -277,26 +277,17 @@ async function readShared(
   scan: CatalogScan,
   { builder, inputSkus, cache, client }: { builder: DesiredBuilder; inputSkus: ReadonlySet<string>; cache: ChangeCache | undefined; client: JasperClient },
 ): Promise<{ desired: DesiredState; remote: RemoteSnapshot }> {
-  const productNeeds: Pick<ReadNeeds, 'productDetail' | 'productExistence'> = { productDetail: new Set(), productExistence: new Set() };
+  const needs = new ReadNeedsCollector(cache, options.variantMode, inputSkus);
   for await (const entries of validEntries(options.files, readOptions, scan, options.batchSize ?? BATCH_PRODUCTS)) {
     for (const entry of entries) {
-      if (entry.section === 'products') addProductNeeds(productNeeds, builder.product(entry.value), cache, options.variantMode, inputSkus);
-      else addInventoryRowNeeds(productNeeds, entry.value, cache, inputSkus);
+      if (entry.section === 'products') needs.product(builder.product(entry.value));
+      else needs.inventoryRow(entry.value);
     }
   }
   const desired = builder.finish();
-  const needs: ReadNeeds = { ...sharedReadNeeds(desired, cache), ...productNeeds };
-  addParentNeeds(needs, scan.products, options.variantMode, inputSkus);
-  if (options.kind === 'categories') needs.productDetail.clear();
-  return { desired, remote: await loadRemote(client, needs, desired) };
+  return { desired, remote: await loadRemote(client, needs.finish(desired, scan.products, options.kind), desired) };
 }
 
-function variantOptions(scan: CatalogScan): Map<string, string[]> {
-  // Every parent of a variant, whether or not its variants name options.
-  const options = new Map<string, string[]>();
-  for (const product of scan.products) if (product.parentSku) options.set(product.parentSku, scan.variantOptions.get(product.parentSku) ?? []);
-  return options;
-}
 
 function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');

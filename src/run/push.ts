@@ -23,7 +23,7 @@ import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
-import { catalogRows, type InputRow, locationKey, type RowOutcome } from './row-outcomes.js';
+import { categoryRow, type InputRow, inventoryRow, locationKey, productRow, type RowOutcome } from './row-outcomes.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
@@ -216,7 +216,7 @@ async function runBatches(
   scan: CatalogScan,
   { builder, planner, plan, runner, inputSkus }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: ReadonlySet<string> },
 ): Promise<void> {
-  let rows: InputRow[] = catalogRows({ categories: scan.categories, products: [], inventory: [] });
+  let rows: InputRow[] = scan.categories.map(categoryRow);
   let products: DesiredProduct[] = [];
   let inventory: InventoryRowInput[] = [];
   // Inventory rows of a products push (a JSON catalog's section) wait until every product is planned.
@@ -236,14 +236,13 @@ async function runBatches(
       if (waits) waitingVariants.add(locationKey(product.loc));
       else ready.push(product);
     }
-    lateLinks.push(...planner.products(ready));
+    for (const link of planner.products(ready)) lateLinks.push(link);
     if (final) {
       planner.relatedLinks(lateLinks.splice(0, batchWrites));
-      if (lateLinks.length === 0) inventory.push(...heldInventory.splice(0));
+      if (lateLinks.length === 0) inventory = inventory.concat(heldInventory.splice(0));
     }
     planner.inventoryRows(inventory);
-    for (const product of ready) rows.push({ loc: product.loc, kind: 'product', key: product.sku });
-    for (const row of inventory) rows.push({ loc: row.loc, kind: 'inventory', key: `${row.sku}@${row.location}` });
+    rows = rows.concat(ready.map(productRow), inventory.map(inventoryRow));
     await runner.run(plan, rows, !final || lateLinks.length > 0);
     rows = [];
     products = [];

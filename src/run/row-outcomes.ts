@@ -1,5 +1,5 @@
 // Per input row: one outcome out of the outcomes of the writes that serve it.
-import type { Catalog, CatalogKind, RejectedRow, SourceLocation } from '../catalog/types.js';
+import type { Catalog, CatalogKind, CategoryInput, InventoryRowInput, ProductInput, RejectedRow, SourceLocation } from '../catalog/types.js';
 import { formatIssue } from '../catalog/types.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
 import type { TaskResult } from './executor.js';
@@ -38,12 +38,12 @@ export interface InputRow {
   key: string;
 }
 
+export const categoryRow = (category: CategoryInput): InputRow => ({ loc: category.loc, kind: 'category', key: category.path.join(' > ') });
+export const productRow = (product: Pick<ProductInput, 'loc' | 'sku'>): InputRow => ({ loc: product.loc, kind: 'product', key: product.sku });
+export const inventoryRow = (row: InventoryRowInput): InputRow => ({ loc: row.loc, kind: 'inventory', key: `${row.sku}@${row.location}` });
+
 export function catalogRows(catalog: Pick<Catalog, 'categories' | 'products' | 'inventory'>): InputRow[] {
-  return [
-    ...catalog.categories.map((category) => ({ loc: category.loc, kind: 'category' as const, key: category.path.join(' > ') })),
-    ...catalog.products.map((product) => ({ loc: product.loc, kind: 'product' as const, key: product.sku })),
-    ...catalog.inventory.map((row) => ({ loc: row.loc, kind: 'inventory' as const, key: `${row.sku}@${row.location}` })),
-  ];
+  return [...catalog.categories.map(categoryRow), ...catalog.products.map(productRow), ...catalog.inventory.map(inventoryRow)];
 }
 
 /**

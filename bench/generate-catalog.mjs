@@ -1,7 +1,9 @@
 // Generates a products CSV with variants, prices in two bases, a text and a multiselect
 // attribute, inventory in two locations, categories three levels deep and related links
-// (some to SKUs later in the file). Used by the benchmark and by the end-to-end tests.
+// (some to SKUs later in the file). Used by the benchmark and by the end-to-end tests, after the
+// build (it shares the sandbox's seeded generator from dist/).
 import fs from 'node:fs';
+import { mulberry32 } from '../dist/sandbox/prng.js';
 
 const HEADER = [
   'sku', 'name', 'parent_sku', 'option:Size', 'option:Color', 'categories', 'enabled', 'desc_short',
@@ -12,18 +14,6 @@ const SIZES = ['S', 'M', 'L'];
 const COLORS = ['Black', 'White'];
 const MATERIALS = ['Cotton', 'Wool', 'Polyester', 'Linen'];
 const COUNTRIES = ['USA', 'Canada', 'Mexico'];
-
-/** Deterministic numbers, so two runs generate the same catalog. */
-function rng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const skuOf = (index) => `SKU-${String(index).padStart(6, '0')}`;
 
@@ -37,7 +27,8 @@ function cell(value) {
  * Options: { products, variants = 2, seed = 1, priceDelta = {} (sku → added cents) }.
  */
 export function* catalogRows({ products, variants = 2, seed = 1, priceDelta = {} }) {
-  const random = rng(seed);
+  // Deterministic numbers (the sandbox's seeded generator), so two runs generate the same catalog.
+  const random = mulberry32(seed);
   yield HEADER.join(',');
   let count = 0;
   for (let index = 0; count < products; index++) {

@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeCatalog } from '../generate-catalog.mjs';
-import { requestStats } from '../lib/metrics.mjs';
-import { failureText, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
+import { progress, startTenant } from '../lib/tenant.mjs';
 import { measuredPush } from './push-scale.mjs';
 
 export async function dryRunMemory(work, { rows, timeoutMs }) {
@@ -14,30 +13,20 @@ export async function dryRunMemory(work, { rows, timeoutMs }) {
     const written = writeCatalog(file, { products: rows, seed: 7 });
     const sizeMb = Math.round(fs.statSync(file).size / 1024 / 1024);
     progress(`memory: ${written} rows (${sizeMb} MB) — push products big.csv --dry-run`);
-    const result = await tenant.push(['products', file, '--dry-run', '--json', ...UNTHROTTLED], { timeoutMs, measureRss: true });
-    const json = result.json ?? {};
-    const seen = requestStats(tenant.sandbox.requests);
+    const measured = await measuredPush(tenant, file, written, timeoutMs, ['--dry-run']);
     const out = {
+      ...measured,
       rows: written,
       fileMb: sizeMb,
-      exitCode: result.code,
-      ok: result.code === 0 && !result.timedOut,
-      error: result.code === 0 ? undefined : failureText(result),
-      mode: json.mode,
+      jsonRows: measured.rows,
       // The JSON's `calls` are the reads the dry run made; the plan is in its entity counts.
-      readCalls: json.calls,
-      plannedWrites: plannedWrites(json.entities),
-      jsonRows: json.rows,
-      peakRssMb: json.peakRssMb,
-      timeMaxRssMb: result.maxRssKb ? Math.round(result.maxRssKb / 1024) : undefined,
-      wallMs: Math.round(result.wallMs),
-      cliDurationMs: json.durationMs,
-      sandboxCalls: seen.calls,
-      sandboxWrites: seen.writes,
-      entities: json.entities,
+      readCalls: measured.cliCalls,
+      plannedWrites: plannedWrites(measured.entities),
+      sandboxCalls: measured.calls,
+      sandboxWrites: measured.writes,
     };
     out.rssMb = out.peakRssMb ?? out.timeMaxRssMb;
-    progress(`memory: exit ${result.code} in ${out.wallMs} ms; peakRssMb (JSON) ${out.peakRssMb}, /usr/bin/time ${out.timeMaxRssMb} MB`);
+    progress(`memory: exit ${out.exitCode} in ${out.wallMs} ms; peakRssMb (JSON) ${out.peakRssMb}, /usr/bin/time ${out.timeMaxRssMb} MB`);
     return out;
   } finally {
     await tenant.close();

@@ -31,6 +31,8 @@ export async function measuredPush(tenant, file, products, timeoutMs, extra = []
     callsPerProduct: round(seen.calls / products, 3),
     writesPerProduct: round(seen.writes / products, 3),
     rows: json.rows,
+    mode: json.mode,
+    entities: json.entities,
     cliDurationMs: json.durationMs,
     wallMs: Math.round(result.wallMs),
     cliCallsPerSecond: json.callsPerSecond,

@@ -1,5 +1,5 @@
 // Per input row: one outcome out of the outcomes of the writes that serve it.
-import type { Catalog, CatalogKind, CategoryInput, InventoryRowInput, ProductInput, RejectedRow, SourceLocation } from '../catalog/types.js';
+import type { CatalogKind, CategoryInput, InventoryRowInput, ProductInput, RejectedRow, SourceLocation } from '../catalog/types.js';
 import { formatIssue } from '../catalog/types.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
 import type { TaskResult } from './executor.js';
@@ -41,10 +41,6 @@ export interface InputRow {
 export const categoryRow = (category: CategoryInput): InputRow => ({ loc: category.loc, kind: 'category', key: category.path.join(' > ') });
 export const productRow = (product: Pick<ProductInput, 'loc' | 'sku'>): InputRow => ({ loc: product.loc, kind: 'product', key: product.sku });
 export const inventoryRow = (row: InventoryRowInput): InputRow => ({ loc: row.loc, kind: 'inventory', key: `${row.sku}@${row.location}` });
-
-export function catalogRows(catalog: Pick<Catalog, 'categories' | 'products' | 'inventory'>): InputRow[] {
-  return [...catalog.categories.map(categoryRow), ...catalog.products.map(productRow), ...catalog.inventory.map(inventoryRow)];
-}
 
 /**
  * One outcome per input row, built batch by batch: a streamed push plans and runs its rows in
@@ -113,20 +109,6 @@ export class RowLedger {
   all(): RowOutcome[] {
     return [...this.byFile.values()].flatMap((rows) => [...rows.values()]).sort((a, b) => compareLocations(a.loc, b.loc));
   }
-}
-
-/** The whole catalog planned and run at once. */
-export function rowOutcomes(
-  kind: CatalogKind,
-  catalog: Catalog,
-  rejected: RejectedRow[],
-  plan: Plan,
-  results: Map<string, TaskResult>,
-): RowOutcome[] {
-  const ledger = new RowLedger();
-  ledger.record(catalogRows(catalog), plan, results);
-  ledger.rejected(kind, rejected);
-  return ledger.all();
 }
 
 const isProblem = (row: RowOutcome) => row.outcome === 'failed' || (row.outcome === 'skipped' && row.status !== 'not-attempted');

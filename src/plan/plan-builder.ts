@@ -117,11 +117,12 @@ export class PlanBuilder {
     const deps: TaskId[] = [];
     for (const ref of refs) {
       if (!ref) continue;
-      const status = this.status.get(taskId(ref.entity, ref.key));
+      const id = taskId(ref.entity, ref.key);
+      const status = this.status.get(id);
       if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
       if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
       // A batch's executor resolves references from its plan's ids, which may come from earlier batches.
-      if (status.state === 'known') this.result.known[taskId(ref.entity, ref.key)] ??= status.id;
+      if (status.state === 'known') this.result.known[id] ??= status.id;
       // The task's own id string, not the copy built for the lookup: 600k tasks share them.
       if (status.state === 'task' && !deps.includes(status.taskId)) deps.push(status.taskId);
     }

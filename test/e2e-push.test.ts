@@ -219,6 +219,7 @@ describe('push', () => {
     const again = await tenant.push(['products', file, '--variant-mode', mode], small);
     expect(again.code, again.stderr).toBe(0);
     expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
+    expect(again.stderr).toContain('Nothing to write.');
   });
 
   it('demo starts its own sandbox, pushes the demo catalog with the normal output, and exits 0', async () => {

@@ -77,6 +77,14 @@ describe('plain progress (not a terminal)', () => {
     expect(err()).toContain('progress: 10/100 writes (10.0%)');
   });
 
+  it('says "Nothing to write." once, when the last of several batches had nothing either', async () => {
+    const { term, err } = terminal();
+    const progress = createProgress(term);
+    for (const more of [true, true, false]) progress.planned?.([], more);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(err().split('Nothing to write.')).toHaveLength(2);
+  });
+
   it('prints nothing with --json or --quiet', async () => {
     for (const flags of [{ json: true }, { quiet: true }]) {
       const { term, err, out } = terminal(flags);

@@ -28,7 +28,6 @@ export class BatchRunner {
   readonly entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
   plannedWrites = 0;
   stop: StopReason | undefined;
-  private batches = 0;
   private executor: Executor | undefined;
 
   constructor(private readonly options: BatchRunnerOptions) {}
@@ -51,7 +50,7 @@ export class BatchRunner {
       events.warning?.(note);
     }
     this.plannedWrites += batch.tasks.length;
-    if (this.batches++ === 0 || batch.tasks.length > 0) events.planned?.(stageTotals(batch), more);
+    events.planned?.(stageTotals(batch), more);
     for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
 
     const results = await this.execute(batch);

@@ -76,12 +76,11 @@ class TerminalProgress extends CallRate implements ProgressView {
     if (this.spinner) this.spinner.text = `Waiting for another push (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
   }
 
-  planned(stages: StageProgress[], more: boolean): void {
-    // Nothing to write yet but more batches to plan: the spinner keeps showing that work goes on.
-    if (stages.length === 0 && more) return;
+  planned(stages: StageProgress[]): void {
+    // Nothing to write in this batch: the spinner keeps showing that work goes on.
+    if (stages.length === 0) return;
     this.spinner?.stop();
     this.spinner = undefined;
-    if (stages.length === 0) return;
     if (this.multibar) {
       // A later batch of a large catalog: its writes add to the bars.
       for (const stage of stages) {

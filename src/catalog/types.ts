@@ -82,6 +82,30 @@ export interface AttributeValueInput {
   values: string[];
 }
 
+/** Barcode types of §3's `barcode:<TYPE>` columns. */
+export const BARCODE_TYPES = ['UPC-A', 'GTIN-13', 'EAN', 'ITF-14', 'Custom'] as const;
+export type BarcodeType = (typeof BARCODE_TYPES)[number];
+
+export interface BarcodeInput {
+  type: BarcodeType;
+  value: string;
+}
+
+/** The barcode type a source's unlabelled code has, by its digit count (§10): `Custom` otherwise. */
+export function barcodeTypeOf(value: string): BarcodeType {
+  if (!/^\d+$/.test(value)) return 'Custom';
+  switch (value.length) {
+    case 12:
+      return 'UPC-A';
+    case 13:
+      return 'GTIN-13';
+    case 14:
+      return 'ITF-14';
+    default:
+      return 'Custom';
+  }
+}
+
 export interface RelatedInput {
   type: string;
   skus: string[];
@@ -122,6 +146,10 @@ export interface ProductInput {
   attributes: AttributeValueInput[];
   inventory: InventoryInput[];
   related: RelatedInput[];
+  /** Image URLs, the main image first (§3 `images`); each becomes a product asset matched by URL. */
+  images?: string[];
+  /** §3 `barcode:<TYPE>` columns, matched by type and value. */
+  barcodes?: BarcodeInput[];
 }
 
 export interface InventoryRowInput extends InventoryInput {

@@ -2,6 +2,7 @@
 // which uses them to decide what it must read from Jasper before planning.
 import { type CatalogKind, type InventoryInput, type InventoryRowInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
+import { compareFields, fieldHashes } from './field-hash.js';
 import { contentHash, nameKey } from './hash.js';
 import type { CacheView } from './remote.js';
 import { type EntityKind, taskId } from './types.js';
@@ -25,17 +26,47 @@ export const relatedLinkKey = (sku: string, type: string, relatedSku: string) =>
 /** Select values match exactly: Jasper compares them case-sensitively. */
 export const typeValueKey = (attribute: string, value: string) => `${attribute}=${value.trim()}`;
 
+// Per-field hashes (field-hash.ts): two inputs may describe the same entity with different fields.
+
 export function priceHash(price: PriceInput): string {
-  const fields: Record<string, number> = {};
-  for (const field of PRICE_FIELDS) if (price[field] !== undefined) fields[field] = price[field]!;
-  return contentHash(fields);
+  return fieldHashes(priceFields(price));
 }
 
 export function inventoryHash(inventory: InventoryInput): string {
-  return contentHash({ ...inventory, location: nameKey(inventory.location) });
+  const { location: _location, ...fields } = inventory;
+  return fieldHashes(fields);
 }
 
 export function productHash(product: DesiredProduct, variantMode: VariantMode): string {
+  // Body fields by their names; the links a create or update carries under names no body field has.
+  return fieldHashes({
+    ...product.body,
+    __parent: variantMode === 'parent' ? product.parentSku : undefined,
+    __options: product.parentSku ? product.options : undefined,
+    __optionSet: product.optionSet,
+  });
+}
+
+/** One field per attribute: the collection PUT replaces the values of the attributes it names and leaves the others. */
+export function attributeValuesHash(product: DesiredProduct): string {
+  return fieldHashes(Object.fromEntries(product.attributes.map(({ attribute, values }) => [attribute, [...values].sort()])));
+}
+
+export function categoryHash(name: string, parentKey: string | undefined, fields: Record<string, unknown>): string {
+  return fieldHashes({ ...fields, __name: name, __parent: parentKey ?? null });
+}
+
+// The whole-content hashes earlier versions cached, recognised once so an upgrade rewrites nothing.
+
+export function legacyPriceHash(price: PriceInput): string {
+  return contentHash(priceFields(price));
+}
+
+export function legacyInventoryHash(inventory: InventoryInput): string {
+  return contentHash({ ...inventory, location: nameKey(inventory.location) });
+}
+
+export function legacyProductHash(product: DesiredProduct, variantMode: VariantMode): string {
   return contentHash({
     body: product.body,
     parent: variantMode === 'parent' ? product.parentSku : undefined,
@@ -44,9 +75,18 @@ export function productHash(product: DesiredProduct, variantMode: VariantMode): 
   });
 }
 
-export function attributeValuesHash(product: DesiredProduct): string {
-  const values = [...product.attributes].sort((a, b) => (a.attribute < b.attribute ? -1 : 1));
-  return contentHash(values);
+export function legacyAttributeValuesHash(product: DesiredProduct): string {
+  return contentHash([...product.attributes].sort((a, b) => (a.attribute < b.attribute ? -1 : 1)));
+}
+
+export function legacyCategoryHash(name: string, parentKey: string | undefined, fields: Record<string, unknown>): string {
+  return contentHash({ name, parent: parentKey, fields });
+}
+
+function priceFields(price: PriceInput): Record<string, number> {
+  const fields: Record<string, number> = {};
+  for (const field of PRICE_FIELDS) if (price[field] !== undefined) fields[field] = price[field]!;
+  return fields;
 }
 
 /** The product and everything written per product, with keys and hashes. */
@@ -70,9 +110,6 @@ export function productEntities(product: DesiredProduct, variantMode: VariantMod
   return entities;
 }
 
-export function categoryHash(name: string, parentKey: string | undefined, fields: Record<string, unknown>): string {
-  return contentHash({ name, parent: parentKey, fields });
-}
 
 /** Which of Jasper's lists and which products must be read before planning, given the cache. */
 export interface ReadNeeds {
@@ -160,7 +197,12 @@ export class ReadNeedsCollector {
   private sharedNeeds(desired: DesiredState): Omit<ReadNeeds, 'productDetail' | 'productExistence'> {
     const { hit } = this.hits;
     const needs = {
-      categories: desired.categories.some((category) => !hit('category', category.key, categoryHash(category.name, category.parentKey, category.fields))),
+      categories: desired.categories.some((category) => {
+        const entry = this.cache?.get(taskId('category', category.key));
+        if (entry?.id === undefined) return true;
+        const { name, parentKey, fields } = category;
+        return !compareFields(entry.hash, categoryHash(name, parentKey, fields), legacyCategoryHash(name, parentKey, fields)).same;
+      }),
       options:
         [...desired.options.keys()].some((key) => !hit('option', key)) ||
         [...desired.optionValues.keys()].some((key) => !hit('optionValue', key)) ||

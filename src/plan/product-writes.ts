@@ -4,6 +4,7 @@ import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
 import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
+import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
 import {
   PRESENCE_HASH,
@@ -11,6 +12,10 @@ import {
   attributeValuesHash,
   inventoryHash,
   inventoryKey,
+  legacyAttributeValuesHash,
+  legacyInventoryHash,
+  legacyPriceHash,
+  legacyProductHash,
   priceHash,
   priceKey,
   productHash,
@@ -79,9 +84,12 @@ export class ProductPlanner {
   private product(product: DesiredProduct): void {
     const { sku, loc } = product;
     const rows = [loc];
-    const hash = productHash(product, this.options.variantMode);
     const remote = this.remote.products.get(sku);
     const entry = this.plan.cached('product', sku);
+    const wanted = productHash(product, this.options.variantMode);
+    const cached = compareFields(entry?.hash, wanted, legacyProductHash(product, this.options.variantMode));
+    // What the cache holds once this row is written: what Jasper showed, or the cached fields with this row's over them.
+    const hash = remote ? wanted : cached.hash;
     const isNew = !remote && (this.remote.missingSkus.has(sku) || entry?.id === undefined);
     const parentMode = this.options.variantMode === 'parent';
 
@@ -111,7 +119,7 @@ export class ProductPlanner {
         { entity: 'product', sku, body: product.body, parent, optionValues, optionSet, categories },
         [parent, optionSet, ...optionRefs, ...categories],
         rows,
-        hash,
+        wanted,
         { alsoCompletes },
       );
       return;
@@ -130,7 +138,7 @@ export class ProductPlanner {
         if (setId === undefined || remote.option_set_id !== setId) changes.__optionSet = true;
       }
     } else {
-      changes = entry?.hash === hash && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
+      changes = cached.same && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
     }
     if (Object.keys(changes).length === 0) {
       this.plan.known('product', sku, id, rows, hash);
@@ -164,7 +172,7 @@ export class ProductPlanner {
 
     for (const price of product.prices) {
       const key = priceKey(sku, price.base);
-      const hash = priceHash(price);
+      const hash = { hash: priceHash(price), legacy: legacyPriceHash(price) };
       const body = price as unknown as Body;
       const existing = remote?.prices?.find((candidate) => String(candidate.base).toUpperCase() === price.base);
       this.collectionItem('price', key, hash, rows, isNew, remote !== undefined, existing && { id: existing.id, same: samePrice(price, existing) },
@@ -172,7 +180,7 @@ export class ProductPlanner {
     }
 
     if (product.attributes.length > 0) {
-      const hash = attributeValuesHash(product);
+      const hash = { hash: attributeValuesHash(product), legacy: legacyAttributeValuesHash(product) };
       const refs: Ref[] = [productRef];
       const values = product.attributes.map(({ attribute, values: list }) => {
         const attributeRef: Ref = { entity: 'attribute', key: attribute };
@@ -231,7 +239,7 @@ export class ProductPlanner {
   private collectionItem(
     entity: 'price' | 'inventory' | 'attributeValues',
     key: string,
-    hash: string,
+    wanted: { hash: string; legacy: string },
     rows: SourceLocation[],
     productIsNew: boolean,
     haveRemote: boolean,
@@ -239,6 +247,7 @@ export class ProductPlanner {
     payload: (id: number | undefined) => TaskPayload,
     refs: Ref[],
   ): void {
+    const { hash } = wanted;
     if (productIsNew) return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
     if (haveRemote) {
       if (!existing) return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
@@ -247,9 +256,11 @@ export class ProductPlanner {
       return this.plan.task(entity, key, 'update', payload(id), refs, rows, hash);
     }
     const entry = this.plan.cached(entity, key);
-    if (entry && entry.hash === hash && !this.options.rewrite) return this.plan.known(entity, key, entry.id ?? 0, rows, hash);
+    // Another input may have written fields this one does not name: they stay in the cached hash.
+    const cached = compareFields(entry?.hash, hash, wanted.legacy);
+    if (entry && cached.same && !this.options.rewrite) return this.plan.known(entity, key, entry.id ?? 0, rows, cached.hash);
     if (entry?.id !== undefined || entity === 'attributeValues') {
-      return this.plan.task(entity, key, entry ? 'update' : 'create', payload(entity === 'attributeValues' ? undefined : entry?.id), refs, rows, hash);
+      return this.plan.task(entity, key, entry ? 'update' : 'create', payload(entity === 'attributeValues' ? undefined : entry?.id), refs, rows, cached.hash);
     }
     return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
   }
@@ -257,7 +268,7 @@ export class ProductPlanner {
   private inventoryItem(sku: string, productRef: Ref, inventory: DesiredProduct['inventory'][number], rows: SourceLocation[], productIsNew: boolean, remote: RemoteProduct | undefined): void {
     const key = inventoryKey(sku, inventory.location);
     const existing = remote?.inventory?.find((candidate) => nameKey(String(candidate.location ?? '')) === nameKey(inventory.location));
-    this.collectionItem('inventory', key, inventoryHash(inventory), rows, productIsNew, remote !== undefined,
+    this.collectionItem('inventory', key, { hash: inventoryHash(inventory), legacy: legacyInventoryHash(inventory) }, rows, productIsNew, remote !== undefined,
       existing && { id: existing.id, same: sameInventory(inventory, existing) },
       (id) => ({ entity: 'inventory', product: productRef, location: inventory.location, body: inventory as unknown as Body, ...(id === undefined ? {} : { id }) }),
       [productRef]);

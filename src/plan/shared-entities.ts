@@ -1,7 +1,8 @@
 // Categories (parents first), options with their values and option sets, attributes with their
 // select type values, and relation types: matched by name (case-insensitive) or value.
 import { nameKey } from './hash.js';
-import { PRESENCE_HASH, SELECT_TYPES, categoryHash, typeValueKey } from './keys.js';
+import { compareFields } from './field-hash.js';
+import { PRESENCE_HASH, SELECT_TYPES, categoryHash, legacyCategoryHash, typeValueKey } from './keys.js';
 import type { DesiredState } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { bodyChanges } from './compare.js';
@@ -51,9 +52,10 @@ export class SharedEntityPlanner {
         continue;
       }
       const entry = this.plan.cached('category', category.key);
-      if (entry?.id !== undefined && entry.hash === hash) this.plan.known('category', category.key, entry.id, category.rows, hash);
+      const cached = compareFields(entry?.hash, hash, legacyCategoryHash(category.name, category.parentKey, category.fields));
+      if (entry?.id !== undefined && cached.same) this.plan.known('category', category.key, entry.id, category.rows, cached.hash);
       else if (entry?.id !== undefined) {
-        this.plan.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body, id: entry.id }, [], category.rows, hash);
+        this.plan.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body, id: entry.id }, [], category.rows, cached.hash);
         this.plan.existing('category', category.key, entry.id);
       } else this.plan.task('category', category.key, 'create', { entity: 'category', name: category.name, parent, body }, [parent], category.rows, hash);
     }

@@ -9,6 +9,7 @@ import type { RowIssues } from './row-issues.js';
 import {
   PRICE_FIELDS,
   type AttributeType,
+  type BarcodeType,
   type CatalogKind,
   type Issue,
   type PriceField,
@@ -21,7 +22,8 @@ export type ColumnUse =
   | { use: 'option'; name: string }
   | { use: 'attr'; name: string; hint?: AttributeType }
   | { use: 'inventory'; location: string }
-  | { use: 'related'; relation: string };
+  | { use: 'related'; relation: string }
+  | { use: 'barcode'; barcodeType: BarcodeType };
 
 export type Column = ColumnUse & { index: number; label: string };
 
@@ -36,7 +38,7 @@ export interface CsvLayout {
 const FIELDS: Record<CatalogKind, readonly string[]> = {
   products: [
     'sku', 'name', 'parent_sku', 'categories', 'enabled', 'is_visible', 'desc_short', 'desc_long',
-    'product_url', 'style_id', 'brand_id', 'page_title',
+    'product_url', 'style_id', 'brand_id', 'page_title', 'images',
   ],
   categories: [
     'path', 'desc', 'slug', 'is_visible', 'seo_meta_title', 'seo_meta_desc', 'seo_meta_keywords',
@@ -149,6 +151,8 @@ function columnUse(name: string, context: HeaderContext): ColumnVerdict {
       return { use: 'inventory', location: meaning.location };
     case 'related':
       return { use: 'related', relation: meaning.relation };
+    case 'barcode':
+      return { use: 'barcode', barcodeType: meaning.barcodeType };
   }
 }
 
@@ -166,5 +170,7 @@ function duplicateKey(column: Column): string {
       return `inventory:${column.location.toLowerCase()}`;
     case 'related':
       return `related:${column.relation.toLowerCase()}`;
+    case 'barcode':
+      return `barcode:${column.barcodeType}`;
   }
 }

@@ -6,7 +6,7 @@ import { checkWidth, type Column, type CsvLayout } from './csv-columns.js';
 import type { CsvRecord } from './csv-records.js';
 import { emptyProduct, RowIssues, unique, type RowResult } from './row-issues.js';
 import { categoryPathKey, type CategoryPath, type PriceInput, type ProductInput } from './types.js';
-import { parseBoolean, parseCategoryPath, parseCount, parsePrice, splitMulti } from './values.js';
+import { checkBarcode, parseBoolean, parseCategoryPath, parseCount, parseImageUrl, parsePrice, splitMulti } from './values.js';
 
 export function productFromCsv(record: CsvRecord, layout: CsvLayout, file: string): RowResult<ProductInput> {
   const loc = { file, line: record.line };
@@ -37,6 +37,8 @@ function compactLists(product: ProductInput): void {
   product.attributes = product.attributes.slice();
   product.inventory = product.inventory.slice();
   product.related = product.related.slice();
+  if (product.images) product.images = product.images.slice();
+  if (product.barcodes) product.barcodes = product.barcodes.slice();
 }
 
 function readCell(
@@ -78,6 +80,14 @@ function readCell(
       if (skus.length > 0) product.related.push({ type: column.relation, skus });
       return;
     }
+    case 'barcode':
+      // Several codes of one type (a case pack and a unit) share the cell, `|`-separated.
+      for (const code of unique(splitMulti(text))) {
+        const parsed = checkBarcode(column.barcodeType, code);
+        if (!parsed.ok) fail(parsed.message);
+        else (product.barcodes ??= []).push({ type: column.barcodeType, value: parsed.value });
+      }
+      return;
   }
 }
 
@@ -101,6 +111,13 @@ function readField(
       for (const pathText of splitMulti(text)) {
         const parsed = parseCategoryPath(pathText);
         if (parsed.ok) categories.set(categoryPathKey(parsed.value), parsed.value);
+        else fail(parsed.message);
+      }
+      return;
+    case 'images':
+      for (const url of unique(splitMulti(text))) {
+        const parsed = parseImageUrl(url);
+        if (parsed.ok) (product.images ??= []).push(parsed.value);
         else fail(parsed.message);
       }
       return;

@@ -3,9 +3,9 @@
 // or stray spaces. Plain names are lowercased; prefixed names keep the case of the part
 // after the prefix, because that part is an option, attribute or location name in Jasper.
 
-import { ATTRIBUTE_TYPES, PRICE_FIELDS, type AttributeType, type PriceField } from './types.js';
+import { ATTRIBUTE_TYPES, BARCODE_TYPES, PRICE_FIELDS, type AttributeType, type BarcodeType, type PriceField } from './types.js';
 
-export const COLUMN_PREFIXES = ['option', 'attr', 'price', 'inventory', 'related'] as const;
+export const COLUMN_PREFIXES = ['option', 'attr', 'price', 'inventory', 'related', 'barcode'] as const;
 export type ColumnPrefix = (typeof COLUMN_PREFIXES)[number];
 
 /** `--map` keys are matched trimmed and case-insensitively. */
@@ -17,7 +17,7 @@ export function prepareRenames(columnMap: Record<string, string> | undefined): H
   return renames;
 }
 
-const PREFIXED = /^(option|attr|price|inventory|related)\s*:(.*)$/is;
+const PREFIXED = /^(option|attr|price|inventory|related|barcode)\s*:(.*)$/is;
 const TYPE_HINT = /^(.*?)\s*\[\s*([^\][]*?)\s*\]$/s;
 
 export function normalizeHeaderName(raw: string, renames: HeaderRenames): string {
@@ -31,6 +31,11 @@ export function normalizeHeaderName(raw: string, renames: HeaderRenames): string
   if (prefix === 'price') {
     const parts = rest.split(':').map((part) => part.trim());
     if (parts.length === 2) return `price:${parts[0]}:${parts[1]!.toLowerCase()}`;
+  }
+  if (prefix === 'barcode') {
+    // The type is one of a fixed list: spelled as the API spells it, whatever the header's case.
+    const type = BARCODE_TYPES.find((candidate) => candidate.toLowerCase() === rest.toLowerCase());
+    return `barcode:${type ?? rest}`;
   }
   if (prefix === 'attr') {
     const hint = TYPE_HINT.exec(rest);
@@ -48,6 +53,7 @@ export type HeaderMeaning =
   | { type: 'price'; base: string; field: PriceField }
   | { type: 'inventory'; location: string }
   | { type: 'related'; relation: string }
+  | { type: 'barcode'; barcodeType: BarcodeType }
   | { type: 'invalid'; message: string };
 
 export function interpretHeaderName(name: string): HeaderMeaning {
@@ -66,6 +72,10 @@ export function interpretHeaderName(name: string): HeaderMeaning {
       return { type: 'inventory', location: rest };
     case 'related':
       return { type: 'related', relation: rest };
+    case 'barcode':
+      return BARCODE_TYPES.includes(rest as BarcodeType)
+        ? { type: 'barcode', barcodeType: rest as BarcodeType }
+        : { type: 'invalid', message: `unknown barcode type "${rest}" (${BARCODE_TYPES.join(', ')})` };
     case 'price':
       return interpretPrice(rest);
     case 'attr':

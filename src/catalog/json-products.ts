@@ -11,19 +11,24 @@ import {
   PRICE_FIELDS,
   PRODUCT_BOOLEAN_FIELDS,
   PRODUCT_TEXT_FIELDS,
+  BARCODE_TYPES,
+  type BarcodeInput,
+  type BarcodeType,
   type CategoryPath,
   type InventoryInput,
   type PriceInput,
   type ProductInput,
   type SourceLocation,
 } from './types.js';
-import { checkCategoryLevels, parseCategoryPath, splitMulti } from './values.js';
+import { checkBarcode, checkCategoryLevels, parseCategoryPath, parseImageUrl, splitMulti } from './values.js';
 
 const PRODUCT_KEYS: ReadonlySet<string> = new Set([
   'sku', 'name', 'parent_sku', 'categories', 'prices', 'attributes', 'inventory', 'related', 'options', 'variants',
+  'images', 'barcodes',
   ...PRODUCT_TEXT_FIELDS, ...PRODUCT_BOOLEAN_FIELDS, ...PRICE_FIELDS,
 ]);
 const PRICE_KEYS: ReadonlySet<string> = new Set(['base', ...PRICE_FIELDS]);
+const BARCODE_KEYS: ReadonlySet<string> = new Set(['type', 'value']);
 export const INVENTORY_KEYS: ReadonlySet<string> = new Set([
   'location', 'count_on_hand', 'site', 'bin', 'type', 'count_on_hold', 'source',
 ]);
@@ -75,6 +80,8 @@ function readProduct(item: unknown, loc: SourceLocation, priceBase: string, pare
   product.inventory = readInventoryList(fields);
   readRelated(fields, product);
   readOptions(fields, product);
+  readImages(fields, product);
+  readBarcodes(fields, product);
 
   const variants = fields.array('variants') ?? [];
   if (parentSku !== undefined && variants.length > 0) fields.fail('variants', 'a variant cannot have variants of its own');
@@ -221,4 +228,43 @@ function readOptions(fields: JsonFields, product: ProductInput): void {
     fields.issues.warning('options', 'option values are ignored on a product that is not a variant');
     product.options = [];
   }
+}
+
+/** `"images": ["https://…/main.jpg", …]`, the main image first. */
+function readImages(fields: JsonFields, product: ProductInput): void {
+  const list = fields.array('images');
+  if (list === undefined) return;
+  const images: string[] = [];
+  list.forEach((item, index) => {
+    const column = `images[${index}]`;
+    if (typeof item !== 'string') return fields.fail(column, `must be an image URL string, not ${describeJsonType(item)}`);
+    if (item.trim() === '') return;
+    const parsed = parseImageUrl(item);
+    if (!parsed.ok) return fields.fail(column, parsed.message);
+    if (!images.includes(parsed.value)) images.push(parsed.value);
+  });
+  if (images.length > 0) product.images = images;
+}
+
+/** `"barcodes": [{ "type": "UPC-A", "value": "012345678905" }]`, as a price list names its base. */
+function readBarcodes(fields: JsonFields, product: ProductInput): void {
+  const list = fields.array('barcodes');
+  if (list === undefined) return;
+  const barcodes: BarcodeInput[] = [];
+  list.forEach((item, index) => {
+    const column = `barcodes[${index}]`;
+    if (!isJsonObject(item)) return fields.fail(column, `must be an object, not ${describeJsonType(item)}`);
+    const entry = new JsonFields(item, fields.issues, `${column}.`);
+    entry.warnUnknown(BARCODE_KEYS);
+    const typeText = entry.string('type');
+    const type = BARCODE_TYPES.find((candidate) => candidate.toLowerCase() === typeText?.toLowerCase());
+    if (type === undefined) return entry.fail('type', `a barcode needs a type: one of ${BARCODE_TYPES.join(', ')}`);
+    const raw = item['value'];
+    const value = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : entry.string('value');
+    if (value === undefined) return entry.fail('value', 'a barcode needs a value');
+    const parsed = checkBarcode(type as BarcodeType, value);
+    if (!parsed.ok) return entry.fail('value', parsed.message);
+    if (!barcodes.some((code) => code.type === type && code.value === parsed.value)) barcodes.push({ type, value: parsed.value });
+  });
+  if (barcodes.length > 0) product.barcodes = barcodes;
 }

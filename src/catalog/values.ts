@@ -2,7 +2,7 @@
 // reject exactly the same things. They return a message instead of throwing: a bad value
 // is data to report, not a failure of the program.
 
-import { CATEGORY_PATH_SEPARATOR, type CategoryPath } from './types.js';
+import { type BarcodeType, CATEGORY_PATH_SEPARATOR, type CategoryPath } from './types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -78,4 +78,32 @@ export function checkCategoryLevels(levels: string[]): Parsed<CategoryPath> {
     return bad(`category path ${JSON.stringify(levels)} has an empty level`);
   }
   return ok(trimmed);
+}
+
+/** An image URL: absolute http or https with a host; Jasper fetches it from there. */
+export function parseImageUrl(text: string): Parsed<string> {
+  const trimmed = text.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return bad(`${JSON.stringify(text)} is not an image URL (http:// or https://)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(`${JSON.stringify(text)} is not an http or https URL`);
+  if (url.hostname === '') return bad(`${JSON.stringify(text)} has no host`);
+  if (/\s/.test(trimmed)) return bad(`${JSON.stringify(text)} contains spaces; encode them as %20`);
+  return ok(trimmed);
+}
+
+/** Digits per barcode type, as the API checks them (Custom: any number of digits, per the reference). */
+const BARCODE_DIGITS: Record<BarcodeType, number | undefined> = { 'UPC-A': 12, 'GTIN-13': 13, EAN: 13, 'ITF-14': 14, Custom: undefined };
+
+export function checkBarcode(type: BarcodeType, text: string): Parsed<string> {
+  const value = text.trim();
+  const digits = BARCODE_DIGITS[type];
+  if (!/^\d+$/.test(value)) return bad(`${JSON.stringify(text)} is not a ${type} barcode: digits only`);
+  if (digits !== undefined && value.length !== digits) {
+    return bad(`${JSON.stringify(text)} is not a ${type} barcode: it has ${value.length} digits, ${type} has ${digits}`);
+  }
+  return ok(value);
 }

@@ -144,6 +144,7 @@ function addPushOptions(command: Command): Command {
     .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
     .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
+    .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
     .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
 }
 

@@ -5,7 +5,9 @@ import { BadResponseError, NotFoundError } from './errors.js';
 import type { Send } from './http.js';
 import type {
   ProductPage,
+  RemoteAsset,
   RemoteAttribute,
+  RemoteBarcode,
   RemoteCategory,
   RemoteInventory,
   RemoteOption,
@@ -184,6 +186,30 @@ export class JasperClient {
   }
   async createRelation(productId: number, relatedId: number, relationTypeId: number): Promise<void> {
     await this.send({ method: 'POST', path: `products/${productId}/relations/${relatedId}/type/${relationTypeId}`, body: {} });
+  }
+  async deleteRelation(productId: number, relatedId: number, relationTypeId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `products/${productId}/relations/${relatedId}/type/${relationTypeId}` });
+  }
+
+  // Images (product assets) and barcodes
+  async listAssets(productId: number): Promise<RemoteAsset[]> {
+    return this.list<RemoteAsset>(`products/${productId}/assets`, ['product_assets', 'assets']);
+  }
+  async createAsset(productId: number, body: Body): Promise<RemoteAsset> {
+    return this.write<RemoteAsset>('POST', `products/${productId}/assets`, body, ['product_asset', 'asset']);
+  }
+  async deleteAsset(productId: number, assetId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `products/${productId}/assets/${assetId}` });
+  }
+  async listBarcodes(productId: number): Promise<RemoteBarcode[]> {
+    return this.list<RemoteBarcode>(`products/${productId}/barcodes`, ['barcodes', 'product_barcodes']);
+  }
+  /** The answer is the barcode itself, not an envelope (its `barcode` field is the code). */
+  async createBarcode(productId: number, type: string, barcode: string): Promise<RemoteBarcode> {
+    return this.write<RemoteBarcode>('POST', `products/${productId}/barcodes`, { type, barcode }, ['product_barcode']);
+  }
+  async deleteBarcode(productId: number, barcodeId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `products/${productId}/barcodes/${barcodeId}` });
   }
 
   private async list<T>(path: string, keys: string[]): Promise<T[]> {

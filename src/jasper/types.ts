@@ -89,6 +89,21 @@ export interface RemoteRelation {
   sku?: string;
 }
 
+/** A product asset (image); the API answers `uri` for the `image_url` it was created with. */
+export interface RemoteAsset {
+  id: number;
+  uri?: string | null;
+  image_url?: string | null;
+  sort_order?: number | null;
+  thumbnail?: boolean | number | null;
+}
+
+export interface RemoteBarcode {
+  id: number;
+  type: string;
+  barcode: string;
+}
+
 export interface RemoteProduct {
   id: number;
   sku: string;
@@ -110,6 +125,10 @@ export interface RemoteProduct {
   inventory?: RemoteInventory[];
   product_attributes?: RemoteProductAttribute[];
   related_products?: RemoteRelation[];
+  /** Embedded by the product listing ("with … assets"); read from `/assets` when absent. */
+  assets?: RemoteAsset[];
+  /** Not embedded: read from `/barcodes` for the products whose barcodes matter. */
+  barcodes?: RemoteBarcode[];
   children?: { id: number; sku?: string }[];
 }
 

@@ -38,3 +38,8 @@ export function sameValues(wanted: string[], current: string[]): boolean {
   const b = [...new Set(current.map((value) => value.trim()))].sort();
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
+
+/** Barcode types compare case-insensitively ("UPC-A" = "upc-a"). */
+export function sameBarcodeType(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}

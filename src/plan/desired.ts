@@ -48,6 +48,9 @@ export interface DesiredProduct {
   attributes: { attribute: string; values: string[] }[];
   inventory: InventoryInput[];
   related: { type: string; sku: string }[];
+  /** Image URLs, the main image first. */
+  images: string[];
+  barcodes: { type: string; value: string }[];
 }
 
 export interface DesiredState {
@@ -68,6 +71,9 @@ export function optionValueKey(option: string, value: string): string {
 }
 
 const NO_OPTIONS: readonly string[] = [];
+// Shared empty lists: most rows of a large catalog have no images or barcodes, and none are mutated.
+const NO_IMAGES: string[] = [];
+const NO_BARCODES: { type: string; value: string }[] = [];
 
 /** The catalog sections that stay small: held whole, unlike product and inventory rows. */
 export interface SharedSections {
@@ -151,6 +157,8 @@ export class DesiredBuilder {
         const typeKey = this.addRelationType(type);
         return skus.map((sku) => ({ type: typeKey, sku }));
       }),
+      images: product.images ?? NO_IMAGES,
+      barcodes: product.barcodes ?? NO_BARCODES,
     };
   }
 

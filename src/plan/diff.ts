@@ -13,6 +13,8 @@ export interface DiffOptions {
   variantMode: VariantMode;
   /** --full: write every updatable entity, even when Jasper already has the same. */
   rewrite: boolean;
+  /** --prune: delete the related links, images and barcodes this tool created that a product's row no longer lists. */
+  prune?: boolean;
 }
 
 export function planWrites(desired: DesiredState, remote: RemoteSnapshot, cache: CacheView, options: DiffOptions): Plan {

@@ -23,6 +23,14 @@ export const inventoryKey = (sku: string, location: string) => `${sku}|${nameKey
 export const assignmentKey = (sku: string, category: string) => `${sku}|${category}`;
 export const variantLinkKey = (parentSku: string, childSku: string) => `${parentSku}>${childSku}`;
 export const relatedLinkKey = (sku: string, type: string, relatedSku: string) => `${sku}|${type}|${relatedSku}`;
+/** An image is matched by its URL, exactly: two spellings of a URL may be two files. */
+export const assetKey = (sku: string, url: string) => `${sku}|${url}`;
+export const barcodeKey = (sku: string, type: string, value: string) => `${sku}|${type}|${value}`;
+/**
+ * Hash of a link, image or barcode this tool created (rather than found in Jasper): --prune
+ * removes only these. A found one is cached with PRESENCE_HASH.
+ */
+export const CREATED_HASH = 'created';
 /** Select values match exactly: Jasper compares them case-sensitively. */
 export const typeValueKey = (attribute: string, value: string) => `${attribute}=${value.trim()}`;
 
@@ -104,6 +112,8 @@ export function productEntities(product: DesiredProduct, variantMode: VariantMod
   if (variantMode === 'relation' && product.parentSku) {
     entities.push({ entity: 'variantLink', key: variantLinkKey(product.parentSku, sku), hash: PRESENCE_HASH });
   }
+  for (const url of product.images) entities.push({ entity: 'asset', key: assetKey(sku, url), hash: PRESENCE_HASH });
+  for (const code of product.barcodes) entities.push({ entity: 'barcode', key: barcodeKey(sku, code.type, code.value), hash: PRESENCE_HASH });
   for (const link of product.related) {
     entities.push({ entity: 'relatedLink', key: relatedLinkKey(sku, link.type, link.sku), hash: PRESENCE_HASH });
   }
@@ -121,6 +131,8 @@ export interface ReadNeeds {
   productDetail: Set<string>;
   /** SKUs referenced but not in the input (parents, related products, inventory rows): existence only. */
   productExistence: Set<string>;
+  /** Of `productDetail`, the SKUs with images or barcodes in the input: their assets and barcodes are read too. */
+  media: Set<string>;
 }
 
 type Hit = (entity: EntityKind, key: string, hash?: string) => boolean;
@@ -147,6 +159,7 @@ export interface SkuSet {
 export class ReadNeedsCollector {
   private readonly productDetail = new Set<string>();
   private readonly productExistence = new Set<string>();
+  private readonly media = new Set<string>();
   private readonly hits: ReturnType<typeof cacheHits>;
 
   constructor(
@@ -166,6 +179,7 @@ export class ReadNeedsCollector {
       return entry !== undefined && (entity.hash === PRESENCE_HASH || entry.id !== undefined);
     });
     if (!complete) this.productDetail.add(product.sku);
+    if (!complete && (product.images.length > 0 || product.barcodes.length > 0)) this.media.add(product.sku);
     const external = (sku: string) => {
       if (!this.inInput.has(sku) && !hit('product', sku)) this.productExistence.add(sku);
     };
@@ -182,7 +196,7 @@ export class ReadNeedsCollector {
 
   /** Everything to read, once every row has been given and the shared entities are known. */
   finish(desired: DesiredState, variants: Iterable<{ sku: string; parentSku?: string | undefined }>, kind: CatalogKind): ReadNeeds {
-    const needs = { ...this.sharedNeeds(desired), productDetail: this.productDetail, productExistence: this.productExistence };
+    const needs = { ...this.sharedNeeds(desired), productDetail: this.productDetail, productExistence: this.productExistence, media: this.media };
     // Variant links live on the parent: read it whenever one of its variants is read.
     if (this.variantMode === 'relation') {
       for (const { sku, parentSku } of variants) {
@@ -194,7 +208,7 @@ export class ReadNeedsCollector {
   }
 
   /** The list endpoints answering for a shared entity the cache cannot vouch for. */
-  private sharedNeeds(desired: DesiredState): Omit<ReadNeeds, 'productDetail' | 'productExistence'> {
+  private sharedNeeds(desired: DesiredState): Omit<ReadNeeds, 'productDetail' | 'productExistence' | 'media'> {
     const { hit } = this.hits;
     const needs = {
       categories: desired.categories.some((category) => {

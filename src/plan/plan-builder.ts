@@ -7,7 +7,7 @@ import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, type Ref, type
 export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
 
 /** Written per product: nothing else refers to them, so a streamed push forgets them after each batch. */
-const PER_PRODUCT: ReadonlySet<EntityKind> = new Set(['price', 'attributeValues', 'inventory', 'categoryAssignment', 'variantLink', 'relatedLink']);
+const PER_PRODUCT: ReadonlySet<EntityKind> = new Set(['price', 'attributeValues', 'inventory', 'categoryAssignment', 'asset', 'barcode', 'variantLink', 'relatedLink']);
 
 const emptyPlan = (): Plan => ({ tasks: [], outcomes: [], known: {}, notes: [] });
 
@@ -16,10 +16,28 @@ export class PlanBuilder {
   result: Plan = emptyPlan();
   private readonly status = new Map<TaskId, Status>();
 
-  constructor(private readonly cache: CacheView) {}
+  /**
+   * `cache` answers what is unchanged (empty for --full and --reconcile); `history` is the change
+   * cache whatever the mode: what this tool wrote before, which --prune and the created-by-us
+   * marks of links, images and barcodes rely on.
+   */
+  constructor(
+    private readonly cache: CacheView,
+    private readonly history: CacheView = cache,
+  ) {}
 
   cached(entity: EntityKind, key: string): CacheEntry | undefined {
     return this.cache.get(taskId(entity, key));
+  }
+
+  /** What the change cache holds, even when this run does not use it to skip writes. */
+  written(entity: EntityKind, key: string): CacheEntry | undefined {
+    return this.history.get(taskId(entity, key));
+  }
+
+  /** Every change-cache entry of `entity` whose key starts with `keyPrefix`. */
+  writtenUnder(entity: EntityKind, keyPrefix: string): Iterable<[TaskId, CacheEntry]> {
+    return this.history.entriesUnder(taskId(entity, keyPrefix));
   }
 
   has(entity: EntityKind, key: string): boolean {
@@ -69,7 +87,7 @@ export class PlanBuilder {
   task(
     entity: EntityKind,
     key: string,
-    action: 'create' | 'update',
+    action: Task['action'],
     payload: TaskPayload,
     refs: (Ref | null | undefined)[],
     rows: SourceLocation[],

@@ -7,8 +7,11 @@ import type { DiffOptions } from './diff.js';
 import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
 import {
+  CREATED_HASH,
   PRESENCE_HASH,
+  assetKey,
   assignmentKey,
+  barcodeKey,
   attributeValuesHash,
   inventoryHash,
   inventoryKey,
@@ -27,7 +30,8 @@ import {
 import { bodyChanges, sameInventory, samePrice, sameValues } from './compare.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { RemoteSnapshot } from './remote.js';
-import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
+import { type Body, ENTITY_LABELS, type EntityKind, type Ref, type TaskPayload, taskId } from './types.js';
+import { sameBarcodeType } from './compare.js';
 
 /** A related link to an input product that had no plan yet when its row was planned. */
 export interface DeferredLink {
@@ -215,6 +219,17 @@ export class ProductPlanner {
       }
     }
 
+    product.images.forEach((url, index) => {
+      const found = remote?.assets?.find((asset) => (asset.uri ?? asset.image_url) === url)?.id;
+      const payload: TaskPayload = { entity: 'asset', product: productRef, url, sortOrder: index + 1 };
+      this.mediaItem('asset', assetKey(sku, url), isNew, remote?.assets !== undefined, found, rows, payload, [productRef]);
+    });
+    for (const { type, value } of product.barcodes) {
+      const found = remote?.barcodes?.find((code) => sameBarcodeType(code.type, type) && String(code.barcode) === value)?.id;
+      const payload: TaskPayload = { entity: 'barcode', product: productRef, type, value };
+      this.mediaItem('barcode', barcodeKey(sku, type, value), isNew, remote?.barcodes !== undefined, found, rows, payload, [productRef]);
+    }
+
     if (this.options.variantMode === 'relation' && product.parentSku) {
       const parentRef: Ref = { entity: 'product', key: product.parentSku };
       const typeRef: Ref = { entity: 'relationType', key: nameKey(VARIANT_RELATION_TYPE) };
@@ -233,6 +248,71 @@ export class ProductPlanner {
       }
       this.link('relatedLink', key, productRef, { entity: 'product', key: link.sku }, { entity: 'relationType', key: link.type }, rows);
     }
+
+    if (this.options.prune && !isNew) this.prune(product, productRef);
+  }
+
+  /** An image or barcode: present (found in Jasper, or in the cache) or created; never updated. */
+  private mediaItem(
+    entity: 'asset' | 'barcode',
+    key: string,
+    productIsNew: boolean,
+    haveRemote: boolean,
+    foundId: number | undefined,
+    rows: SourceLocation[],
+    payload: TaskPayload,
+    refs: Ref[],
+  ): void {
+    if (!productIsNew && haveRemote && foundId !== undefined) return this.plan.known(entity, key, foundId, rows, this.presentHash(entity, key));
+    const entry = productIsNew || haveRemote ? undefined : this.plan.cached(entity, key);
+    if (entry) return this.plan.known(entity, key, entry.id ?? 0, rows, entry.hash ?? PRESENCE_HASH);
+    this.plan.task(entity, key, 'create', payload, refs, rows, CREATED_HASH);
+  }
+
+  /** A link, image or barcode that Jasper has: still ours if this tool created it, else found. */
+  private presentHash(entity: EntityKind, key: string): string {
+    return this.plan.written(entity, key)?.hash === CREATED_HASH ? CREATED_HASH : PRESENCE_HASH;
+  }
+
+  /**
+   * --prune: the related links, images and barcodes this tool created for the product (the change
+   * cache says so) that its row no longer lists are deleted. Prices, inventory and category
+   * assignments are never deleted.
+   */
+  private prune(product: DesiredProduct, productRef: Ref): void {
+    const { sku, loc } = product;
+    const listed = new Set<string>([
+      ...product.images.map((url) => taskId('asset', assetKey(sku, url))),
+      ...product.barcodes.map(({ type, value }) => taskId('barcode', barcodeKey(sku, type, value))),
+      ...product.related.map((link) => taskId('relatedLink', relatedLinkKey(sku, link.type, link.sku))),
+    ]);
+    for (const entity of PRUNED) {
+      for (const [id, entry] of this.plan.writtenUnder(entity, `${sku}|`)) {
+        if (entry.hash !== CREATED_HASH || listed.has(id)) continue;
+        const key = id.slice(entity.length + 1);
+        const rest = key.slice(sku.length + 1);
+        const head = rest.slice(0, Math.max(0, rest.indexOf('|')));
+        // The entry belongs to a SKU that starts with this one and a "|" ("A|B" under "A|").
+        if (head !== '' && (this.inputSkus.has(`${sku}|${head}`) || this.plan.written('product', `${sku}|${head}`))) continue;
+        const removal = this.removal(entity, rest, entry.id, productRef);
+        if (!removal) {
+          this.plan.note(`--prune: cannot remove ${ENTITY_LABELS[entity]} ${describeRemoved(entity, sku, rest)}: its Jasper ids are not known (push with --reconcile first)`);
+          continue;
+        }
+        this.plan.task(entity, key, 'delete', removal, [productRef], [loc], PRESENCE_HASH);
+      }
+    }
+  }
+
+  private removal(entity: (typeof PRUNED)[number], rest: string, id: number | undefined, product: Ref): TaskPayload | undefined {
+    const what = `${product.key}: ${ENTITY_LABELS[entity]} ${describeRemoved(entity, product.key, rest)}`;
+    if (entity !== 'relatedLink') return id ? { entity: 'removal', of: entity, product, id, what } : undefined;
+    const bar = rest.indexOf('|');
+    const [type, relatedSku] = [rest.slice(0, bar), rest.slice(bar + 1)];
+    const relatedId = this.plan.idOf('product', relatedSku) ?? this.plan.knownId('product', relatedSku) ?? this.plan.written('product', relatedSku)?.id;
+    const relationTypeId = this.plan.idOf('relationType', type) ?? this.plan.written('relationType', type)?.id;
+    if (!relatedId || !relationTypeId) return undefined;
+    return { entity: 'removal', of: 'relatedLink', product, relatedId, relationTypeId, what };
   }
 
   /** A price, inventory row or attribute set: create, update by id, or leave alone. */
@@ -288,7 +368,8 @@ export class ProductPlanner {
       fromId !== undefined && toId !== undefined && typeId !== undefined && remoteFrom
         ? Boolean(remoteFrom.related_products?.some((relation) => relation.id === toId && (relation.relation_type_id === undefined || relation.relation_type_id === typeId)))
         : !remoteFrom && this.plan.cached(entity, key) !== undefined;
-    this.presence(entity, key, present, rows, { entity, product: from, related: to, relationType: type }, [from, to, type]);
+    if (present) this.plan.known(entity, key, 0, rows, this.presentHash(entity, key));
+    else this.plan.task(entity, key, 'create', { entity, product: from, related: to, relationType: type }, [from, to, type], rows, CREATED_HASH);
   }
 
   // ── inventory rows (push inventory, or a JSON catalog's inventory section) ─
@@ -316,6 +397,15 @@ export class ProductPlanner {
       this.inventoryItem(row.sku, productRef, row, rows, false, remote);
     }
   }
+}
+
+/** What --prune may delete. */
+const PRUNED = ['relatedLink', 'asset', 'barcode'] as const;
+
+function describeRemoved(entity: (typeof PRUNED)[number], sku: string, rest: string): string {
+  if (entity === 'asset') return rest;
+  const bar = rest.indexOf('|');
+  return entity === 'barcode' ? `${rest.slice(0, bar)} ${rest.slice(bar + 1)}` : `${rest.slice(0, bar)} → ${rest.slice(bar + 1)}`;
 }
 
 function remoteCategoryIds(product: RemoteProduct): number[] {

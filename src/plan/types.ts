@@ -16,6 +16,8 @@ export type EntityKind =
   | 'attributeValues'
   | 'inventory'
   | 'categoryAssignment'
+  | 'asset'
+  | 'barcode'
   | 'variantLink'
   | 'relatedLink';
 
@@ -34,6 +36,8 @@ export const STAGES: readonly { name: string; entities: readonly EntityKind[] }[
   { name: 'attribute values', entities: ['attributeValues'] },
   { name: 'inventory', entities: ['inventory'] },
   { name: 'category assignments', entities: ['categoryAssignment'] },
+  { name: 'images', entities: ['asset'] },
+  { name: 'barcodes', entities: ['barcode'] },
   // Links need both products; a related SKU later in the input is linked once it exists.
   { name: 'variant links', entities: ['variantLink'] },
   { name: 'related links', entities: ['relatedLink'] },
@@ -53,6 +57,8 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   attributeValues: 'attribute values',
   inventory: 'inventory',
   categoryAssignment: 'category assignment',
+  asset: 'image',
+  barcode: 'barcode',
   variantLink: 'variant link',
   relatedLink: 'related link',
 };
@@ -99,7 +105,18 @@ export type TaskPayload =
   | { entity: 'inventory'; product: Ref; location: string; body: Body; id?: number }
   | { entity: 'categoryAssignment'; product: Ref; category: Ref }
   | { entity: 'variantLink'; product: Ref; related: Ref; relationType: Ref }
-  | { entity: 'relatedLink'; product: Ref; related: Ref; relationType: Ref };
+  | { entity: 'relatedLink'; product: Ref; related: Ref; relationType: Ref }
+  | { entity: 'asset'; product: Ref; url: string; sortOrder: number }
+  | { entity: 'barcode'; product: Ref; type: string; value: string }
+  | RemovalPayload;
+
+/**
+ * --prune: a link, image or barcode this tool created for a product whose row no longer lists it.
+ * Its Jasper ids come from the change cache at planning time: the row no longer names them.
+ */
+export type RemovalPayload =
+  | { entity: 'removal'; of: 'asset' | 'barcode'; product: Ref; id: number; what: string }
+  | { entity: 'removal'; of: 'relatedLink'; product: Ref; relatedId: number; relationTypeId: number; what: string };
 
 /** Something written as a side effect of a task (category_ids or parent_id in a product create). */
 export interface CoveredEntity {
@@ -112,7 +129,7 @@ export interface Task {
   id: TaskId;
   entity: EntityKind;
   key: string;
-  action: 'create' | 'update';
+  action: 'create' | 'update' | 'delete';
   payload: TaskPayload;
   /** Tasks that must succeed first. */
   deps: TaskId[];
@@ -123,7 +140,7 @@ export interface Task {
   alsoCompletes?: CoveredEntity[];
 }
 
-export type Outcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+export type Outcome = 'created' | 'updated' | 'deleted' | 'unchanged' | 'failed' | 'skipped';
 
 /** An outcome decided while planning, without a call. */
 export interface PlannedOutcome {

@@ -14,7 +14,7 @@ import { type InputRow, RowLedger } from './row-outcomes.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
 
-export const zeroCounts = (): OutcomeCounts => ({ created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 });
+export const zeroCounts = (): OutcomeCounts => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0, skipped: 0 });
 
 export interface BatchRunnerOptions {
   /** Undefined for a dry run: tasks are counted as the writes they would be. */
@@ -23,10 +23,14 @@ export interface BatchRunnerOptions {
   warnings: string[];
 }
 
+const DRY_RUN_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
 export class BatchRunner {
   readonly ledger = new RowLedger();
   readonly entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
   plannedWrites = 0;
+  /** --prune: what was (or, in a dry run, would be) deleted, as users read it. */
+  readonly pruned: string[] = [];
   stop: StopReason | undefined;
   private executor: Executor | undefined;
 
@@ -50,6 +54,7 @@ export class BatchRunner {
       events.warning?.(note);
     }
     this.plannedWrites += batch.tasks.length;
+    for (const task of batch.tasks) if (task.payload.entity === 'removal') this.pruned.push(task.payload.what);
     events.planned?.(stageTotals(batch), more);
     for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
 
@@ -70,7 +75,7 @@ export class BatchRunner {
     const writer = this.options.writer;
     if (!writer) {
       // A dry run reports what each write would do.
-      return new Map(batch.tasks.map((task) => [task.id, { task, outcome: task.action === 'create' ? 'created' : 'updated' }]));
+      return new Map(batch.tasks.map((task) => [task.id, { task, outcome: DRY_RUN_OUTCOME[task.action] }]));
     }
     if (this.stop || batch.tasks.length === 0) return new Map();
     if (!this.executor) this.options.events.phase?.('writing');

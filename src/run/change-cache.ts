@@ -38,6 +38,7 @@ export function tenantId(apiUrl: string): string {
 export class ChangeCache implements CacheView {
   private readonly slots = new Map<TaskId, number>();
   private readonly columns = new EntryColumns();
+  private readonly index = new PrefixIndex();
   /** Whether anything differs from the file: an unchanged nightly run does not rewrite it. */
   private changed = false;
   private format: number | undefined;
@@ -69,9 +70,18 @@ export class ChangeCache implements CacheView {
     return slot === undefined ? undefined : this.columns.entry(slot);
   }
 
-  /** Record confirmed outcomes; ids of 0 (presence-only entities) are kept as 0. */
+  /** Every entry whose task id starts with `prefix` (what --prune may remove for one product). */
+  *entriesUnder(prefix: TaskId): Iterable<[TaskId, CacheEntry]> {
+    for (const task of this.index.under(prefix, this.slots)) yield [task, this.columns.entry(this.slots.get(task)!)];
+  }
+
+  /** Record confirmed outcomes; ids of 0 (presence-only entities) are kept as 0; a deletion removes the entry. */
   apply(entries: Iterable<Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>>): void {
     for (const entry of entries) {
+      if (entry.outcome === 'deleted') {
+        if (this.slots.delete(entry.task)) this.changed = true;
+        continue;
+      }
       if (!isDone(entry.outcome)) continue;
       const slot = this.slots.get(entry.task);
       const id = entry.remoteId ?? (slot === undefined ? undefined : this.columns.entry(slot).id);
@@ -111,7 +121,10 @@ export class ChangeCache implements CacheView {
     if (slot !== undefined) {
       const current = this.columns.entry(slot);
       if (current.id === id && current.hash === hash) return;
-    } else this.slots.set(task, (slot = this.columns.add()));
+    } else {
+      this.slots.set(task, (slot = this.columns.add()));
+      this.index.added(task);
+    }
     this.columns.write(slot, id, hash);
     this.changed = true;
   }
@@ -160,6 +173,40 @@ function forEachLine(file: string, onLine: (text: string, first: boolean) => voi
     emit(rest + decoder.end());
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Task ids in sorted order, built on the first prefix query (only --prune asks), so a prefix is
+ * a binary search instead of a scan of every entry. Ids added later wait in a short list that
+ * is folded in once it grows; removed ids are filtered out by the live slots.
+ */
+class PrefixIndex {
+  private sorted: TaskId[] | undefined;
+  private recent: TaskId[] = [];
+
+  added(task: TaskId): void {
+    if (this.sorted) this.recent.push(task);
+  }
+
+  under(prefix: TaskId, live: ReadonlyMap<TaskId, number>): TaskId[] {
+    if (!this.sorted || this.recent.length > 10_000) {
+      this.sorted = [...live.keys()].sort();
+      this.recent = [];
+    }
+    const found: TaskId[] = [];
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    for (let at = low; at < this.sorted.length && this.sorted[at]!.startsWith(prefix); at++) {
+      if (live.has(this.sorted[at]!)) found.push(this.sorted[at]!);
+    }
+    for (const task of this.recent) if (task.startsWith(prefix) && live.has(task) && !found.includes(task)) found.push(task);
+    return found;
   }
 }
 

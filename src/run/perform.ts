@@ -1,9 +1,10 @@
 // One task → its API call(s). Creates go through createOnce: a POST whose outcome is unknown
 // (timeout, reset, 5xx) is never repeated blindly; the entity is looked up by its match key first.
 import type { JasperClient } from '../jasper/client.js';
-import { ValidationError, isJasperApiError } from '../jasper/errors.js';
+import { NotFoundError, ValidationError, isJasperApiError } from '../jasper/errors.js';
+import { sameBarcodeType } from '../plan/compare.js';
 import { nameKey } from '../plan/hash.js';
-import type { Body, Ref, Task, TaskPayload } from '../plan/types.js';
+import type { Body, Ref, RemovalPayload, Task, TaskPayload } from '../plan/types.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
 
 export interface PerformContext {
@@ -15,7 +16,7 @@ export interface PerformContext {
 }
 
 export interface PerformResult {
-  outcome: 'created' | 'updated';
+  outcome: 'created' | 'updated' | 'deleted';
   /** Jasper id of what was written (0 for links and assignments, which have none). */
   remoteId: number;
   /** The create's outcome was unknown and a lookup found it applied. */
@@ -189,7 +190,39 @@ export async function performTask(task: Task, context: PerformContext): Promise<
         },
       );
     }
+    case 'asset': {
+      const productId = resolve(payload.product);
+      // Jasper answers the URL as `uri`; matched exactly, as the plan matched it.
+      const same = (asset: { uri?: string | null; image_url?: string | null }) => (asset.uri ?? asset.image_url) === payload.url;
+      return created(
+        async () => (await client.createAsset(productId, { image_url: payload.url, sort_order: payload.sortOrder })).id,
+        async () => (await client.listAssets(productId)).find(same)?.id,
+      );
+    }
+    case 'barcode': {
+      const productId = resolve(payload.product);
+      return created(
+        async () => (await client.createBarcode(productId, payload.type, payload.value)).id,
+        async () =>
+          (await client.listBarcodes(productId)).find((code) => sameBarcodeType(code.type, payload.type) && String(code.barcode) === payload.value)?.id,
+      );
+    }
+    case 'removal':
+      return removed(payload, context);
   }
+}
+
+/** --prune: a DELETE repeated after an unknown outcome may find the thing gone already, which is the goal. */
+async function removed(payload: RemovalPayload, { client, resolve }: PerformContext): Promise<PerformResult> {
+  const productId = resolve(payload.product);
+  try {
+    if (payload.of === 'relatedLink') await client.deleteRelation(productId, payload.relatedId, payload.relationTypeId);
+    else if (payload.of === 'asset') await client.deleteAsset(productId, payload.id);
+    else await client.deleteBarcode(productId, payload.id);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  return { outcome: 'deleted', remoteId: payload.of === 'relatedLink' ? 0 : payload.id };
 }
 
 function productBody(payload: Extract<TaskPayload, { entity: 'product' }>, resolve: (ref: Ref) => number): Body {

@@ -50,6 +50,8 @@ export interface PushOptions {
   dryRun?: boolean;
   full?: boolean;
   reconcile?: boolean;
+  /** --prune (SPEC §12). */
+  prune?: boolean;
   resume?: string | true;
   skipInvalid?: boolean;
   wait?: boolean;
@@ -91,6 +93,8 @@ export interface PushResult {
   failuresFile: string | undefined;
   resultsFile: string | undefined;
   warnings: string[];
+  /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
+  pruned: string[];
 }
 
 export interface PushDeps {
@@ -171,8 +175,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     interrupt = () => runner.interrupt();
     deps.signal?.addEventListener('abort', interrupt, { once: true });
     if (deps.signal?.aborted) runner.interrupt();
-    const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full) };
-    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE);
+    const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) };
+    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE, cache);
     new SharedEntityPlanner(plan, desired, remote, diff).run();
     const planner = new ProductPlanner(plan, remote, diff, inputSkus);
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
@@ -333,6 +337,7 @@ function summarise(
     failuresFile: undefined,
     resultsFile: undefined,
     warnings: extra.warnings,
+    pruned: runner.pruned,
   };
 }
 
@@ -355,6 +360,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     rateLimited: result.rateLimited,
     entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
     rows: result.rows,
+    ...(options.prune ? { pruned: result.pruned } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,

@@ -65,7 +65,7 @@ async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: Re
     for (const [sku, product] of looked) if (product) found.set(sku, product);
   }
   await Promise.all(
-    [...found.values()].filter((product) => needs.productDetail.has(product.sku)).map((product) => completeDetail(client, product)),
+    [...found.values()].filter((product) => needs.productDetail.has(product.sku)).map((product) => completeDetail(client, product, needs.media.has(product.sku))),
   );
   for (const sku of wanted) {
     const product = found.get(sku);
@@ -75,8 +75,10 @@ async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: Re
 }
 
 /** Listings may leave out a product's collections; read the ones missing. */
-async function completeDetail(client: JasperClient, product: RemoteProduct): Promise<void> {
+async function completeDetail(client: JasperClient, product: RemoteProduct, media: boolean): Promise<void> {
   const reads: Promise<unknown>[] = [];
+  if (media && !Array.isArray(product.assets)) reads.push(client.listAssets(product.id).then((list) => (product.assets = list)));
+  if (media && !Array.isArray(product.barcodes)) reads.push(client.listBarcodes(product.id).then((list) => (product.barcodes = list)));
   if (!Array.isArray(product.prices)) reads.push(client.listPrices(product.id).then((list) => (product.prices = list)));
   if (!Array.isArray(product.inventory)) reads.push(client.listInventory(product.id).then((list) => (product.inventory = list)));
   if (!Array.isArray(product.product_attributes)) {

@@ -126,6 +126,7 @@ function fold(row: RowOutcome, contribution: Contribution): RowOutcome {
       return isProblem(row) ? row : withProblem(row, 'skipped', contribution);
     case 'created':
     case 'updated':
+    case 'deleted':
       return row.outcome === 'unchanged' ? rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'updated') : row;
     default:
       return row;
@@ -159,7 +160,7 @@ function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, lis
   if (skipped) return withProblem(row, 'skipped', skipped);
   if (notRun > 0) return notAttempted(row);
   if (main?.outcome === 'created') return rowOutcome(loc, kind, key, main.remoteId, 'created');
-  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated')) return rowOutcome(loc, kind, key, main?.remoteId, 'updated');
+  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated' || c.outcome === 'deleted')) return rowOutcome(loc, kind, key, main?.remoteId, 'updated');
   return row;
 }
 

@@ -1,9 +1,9 @@
 // A product as GET /products/{id} shows it: its own fields plus the read-only collections
-// the API embeds (categories, prices, inventory, attributes, related products, children).
+// the API embeds (categories, prices, inventory, attributes, related products, assets, children).
 
 import type { Store } from './store.js';
 import type { SandboxProduct } from './types.js';
-import { viewCategory, viewInventory, viewPrice, viewProductAttribute } from './views.js';
+import { viewAsset, viewCategory, viewInventory, viewPrice, viewProductAttribute } from './views.js';
 
 export function viewProduct(store: Store, p: SandboxProduct): object {
   return {
@@ -28,6 +28,8 @@ export function viewProduct(store: Store, p: SandboxProduct): object {
     inventory: p.inventory.map(viewInventory),
     product_attributes: p.attributes.map((pa) => viewProductAttribute(store, pa)),
     related_products: relatedProducts(store, p),
+    // The listing is documented "with attributes, categories, channels, product children and assets"; barcodes have their own endpoint.
+    assets: p.assets.map(viewAsset),
     children: store.childrenOf(p.id).map((c) => ({ id: c.id, sku: c.sku, name: c.name })),
   };
 }

@@ -30,6 +30,8 @@ const ID_KINDS: IdKind[] = [
   'attributeValue',
   'productCategory',
   'relation',
+  'asset',
+  'barcode',
 ];
 
 export function emptyState(): SandboxState {
@@ -134,6 +136,8 @@ export class Store {
   }
 
   private index(p: SandboxProduct): void {
+    p.assets ??= [];
+    p.barcodes ??= [];
     this.productsById.set(p.id, p);
     this.productsBySku.set(p.sku, p);
     this.linkChild(p);

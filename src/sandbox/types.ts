@@ -210,6 +210,33 @@ export interface SandboxRelation {
   relation_type_id: number;
 }
 
+/** A product image: created from `image_url`, shown with `uri`; duplicates are stored, like the API. */
+export interface SandboxAsset {
+  id: number;
+  product_id: number;
+  uri: string;
+  sort_order: number;
+  private: boolean;
+  alttext: string | null;
+  name: string | null;
+  desc: string | null;
+  type: string | null;
+  thumbnail: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SandboxBarcodeType = 'EAN' | 'UPC-A' | 'GTIN-13' | 'ITF-14' | 'Custom';
+
+export interface SandboxBarcode {
+  id: number;
+  product_id: number;
+  type: SandboxBarcodeType;
+  barcode: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SandboxOptionValueRef {
   option_id: number;
   option_value_id: number;
@@ -237,6 +264,9 @@ export interface SandboxProduct {
   attributes: SandboxProductAttribute[];
   categories: SandboxCategoryAssignment[];
   relations: SandboxRelation[];
+  /** Absent in data files written before images and barcodes existed; the store fills them in. */
+  assets: SandboxAsset[];
+  barcodes: SandboxBarcode[];
 }
 
 /** Entity kinds that get their own id sequence. */
@@ -254,7 +284,9 @@ export type IdKind =
   | 'inventory'
   | 'attributeValue'
   | 'productCategory'
-  | 'relation';
+  | 'relation'
+  | 'asset'
+  | 'barcode';
 
 export interface SandboxState {
   version: 1;

@@ -4,7 +4,9 @@
 
 import type { Store } from './store.js';
 import type {
+  SandboxAsset,
   SandboxAttribute,
+  SandboxBarcode,
   SandboxCategory,
   SandboxInventory,
   SandboxOption,
@@ -94,4 +96,13 @@ export function viewRelationsByType(
     (grouped[type.name] ??= []).push({ id: related.id, name: related.name, sku: related.sku });
   }
   return grouped;
+}
+
+/** Booleans as the API shows them on assets: 1/0. */
+export function viewAsset(a: SandboxAsset): object {
+  return { ...a, private: a.private ? 1 : 0, thumbnail: a.thumbnail ? 1 : 0 };
+}
+
+export function viewBarcode(b: SandboxBarcode): object {
+  return { ...b };
 }

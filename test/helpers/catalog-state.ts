@@ -91,6 +91,18 @@ export function catalogProblems(state: SandboxState, catalog: Catalog, variantMo
         if (links.length !== 1) problems.push(`product ${input.sku}: ${links.length} "${related.type}" links to ${sku}`);
       }
     }
+    for (const url of input.images ?? []) {
+      const count = (product.assets ?? []).filter((asset) => asset.uri === url).length;
+      if (count !== 1) problems.push(`product ${input.sku}: ${count} images ${url}`);
+    }
+    (input.images ?? []).forEach((url, index) => {
+      const asset = (product.assets ?? []).find((candidate) => candidate.uri === url);
+      if (asset && index === 0 && !asset.thumbnail) problems.push(`product ${input.sku}: the main image ${url} is not the thumbnail`);
+    });
+    for (const code of input.barcodes ?? []) {
+      const count = (product.barcodes ?? []).filter((barcode) => barcode.type === code.type && barcode.barcode === code.value).length;
+      if (count !== 1) problems.push(`product ${input.sku}: ${count} ${code.type} barcodes ${code.value}`);
+    }
   }
   for (const row of catalog.inventory) {
     const product = bySku.get(row.sku);

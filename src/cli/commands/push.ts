@@ -24,6 +24,7 @@ export interface PushCommandOptions {
   maxRetries?: string;
   skipInvalid?: boolean;
   reconcile?: boolean;
+  prune?: boolean;
   wait?: boolean;
 }
 
@@ -59,6 +60,7 @@ export async function runPushCommand(
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
+  if (flags.prune && kind !== 'products') throw new UsageError('--prune applies to push products: links, images and barcodes belong to product rows.');
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
@@ -78,6 +80,7 @@ export async function runPushCommand(
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.full ? { full: true } : {}),
     ...(flags.reconcile ? { reconcile: true } : {}),
+    ...(flags.prune ? { prune: true } : {}),
     ...(flags.resume ? { resume: flags.resume === true ? (true as const) : String(flags.resume) } : {}),
     ...(flags.skipInvalid ? { skipInvalid: true } : {}),
     ...(flags.wait ? { wait: true } : {}),

@@ -7,6 +7,10 @@ import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';
 
 const COLUMNS = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
+/** Shown only when something was deleted (--prune): most runs delete nothing. */
+const WITH_DELETED = ['created', 'updated', 'deleted', 'unchanged', 'failed', 'skipped'] as const;
+/** Pruned items listed by name; beyond this, a count (summary.json has them all). */
+const PRUNED_SHOWN = 50;
 
 export function pushExitCode(result: PushResult): number {
   switch (result.stop?.kind) {
@@ -28,9 +32,16 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   const heading = result.dryRun ? 'Dry run: nothing was written. The plan:' : `${verb(result)} ${files.map((file) => path.basename(file)).join(', ')}`;
   term.result(chalk.bold(heading) + (result.runId ? chalk.dim(`  (run ${result.runId}, ${result.mode}${result.resumed ? ', resumed' : ''})`) : ''));
   term.result('');
-  term.result(chalk.dim('entity'.padEnd(width) + COLUMNS.map((column) => column.padStart(11)).join('')));
-  for (const entity of order) term.result(row(term, entity, width, result));
+  const columns = order.some((entity) => result.entities[entity]!.deleted > 0) ? WITH_DELETED : COLUMNS;
+  term.result(chalk.dim('entity'.padEnd(width) + columns.map((column) => column.padStart(11)).join('')));
+  for (const entity of order) term.result(row(term, entity, width, result, columns));
   term.result('');
+  if (result.pruned.length > 0) {
+    term.result(result.dryRun ? '--prune would delete:' : '--prune deleted:');
+    for (const line of result.pruned.slice(0, PRUNED_SHOWN)) term.result(`  ${line}`);
+    if (result.pruned.length > PRUNED_SHOWN) term.result(`  … and ${result.pruned.length - PRUNED_SHOWN} more`);
+    term.result('');
+  }
 
   const { rows } = result;
   const done = rows.created + rows.updated + rows.unchanged;
@@ -53,9 +64,9 @@ function verb(result: PushResult): string {
   return result.rows.failed + result.rows.skipped > 0 ? 'Pushed (with failures)' : 'Pushed';
 }
 
-function row(term: Terminal, entity: EntityKind, width: number, result: PushResult): string {
+function row(term: Terminal, entity: EntityKind, width: number, result: PushResult, columns: readonly (typeof WITH_DELETED)[number][]): string {
   const counts = result.entities[entity]!;
-  const cells = COLUMNS.map((column) => {
+  const cells = columns.map((column) => {
     const text = String(counts[column]).padStart(11);
     if (counts[column] === 0) return term.chalk.dim(text);
     return column === 'failed' || column === 'skipped' ? term.chalk.red(text) : text;

@@ -2,7 +2,9 @@
 // parameters where both could match (`/products/sku/:sku` before `/products/:id`).
 
 import type { Route } from '../router.js';
+import { assetRoutes } from './asset-routes.js';
 import { attributeRoutes } from './attribute-routes.js';
+import { barcodeRoutes } from './barcode-routes.js';
 import { categoryRoutes } from './category-routes.js';
 import { inventoryRoutes } from './inventory-routes.js';
 import { optionRoutes } from './option-routes.js';
@@ -30,4 +32,6 @@ export const ROUTES: Route[] = [
   ...inventoryRoutes,
   ...productAttributeRoutes,
   ...relationRoutes,
+  ...assetRoutes,
+  ...barcodeRoutes,
 ];

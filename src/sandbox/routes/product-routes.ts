@@ -105,6 +105,8 @@ function createProduct({ store, body }: RouteContext) {
     attributes: [],
     categories: [],
     relations: [],
+    assets: [],
+    barcodes: [],
   };
   // Indexed first, so applying the parent link files it under the parent's children.
   store.addProduct(product);

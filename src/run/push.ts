@@ -94,7 +94,7 @@ export interface PushResult {
   resultsFile: string | undefined;
   warnings: string[];
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
-  pruned: string[];
+  pruned?: string[];
 }
 
 export interface PushDeps {
@@ -360,7 +360,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     rateLimited: result.rateLimited,
     entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
     rows: result.rows,
-    ...(options.prune ? { pruned: result.pruned } : {}),
+    ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,

@@ -36,10 +36,11 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   term.result(chalk.dim('entity'.padEnd(width) + columns.map((column) => column.padStart(11)).join('')));
   for (const entity of order) term.result(row(term, entity, width, result, columns));
   term.result('');
-  if (result.pruned.length > 0) {
+  const pruned = result.pruned ?? [];
+  if (pruned.length > 0) {
     term.result(result.dryRun ? '--prune would delete:' : '--prune deleted:');
-    for (const line of result.pruned.slice(0, PRUNED_SHOWN)) term.result(`  ${line}`);
-    if (result.pruned.length > PRUNED_SHOWN) term.result(`  … and ${result.pruned.length - PRUNED_SHOWN} more`);
+    for (const line of pruned.slice(0, PRUNED_SHOWN)) term.result(`  ${line}`);
+    if (pruned.length > PRUNED_SHOWN) term.result(`  … and ${pruned.length - PRUNED_SHOWN} more`);
     term.result('');
   }
 

@@ -181,4 +181,20 @@ describe('--prune', () => {
       'POST /api/v1/products/N/relations/N/type/N',
     ]);
   });
+
+  it('a DELETE whose answer was lost is retried, finds the item gone, and counts as done', async () => {
+    tenant = await startTenant();
+    await pushed(tenant, ['products', PRODUCTS]);
+    const edited = path.join(tenant.dir, 'products.csv');
+    fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', ''));
+    tenant.sandbox.setFaults({ dropAfterApplyRate: 1 });
+    const result = await tenant.push(['products', edited, '--prune', '--json']);
+    tenant.sandbox.setFaults({});
+    expect(result.code, result.stderr).toBe(0);
+    const deletes = tenant.sandbox.requests.filter((request) => request.method === 'DELETE');
+    expect(deletes.map((request) => [request.status, request.applied])).toEqual([[0, true], [404, false]]);
+    expect(JSON.parse(result.stdout).pruned).toEqual(['CAP-TRUCKER: image https://cdn.example.com/demo/cap-trucker-side.jpg']);
+    expect(product(tenant, 'CAP-TRUCKER').assets.map((asset) => asset.uri)).toEqual(['https://cdn.example.com/demo/cap-trucker.jpg']);
+    expect((await pushed(tenant, ['products', edited, '--prune'])).writes).toEqual([]);
+  });
 });

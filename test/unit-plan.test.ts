@@ -132,7 +132,7 @@ describe('planner', () => {
       cache.set(candidate.id, { id: id++, hash: candidate.hash });
       for (const covered of candidate.alsoCompletes ?? []) cache.set(`${covered.entity}:${covered.key}`, { id: 0, hash: covered.hash });
     }
-    const view: CacheView = { get: (key) => cache.get(key) };
+    const view: CacheView = { get: (key) => cache.get(key), entriesUnder: () => [] };
     const desired = desiredState(catalog, 'relation');
     const needs = readNeeds(desired, view, 'relation', 'products');
     expect(needs).toMatchObject({ categories: false, options: false, attributes: false, relationTypes: false });

@@ -197,4 +197,24 @@ describe('--prune', () => {
     expect(product(tenant, 'CAP-TRUCKER').assets.map((asset) => asset.uri)).toEqual(['https://cdn.example.com/demo/cap-trucker.jpg']);
     expect((await pushed(tenant, ['products', edited, '--prune'])).writes).toEqual([]);
   });
+
+  it('a prune that failed is journaled and --resume finishes it, deleting each item once', async () => {
+    tenant = await startTenant();
+    await pushed(tenant, ['products', PRODUCTS]);
+    const edited = path.join(tenant.dir, 'products.csv');
+    fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', '').replace(',,,CAP-TRUCKER|SOCK-CREW,', ',,,SOCK-CREW,'));
+    tenant.sandbox.setFaults({ errorRate: 1 });
+    const failed = await tenant.push(['products', edited, '--prune', '--max-retries', '0']);
+    tenant.sandbox.setFaults({});
+    expect(failed.code, failed.stderr + failed.stdout).toBe(1);
+    expect(tenant.sandbox.requests.filter((request) => request.method === 'DELETE' && request.applied)).toHaveLength(0);
+    const journal = fs.readFileSync(path.join(latestRun(tenant.runDir), 'journal.jsonl'), 'utf8');
+    expect(journal.match(/"outcome":"failed"/g)).toHaveLength(2);
+
+    const resumed = await pushed(tenant, ['products', edited, '--prune', '--resume']);
+    expect(resumed.writes.sort()).toEqual(['DELETE /api/v1/products/N/assets/N', 'DELETE /api/v1/products/N/relations/N/type/N']);
+    expect(tenant.sandbox.requests.filter((request) => request.method === 'DELETE' && request.status === 404)).toHaveLength(0);
+    expect(product(tenant, 'CAP-TRUCKER').assets).toHaveLength(1);
+    expect((await pushed(tenant, ['products', edited, '--prune'])).writes).toEqual([]);
+  });
 });

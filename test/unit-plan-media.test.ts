@@ -42,6 +42,8 @@ describe('planner: images and barcodes', () => {
       { entity: 'asset', product: { entity: 'product', key: 'A' }, url: images[1], sortOrder: 2 },
     ]);
     expect(assets.every((task) => task.deps.includes('product:A') && task.hash === CREATED_HASH)).toBe(true);
+    // In the row's order: the second waits for the first.
+    expect(assets[1]!.deps).toContain(assets[0]!.id);
     const codes = result.tasks.filter((task) => task.entity === 'barcode');
     expect(codes.map((task) => [task.key, task.action])).toEqual([['A|UPC-A|012345678905', 'create']]);
   });

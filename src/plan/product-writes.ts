@@ -30,7 +30,8 @@ import {
 import { bodyChanges, sameInventory, samePrice, sameValues } from './compare.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { RemoteSnapshot } from './remote.js';
-import { type Body, ENTITY_LABELS, type EntityKind, type Ref, type TaskPayload, taskId } from './types.js';
+import { planPrune } from './prune.js';
+import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
 import { sameBarcodeType } from './compare.js';
 
 /** A related link to an input product that had no plan yet when its row was planned. */
@@ -222,7 +223,9 @@ export class ProductPlanner {
     product.images.forEach((url, index) => {
       const found = remote?.assets?.find((asset) => (asset.uri ?? asset.image_url) === url)?.id;
       const payload: TaskPayload = { entity: 'asset', product: productRef, url, sortOrder: index + 1 };
-      this.mediaItem('asset', assetKey(sku, url), isNew, remote?.assets !== undefined, found, rows, payload, [productRef]);
+      // One after the other, so Jasper receives them in the row's order: the main image first.
+      const previous: Ref | undefined = index > 0 ? { entity: 'asset', key: assetKey(sku, product.images[index - 1]!) } : undefined;
+      this.mediaItem('asset', assetKey(sku, url), isNew, remote?.assets !== undefined, found, rows, payload, [productRef, previous]);
     });
     for (const { type, value } of product.barcodes) {
       const found = remote?.barcodes?.find((code) => sameBarcodeType(code.type, type) && String(code.barcode) === value)?.id;
@@ -249,7 +252,7 @@ export class ProductPlanner {
       this.link('relatedLink', key, productRef, { entity: 'product', key: link.sku }, { entity: 'relationType', key: link.type }, rows);
     }
 
-    if (this.options.prune && !isNew) this.prune(product, productRef);
+    if (this.options.prune && !isNew) planPrune(this.plan, product, this.inputSkus);
   }
 
   /** An image or barcode: present (found in Jasper, or in the cache) or created; never updated. */
@@ -261,7 +264,7 @@ export class ProductPlanner {
     foundId: number | undefined,
     rows: SourceLocation[],
     payload: TaskPayload,
-    refs: Ref[],
+    refs: (Ref | undefined)[],
   ): void {
     if (!productIsNew && haveRemote && foundId !== undefined) return this.plan.known(entity, key, foundId, rows, this.presentHash(entity, key));
     const entry = productIsNew || haveRemote ? undefined : this.plan.cached(entity, key);
@@ -272,47 +275,6 @@ export class ProductPlanner {
   /** A link, image or barcode that Jasper has: still ours if this tool created it, else found. */
   private presentHash(entity: EntityKind, key: string): string {
     return this.plan.written(entity, key)?.hash === CREATED_HASH ? CREATED_HASH : PRESENCE_HASH;
-  }
-
-  /**
-   * --prune: the related links, images and barcodes this tool created for the product (the change
-   * cache says so) that its row no longer lists are deleted. Prices, inventory and category
-   * assignments are never deleted.
-   */
-  private prune(product: DesiredProduct, productRef: Ref): void {
-    const { sku, loc } = product;
-    const listed = new Set<string>([
-      ...product.images.map((url) => taskId('asset', assetKey(sku, url))),
-      ...product.barcodes.map(({ type, value }) => taskId('barcode', barcodeKey(sku, type, value))),
-      ...product.related.map((link) => taskId('relatedLink', relatedLinkKey(sku, link.type, link.sku))),
-    ]);
-    for (const entity of PRUNED) {
-      for (const [id, entry] of this.plan.writtenUnder(entity, `${sku}|`)) {
-        if (entry.hash !== CREATED_HASH || listed.has(id)) continue;
-        const key = id.slice(entity.length + 1);
-        const rest = key.slice(sku.length + 1);
-        const head = rest.slice(0, Math.max(0, rest.indexOf('|')));
-        // The entry belongs to a SKU that starts with this one and a "|" ("A|B" under "A|").
-        if (head !== '' && (this.inputSkus.has(`${sku}|${head}`) || this.plan.written('product', `${sku}|${head}`))) continue;
-        const removal = this.removal(entity, rest, entry.id, productRef);
-        if (!removal) {
-          this.plan.note(`--prune: cannot remove ${ENTITY_LABELS[entity]} ${describeRemoved(entity, sku, rest)}: its Jasper ids are not known (push with --reconcile first)`);
-          continue;
-        }
-        this.plan.task(entity, key, 'delete', removal, [productRef], [loc], PRESENCE_HASH);
-      }
-    }
-  }
-
-  private removal(entity: (typeof PRUNED)[number], rest: string, id: number | undefined, product: Ref): TaskPayload | undefined {
-    const what = `${product.key}: ${ENTITY_LABELS[entity]} ${describeRemoved(entity, product.key, rest)}`;
-    if (entity !== 'relatedLink') return id ? { entity: 'removal', of: entity, product, id, what } : undefined;
-    const bar = rest.indexOf('|');
-    const [type, relatedSku] = [rest.slice(0, bar), rest.slice(bar + 1)];
-    const relatedId = this.plan.idOf('product', relatedSku) ?? this.plan.knownId('product', relatedSku) ?? this.plan.written('product', relatedSku)?.id;
-    const relationTypeId = this.plan.idOf('relationType', type) ?? this.plan.written('relationType', type)?.id;
-    if (!relatedId || !relationTypeId) return undefined;
-    return { entity: 'removal', of: 'relatedLink', product, relatedId, relationTypeId, what };
   }
 
   /** A price, inventory row or attribute set: create, update by id, or leave alone. */
@@ -397,15 +359,6 @@ export class ProductPlanner {
       this.inventoryItem(row.sku, productRef, row, rows, false, remote);
     }
   }
-}
-
-/** What --prune may delete. */
-const PRUNED = ['relatedLink', 'asset', 'barcode'] as const;
-
-function describeRemoved(entity: (typeof PRUNED)[number], sku: string, rest: string): string {
-  if (entity === 'asset') return rest;
-  const bar = rest.indexOf('|');
-  return entity === 'barcode' ? `${rest.slice(0, bar)} ${rest.slice(bar + 1)}` : `${rest.slice(0, bar)} → ${rest.slice(bar + 1)}`;
 }
 
 function remoteCategoryIds(product: RemoteProduct): number[] {

@@ -46,7 +46,9 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
       term.info('');
       term.info(
         `The sandbox now holds ${state.categories.length} categories, ${state.products.length} products, ` +
-          `${state.options.length} options and ${state.attributes.length} attributes.`,
+          `${state.options.length} options, ${state.attributes.length} attributes, ` +
+          `${state.products.reduce((sum, product) => sum + product.assets.length, 0)} images and ` +
+          `${state.products.reduce((sum, product) => sum + product.barcodes.length, 0)} barcodes.`,
       );
       term.info('Run it again against your own tenant: jasper-push config set api-url <url>; jasper-push rotate-key; jasper-push push products <file>');
     }

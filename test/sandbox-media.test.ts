@@ -51,6 +51,25 @@ describe('sandbox: images and barcodes', () => {
     expect((await get(`/products/${p.id}/barcodes`)).body.barcodes.map((code: { type: string }) => code.type)).toEqual(['ITF-14', 'EAN']);
   });
 
+  it('upserts a list of barcodes by type: POST keeps the others, PUT deletes them; one bad entry writes nothing', async () => {
+    const p = await product('BARCODE-2');
+    const upc = (await post(`/products/${p.id}/barcodes`, { type: 'UPC-A', barcode: '123456789000' })).body;
+    await post(`/products/${p.id}/barcodes`, { type: 'ITF-14', barcode: '01234567891234' });
+    const bad = await post(`/products/${p.id}/barcodes/upsert`, { barcodes: [{ type: 'UPC-A', barcode: '1' }] });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors)).toEqual(['barcodes.0.barcode']);
+    const kept = await post(`/products/${p.id}/barcodes/upsert`, { barcodes: [{ type: 'UPC-A', barcode: '123456789123' }, { type: 'Custom', barcode: '0000444498765321' }] });
+    expect(kept.status).toBe(200);
+    expect(kept.body.barcodes.map((code: { id: number; type: string; barcode: string }) => [code.type, code.barcode])).toEqual([
+      ['UPC-A', '123456789123'],
+      ['ITF-14', '01234567891234'],
+      ['Custom', '0000444498765321'],
+    ]);
+    expect(kept.body.barcodes[0].id).toBe(upc.id);
+    const replaced = await put(`/products/${p.id}/barcodes/upsert`, { barcodes: [{ type: 'Custom', barcode: '42' }] });
+    expect(replaced.body.barcodes.map((code: { type: string; barcode: string }) => [code.type, code.barcode])).toEqual([['Custom', '42']]);
+  });
+
   it('deletes a related link (and 404s when there is none)', async () => {
     const a = await product('REL-A');
     const b = await product('REL-B');

@@ -1,9 +1,11 @@
 // Product barcodes. The answers are the barcode itself, without an envelope (the list is
 // `{"barcodes": [...]}`), as the reference shows. The digit count is checked per type:
 // UPC-A 12, GTIN-13 and EAN 13, ITF-14 14, Custom any number of digits. POST never
-// deduplicates. DELETE answers the barcode it deleted.
+// deduplicates. DELETE answers the barcode it deleted. The upserts take a list and match by
+// type (the reference's example updates the UPC-A in place): POST keeps the barcodes not
+// listed, PUT deletes them.
 
-import { notFound } from '../http-errors.js';
+import { invalid, type FieldErrors, invalidField, notFound } from '../http-errors.js';
 import { asObject, Input, parseId, timestamp } from '../input.js';
 import { created, ok, route, type Route, type RouteContext } from '../router.js';
 import type { SandboxBarcode, SandboxBarcodeType, SandboxProduct } from '../types.js';
@@ -51,6 +53,38 @@ function updateBarcode({ store, params, body }: RouteContext) {
   return ok(viewBarcode(barcode));
 }
 
+/** Checks every listed barcode first: one bad entry writes nothing (422 with `barcodes.N.field` keys). */
+function upsert(deleteOthers: boolean) {
+  return ({ store, params, body }: RouteContext) => {
+    const product = requireProduct(store, params.id);
+    const list = asObject(body).barcodes;
+    if (!Array.isArray(list)) throw invalidField('barcodes', 'The barcodes field is required and must be an array.');
+    const errors: FieldErrors = {};
+    const wanted = list.map((item, index) => {
+      const input = new Input(asObject(item));
+      const fields = readBarcode(input);
+      for (const [field, messages] of Object.entries(input.errors)) errors[`barcodes.${index}.${field}`] = messages;
+      return fields;
+    });
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+    const now = timestamp();
+    const touched = new Set<SandboxBarcode>();
+    for (const fields of wanted as { type: SandboxBarcodeType; barcode: string }[]) {
+      const existing = product.barcodes.find((candidate) => candidate.type === fields.type && !touched.has(candidate));
+      if (existing) {
+        Object.assign(existing, fields, { updated_at: now });
+        touched.add(existing);
+      } else {
+        const barcode: SandboxBarcode = { id: store.nextId('barcode'), product_id: product.id, ...fields, created_at: now, updated_at: now };
+        product.barcodes.push(barcode);
+        touched.add(barcode);
+      }
+    }
+    if (deleteOthers) product.barcodes = product.barcodes.filter((candidate) => touched.has(candidate));
+    return ok({ barcodes: product.barcodes.map(viewBarcode) });
+  };
+}
+
 function deleteBarcode({ store, params }: RouteContext) {
   const product = requireProduct(store, params.id);
   const barcode = requireBarcode(product, params.barcodeId);
@@ -61,6 +95,9 @@ function deleteBarcode({ store, params }: RouteContext) {
 export const barcodeRoutes: Route[] = [
   route('GET', '/products/:id/barcodes', ({ store, params }) => ok({ barcodes: requireProduct(store, params.id).barcodes.map(viewBarcode) })),
   route('POST', '/products/:id/barcodes', createBarcode),
+  // Before `:barcodeId`, which would take "upsert" for an id.
+  route('POST', '/products/:id/barcodes/upsert', upsert(false)),
+  route('PUT', '/products/:id/barcodes/upsert', upsert(true)),
   route('PUT', '/products/:id/barcodes/:barcodeId', updateBarcode),
   route('DELETE', '/products/:id/barcodes/:barcodeId', deleteBarcode),
 ];

@@ -157,8 +157,9 @@ export class DesiredBuilder {
         const typeKey = this.addRelationType(type);
         return skus.map((sku) => ({ type: typeKey, sku }));
       }),
-      images: product.images ?? NO_IMAGES,
-      barcodes: product.barcodes ?? NO_BARCODES,
+      // Sources fill these too: a URL or a code given twice is one asset or barcode.
+      images: product.images?.length ? [...new Set(product.images)] : NO_IMAGES,
+      barcodes: product.barcodes?.length ? uniqueBarcodes(product.barcodes) : NO_BARCODES,
     };
   }
 
@@ -236,6 +237,11 @@ function productBody(product: ProductInput): Body {
     if (product.fields[field] !== undefined) body[field] = product.fields[field];
   }
   return body;
+}
+
+function uniqueBarcodes(barcodes: { type: string; value: string }[]): { type: string; value: string }[] {
+  const byKey = new Map(barcodes.map((code) => [`${code.type}|${code.value}`, { type: code.type, value: code.value }]));
+  return [...byKey.values()];
 }
 
 /** Two columns of one base (msrp, then price:US:cost) make one price. */

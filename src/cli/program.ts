@@ -67,6 +67,9 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .description('check a catalog offline (kind: products, categories, inventory); no network')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
     .option('--price-base <code>', 'price base of the shorthand price columns (default US)')
+    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento (default jasper)')
+    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
     .action(
       run(async (command, kind: string, files: string[]) =>
         (await import('./commands/validate.js')).runValidate(context(command), kind, files, command.opts()),
@@ -144,7 +147,10 @@ function addPushOptions(command: Command): Command {
     .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
     .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
-    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
+    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
+    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento, commercetools (default jasper)')
+    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)');
 }
 
 /** The version in our own package.json (dist/cli/ → package root). */

@@ -2,7 +2,7 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { type CatalogScan, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { type CatalogScan, type CatalogSource, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
 import { type CatalogKind, formatIssue, type InventoryRowInput, type ReadOptions } from '../catalog/types.js';
 import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
@@ -47,6 +47,8 @@ export interface PushOptions {
   variantMode: VariantMode;
   priceBase: string;
   columnMap?: Record<string, string>;
+  /** The shape of the files (`--from`); section 3 when not given. */
+  source?: CatalogSource;
   dryRun?: boolean;
   full?: boolean;
   reconcile?: boolean;
@@ -111,7 +113,12 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   const events = deps.events ?? {};
   events.phase?.('reading');
   // Pass 1: validate everything before any write, keeping only a compact index of the rows.
-  const readOptions = { kind: options.kind, priceBase: options.priceBase, ...(options.columnMap ? { columnMap: options.columnMap } : {}) };
+  const readOptions: ReadOptions = {
+    kind: options.kind,
+    priceBase: options.priceBase,
+    ...(options.columnMap ? { columnMap: options.columnMap } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
   const scan = await scanCatalog(options.files, readOptions);
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
@@ -191,7 +198,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     });
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows, options.columnMap);
+      result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureGroups);
       writeSummary(run.path, summaryDocument(result, options));
     }
     return result;
@@ -342,6 +349,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     runId: result.runId,
     apiUrl: options.apiUrl,
     kind: result.kind,
+    from: options.source?.name ?? 'jasper',
     files: options.files,
     mode: result.mode,
     delta: result.mode === 'delta',

@@ -2,7 +2,7 @@
 // (failed and skipped rows in their input format, re-pushable as they are) and failures.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCsvRecords } from '../catalog/index.js';
+import { type FailureGroups, readCsvRecords } from '../catalog/index.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -27,7 +27,7 @@ export function writeResults(runPath: string, rows: RowOutcome[]): string {
 }
 
 /** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
-export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>): Promise<string | undefined> {
+export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, groups?: FailureGroups): Promise<string | undefined> {
   const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
   const jsonl = path.join(runPath, 'failures.jsonl');
   writeFileAtomic(
@@ -49,7 +49,7 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
   let primary: string | undefined;
   if (csvFiles.length > 0) {
     primary = path.join(runPath, 'failures.csv');
-    await writeCsvFailures(primary, csvFiles, byLocation, columnMap);
+    await writeCsvFailures(primary, csvFiles, byLocation, columnMap, groups);
   }
   if (jsonFiles.length > 0) {
     const file = path.join(runPath, 'failures.json');
@@ -59,14 +59,19 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
   return primary ?? jsonl;
 }
 
-/** Copies each failed CSV record with its original cells, under the union of the inputs' headers. */
-/** Headers come out renamed by --map, so the file pushes back without it. */
-async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>): Promise<void> {
+/**
+ * Copies each failed CSV record with its original cells, under the union of the inputs' headers.
+ * Headers come out renamed by --map, so the file pushes back without it. When a source groups
+ * records (several rows make one product), every record of a group with a failure is copied.
+ */
+async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>, groups?: FailureGroups): Promise<void> {
   const header: string[] = [];
   const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
+  const failedGroups = groups ? await groupsWithFailures(files, failed, groups, columnMap) : new Map<string, RowOutcome>();
   for (const file of files) {
     for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
-      const row = failed.get(locationKey({ file, line: record.line }));
+      const group = groups?.ofRecord(record.header, record.cells);
+      const row = failed.get(locationKey({ file, line: record.line })) ?? (group === undefined ? undefined : failedGroups.get(`${file}\u0000${group}`));
       if (!row) continue;
       for (const name of record.header) if (!header.includes(name) && !name.startsWith('_')) header.push(name);
       records.push({ ...record, row });
@@ -81,6 +86,23 @@ async function writeCsvFailures(target: string, files: string[], failed: Map<str
     lines.push(csvLine([...values, row.error, row.status ?? row.outcome, row.stage]));
   }
   writeFileAtomic(target, lines.join('\n') + '\n', 0o644);
+}
+
+/** file + group → the first failure in that group (by its record's line, or by a location naming the group). */
+async function groupsWithFailures(files: string[], failed: Map<string, RowOutcome>, groups: FailureGroups, columnMap?: Record<string, string>): Promise<Map<string, RowOutcome>> {
+  const found = new Map<string, RowOutcome>();
+  for (const row of failed.values()) {
+    const group = groups.ofLocation(row.loc);
+    if (group !== undefined && !found.has(`${row.loc.file}\u0000${group}`)) found.set(`${row.loc.file}\u0000${group}`, row);
+  }
+  for (const file of files) {
+    for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
+      const row = failed.get(locationKey({ file, line: record.line }));
+      const group = row ? groups.ofRecord(record.header, record.cells) : undefined;
+      if (row && group !== undefined && !found.has(`${file}\u0000${group}`)) found.set(`${file}\u0000${group}`, row);
+    }
+  }
+  return found;
 }
 
 /** A JSON catalog of the failed rows; a failed variant brings its whole parent object along. */

@@ -5,6 +5,7 @@ import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { sourceFromFlags } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
 import { createProgress } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -25,6 +26,9 @@ export interface PushCommandOptions {
   skipInvalid?: boolean;
   reconcile?: boolean;
   wait?: boolean;
+  from?: string;
+  location?: string;
+  mediaUrl?: string;
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -59,6 +63,7 @@ export async function runPushCommand(
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
+  const source = sourceFromFlags(flags, kind);
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
@@ -75,6 +80,7 @@ export async function runPushCommand(
     variantMode,
     priceBase: settings.priceBase.value.toUpperCase(),
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
+    source,
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.full ? { full: true } : {}),
     ...(flags.reconcile ? { reconcile: true } : {}),

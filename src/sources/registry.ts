@@ -1,0 +1,56 @@
+// The sources `--from` names. File sources turn a platform's export into catalog rows;
+// commercetools is read over its API (SPEC §11) and lands as section 3 files first.
+
+import { UsageError } from '../errors.js';
+import type { CatalogSource } from './catalog-api.js';
+import { jasperSource } from './jasper/index.js';
+import { magentoSource } from './magento/index.js';
+import { shopifySource } from './shopify/index.js';
+import { DEFAULT_LOCATION, type SourceOptions } from './source-options.js';
+import { commercetoolsNotAvailable } from './commercetools/index.js';
+import { woocommerceSource } from './woocommerce/index.js';
+
+export const SOURCE_NAMES = ['jasper', 'shopify', 'woocommerce', 'magento', 'commercetools'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+/** The sources read from files given on the command line. */
+export type FileSourceName = Exclude<SourceName, 'commercetools'>;
+
+const FILE_SOURCES: Record<FileSourceName, (options: SourceOptions) => CatalogSource> = {
+  jasper: () => jasperSource,
+  shopify: shopifySource,
+  woocommerce: woocommerceSource,
+  magento: magentoSource,
+};
+
+export function parseSourceName(text: string | undefined): SourceName {
+  const name = (text ?? 'jasper').trim().toLowerCase();
+  if ((SOURCE_NAMES as readonly string[]).includes(name)) return name as SourceName;
+  const bigcommerce = name === 'bigcommerce' ? ' BigCommerce is planned once its export layout is pinned down (SPEC §10).' : '';
+  throw new UsageError(`Unknown source "${text}": --from takes ${SOURCE_NAMES.join(', ')}.${bigcommerce}`);
+}
+
+export function isFileSource(name: SourceName): name is FileSourceName {
+  return name !== 'commercetools';
+}
+
+export function fileSource(name: FileSourceName, options: SourceOptions): CatalogSource {
+  return FILE_SOURCES[name](options);
+}
+
+export interface SourceFlags {
+  from?: string;
+  location?: string;
+  mediaUrl?: string;
+}
+
+/** The source a command's `--from`, `--location` and `--media-url` select, checked. */
+export function sourceFromFlags(flags: SourceFlags, kind: string): CatalogSource {
+  const name = parseSourceName(flags.from);
+  if (name !== 'jasper' && kind !== 'products') throw new UsageError(`--from ${name} reads product catalogs: use it with push products or validate products.`);
+  if (flags.mediaUrl !== undefined && name !== 'magento') throw new UsageError('--media-url is the base of Magento image paths: it goes with --from magento.');
+  if (flags.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(flags.mediaUrl)) throw new UsageError(`--media-url must be an http(s) URL; got "${flags.mediaUrl}".`);
+  const location = (flags.location ?? DEFAULT_LOCATION).trim();
+  if (location === '') throw new UsageError('--location needs a name.');
+  if (!isFileSource(name)) return commercetoolsNotAvailable();
+  return fileSource(name, { location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) });
+}

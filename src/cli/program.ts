@@ -77,6 +77,20 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     );
 
   program
+    .command('convert <files...>')
+    .description('write a platform export (--from shopify|woocommerce|magento) as section 3 files in --out')
+    .option('--from <source>', 'the shape of the files: shopify, woocommerce, magento')
+    .option('--out <dir>', 'folder for products.csv and categories.csv')
+    .option('--location <name>', 'inventory location for the one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
+    .option('--map <file.json>', 'rename input columns: { "Source Header": "source-header" }')
+    .option('--price-base <code>', 'price base the prices are written for (default US)')
+    .option('--skip-invalid', 'write the valid rows; the invalid ones go to failures.csv in --out')
+    .action(
+      run(async (command, files: string[]) => (await import('./commands/convert.js')).runConvert(context(command), files, command.opts())),
+    );
+
+  program
     .command('demo')
     .description('start an embedded sandbox and push the bundled demo catalog to it')
     .option('--run-dir <dir>', 'where run files go', '.jasper-push/runs')

@@ -295,7 +295,7 @@ async function readShared(
 }
 
 
-function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
+export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');
   if (errors.length === 0) return;
   const ofRows = new Set(read.rejected.flatMap((row) => row.issues));

@@ -103,6 +103,36 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
   });
 });
 
+describe('WooCommerce references', () => {
+  it('reads Parent as id:N even when the variation comes first, with a BOM, and locates an id that is nowhere', async () => {
+    const work = scratch();
+    cleanups.push(work.cleanup);
+    const file = path.join(work.dir, 'wc-export.csv');
+    fs.writeFileSync(
+      file,
+      '\uFEFFID,Type,SKU,Name,Regular price,Parent,Upsells,Attribute 1 name,Attribute 1 value(s),Attribute 1 visible,Attribute 1 global\n' +
+        '11,variation,TEE-S,Tee - S,10,id:10,,Size,S,,1\n' +
+        '10,variable,TEE,Tee,,,id:12,Size,"S, M",1,1\n' +
+        '12,simple,CAP,Cap,5,,,,,,\n' +
+        '13,variation,TEE-M,Tee - M,,id:99,,Size,M,,1\n',
+    );
+    const result = await runCli(['validate', 'products', '--from', 'woocommerce', file, '--json']);
+    const document = JSON.parse(result.stdout);
+    expect(document.counts).toMatchObject({ rows: 4, products: 2, variants: 1, invalidRows: 1 });
+    expect(document.issues.map((issue: { text: string }) => issue.text)).toEqual([`${file}:5: column Parent: parent "id:99" is not a product of the input (no row has that ID)`]);
+    const work2 = path.join(work.dir, 'out');
+    const converted = await runCli(['convert', '--from', 'woocommerce', file, '--out', work2, '--skip-invalid']);
+    expect(converted.code, converted.stderr).toBe(0);
+    const products = rows(path.join(work2, 'products.csv'));
+    expect(products.map((row) => [row.sku, row.parent_sku, row['option:Size'], row['related:Up-sell'], row['price:US:msrp']])).toEqual([
+      ['TEE-S', 'TEE', 'S', '', '10'],
+      ['TEE', '', '', 'CAP', ''],
+      ['CAP', '', '', '', '5'],
+    ]);
+    expect(rows(path.join(work2, 'failures.csv')).map((row) => row.sku)).toEqual(['TEE-M']);
+  });
+});
+
 describe('push products --from shopify (fixtures)', () => {
   it('turns handle-grouped rows into parents and variants, single Default Title variants into products, and applies the compare-at rule', async () => {
     const shop = await tenant();

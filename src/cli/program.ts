@@ -51,7 +51,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
 
   const push = program.command('push').description('push a catalog: products (with everything they need), categories or inventory');
   for (const [kind, args, about] of [
-    ['products', '<files...>', 'push a product catalog (CSV or JSON) with categories, options, prices, attributes, inventory and links'],
+    ['products', '[files...]', 'push a product catalog (CSV or JSON) with categories, options, prices, attributes, inventory and links'],
     ['categories', '<file>', 'push a category tree'],
     ['inventory', '<file>', 'push inventory counts for existing products'],
   ] as const) {
@@ -63,7 +63,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
   }
 
   program
-    .command('validate <kind> <files...>')
+    .command('validate <kind> [files...]')
     .description('check a catalog offline (kind: products, categories, inventory); no network')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
     .option('--price-base <code>', 'price base of the shorthand price columns (default US)')
@@ -77,7 +77,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     );
 
   program
-    .command('convert <files...>')
+    .command('convert [files...]')
     .description('write a platform export (--from shopify|woocommerce|magento) as section 3 files in --out')
     .option('--from <source>', 'the shape of the files: shopify, woocommerce, magento')
     .option('--out <dir>', 'folder for products.csv and categories.csv')

@@ -20,20 +20,21 @@ import {
 export const RELATION = { related: 'Related', upsell: 'Up-sell', crosssell: 'Cross-sell', grouped: 'Grouped' } as const;
 
 /** What a source knows of a row's prices, each as the cell's text and the column it came from. */
-export interface PriceCells {
+export interface SourceCells {
   /** The source's own MSRP field (Magento msrp_price). */
-  msrp?: PriceCell;
+  msrp?: SourceCell;
   /** Shopify's compare-at price: the msrp only when above the regular price. */
-  compareAt?: PriceCell;
+  compareAt?: SourceCell;
   /** The regular price (Magento price, WooCommerce Regular price, Shopify Variant Price). */
-  regular?: PriceCell;
+  regular?: SourceCell;
   /** A sale / special price. */
-  sale?: PriceCell;
-  cost?: PriceCell;
-  map?: PriceCell;
+  sale?: SourceCell;
+  cost?: SourceCell;
+  map?: SourceCell;
 }
 
-export interface PriceCell {
+/** A cell's text and the column it came from, for located issues. */
+export interface SourceCell {
   text: string;
   column: string;
 }
@@ -82,7 +83,7 @@ export class ProductDraft {
   }
 
   /** One stock count at the push's location; a parent's count is not stock and is never given here. */
-  stock(location: string, cell: PriceCell | undefined): void {
+  stock(location: string, cell: SourceCell | undefined): void {
     if (!cell || cell.text === '') return;
     const text = cell.text.trim();
     // Exports write counts as decimals ("100.0000"); a whole number is what Jasper counts.
@@ -100,8 +101,8 @@ export class ProductDraft {
   }
 
   /** §10's price rule, all for the one price base. */
-  prices(base: string, cells: PriceCells): void {
-    const read = (cell: PriceCell | undefined): number | undefined => {
+  prices(base: string, cells: SourceCells): void {
+    const read = (cell: SourceCell | undefined): number | undefined => {
       if (!cell || cell.text === '') return undefined;
       const parsed = parsePrice(cell.text);
       if (parsed.ok) return parsed.value;

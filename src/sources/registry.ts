@@ -7,7 +7,10 @@ import { jasperSource } from './jasper/index.js';
 import { magentoSource } from './magento/index.js';
 import { shopifySource } from './shopify/index.js';
 import { DEFAULT_LOCATION, type SourceOptions } from './source-options.js';
-import { commercetoolsNotAvailable } from './commercetools/index.js';
+import { exportCommercetoolsProject } from './commercetools/index.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { woocommerceSource } from './woocommerce/index.js';
 
 export const SOURCE_NAMES = ['jasper', 'shopify', 'woocommerce', 'magento', 'commercetools'] as const;
@@ -45,12 +48,33 @@ export interface SourceFlags {
 
 /** The source a command's `--from`, `--location` and `--media-url` select, checked. */
 export function sourceFromFlags(flags: SourceFlags, kind: string): CatalogSource {
+  const name = checkedSourceName(flags, kind);
+  if (!isFileSource(name)) throw new UsageError('--from commercetools reads a project, not files: see sourceInput.');
+  const location = (flags.location ?? DEFAULT_LOCATION).trim();
+  return fileSource(name, { location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) });
+}
+
+/**
+ * The files a command reads and the source to read them with. A file source reads the files
+ * given; commercetools takes none: the project is exported into section 3 files first, in a
+ * fresh folder under `workDir`, which are then read as `jasper` files.
+ */
+export async function sourceInput(flags: SourceFlags, kind: string, files: string[], workDir = os.tmpdir()): Promise<{ source: CatalogSource; files: string[] }> {
+  const name = checkedSourceName(flags, kind);
+  if (isFileSource(name)) {
+    if (files.length === 0) throw new UsageError(`Give at least one ${kind} file.`);
+    return { source: sourceFromFlags(flags, kind), files };
+  }
+  if (files.length > 0) throw new UsageError('--from commercetools reads the project over its API: give no files.');
+  const directory = fs.mkdtempSync(path.join(workDir, 'jasper-push-commercetools-'));
+  return { source: jasperSource, files: await exportCommercetoolsProject(directory) };
+}
+
+function checkedSourceName(flags: SourceFlags, kind: string): SourceName {
   const name = parseSourceName(flags.from);
   if (name !== 'jasper' && kind !== 'products') throw new UsageError(`--from ${name} reads product catalogs: use it with push products or validate products.`);
   if (flags.mediaUrl !== undefined && name !== 'magento') throw new UsageError('--media-url is the base of Magento image paths: it goes with --from magento.');
   if (flags.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(flags.mediaUrl)) throw new UsageError(`--media-url must be an http(s) URL; got "${flags.mediaUrl}".`);
-  const location = (flags.location ?? DEFAULT_LOCATION).trim();
-  if (location === '') throw new UsageError('--location needs a name.');
-  if (!isFileSource(name)) return commercetoolsNotAvailable();
-  return fileSource(name, { location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) });
+  if ((flags.location ?? DEFAULT_LOCATION).trim() === '') throw new UsageError('--location needs a name.');
+  return name;
 }

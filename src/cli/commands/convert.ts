@@ -3,7 +3,7 @@ import { loadColumnMap } from '../../catalog/index.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { convert } from '../../sources/convert/index.js';
-import { sourceFromFlags } from '../../sources/registry.js';
+import { parseSourceName, sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
 
@@ -20,8 +20,10 @@ export interface ConvertCommandOptions {
 export async function runConvert(context: CommandContext, files: string[], flags: ConvertCommandOptions): Promise<number> {
   if (!flags.from) throw new UsageError('convert needs --from <source>: shopify, woocommerce or magento.');
   if (!flags.out) throw new UsageError('convert needs --out <dir>: the folder the section 3 files go to.');
-  const source = sourceFromFlags(flags, 'products');
-  if (source.name === 'jasper') throw new UsageError('--from jasper files are section 3 already: nothing to convert.');
+  const input = await sourceInput(flags, 'products', files);
+  const { source } = input;
+  files = input.files;
+  if (parseSourceName(flags.from) === 'jasper') throw new UsageError('--from jasper files are section 3 already: nothing to convert.');
   const { term } = context;
   const result = await convert({
     files,

@@ -5,7 +5,7 @@ import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
-import { sourceFromFlags } from '../../sources/registry.js';
+import { sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
 import { createProgress } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -55,6 +55,9 @@ export async function runPushCommand(
   onJson: (document: object) => void = (document) => context.term.resultJson(document),
 ): Promise<number> {
   const kind = parseKind(kindName);
+  const input = await sourceInput(flags, kind, files);
+  const { source } = input;
+  files = input.files;
   if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
   if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
@@ -63,7 +66,6 @@ export async function runPushCommand(
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
-  const source = sourceFromFlags(flags, kind);
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {

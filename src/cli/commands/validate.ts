@@ -4,7 +4,7 @@ import { formatIssue } from '../../catalog/types.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { sourceFromFlags } from '../../sources/registry.js';
+import { sourceInput } from '../../sources/registry.js';
 import { parseKind } from './push.js';
 
 export interface ValidateOptions {
@@ -18,7 +18,9 @@ export interface ValidateOptions {
 export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions): Promise<number> {
   const kind = parseKind(kindName);
   const { term } = context;
-  const source = sourceFromFlags(options, kind);
+  const input = await sourceInput(options, kind, files);
+  const { source } = input;
+  files = input.files;
   // A scan keeps only what the checks need, so a 100,000-row file validates in little memory.
   const scan = await scanCatalog(files, {
     kind,

@@ -114,12 +114,19 @@ describe('WooCommerce references', () => {
         '11,variation,TEE-S,Tee - S,10,id:10,,Size,S,,1\n' +
         '10,variable,TEE,Tee,,,id:12,Size,"S, M",1,1\n' +
         '12,simple,CAP,Cap,5,,,,,,\n' +
-        '13,variation,TEE-M,Tee - M,,id:99,,Size,M,,1\n',
+        '13,variation,TEE-M,Tee - M,,id:99,,Size,M,,1\n' +
+        '14,simple,,No SKU,3,,,,,,\n' +
+        '15,simple,  CAP  ,Cap again,5,,,,,,\n',
     );
     const result = await runCli(['validate', 'products', '--from', 'woocommerce', file, '--json']);
     const document = JSON.parse(result.stdout);
-    expect(document.counts).toMatchObject({ rows: 4, products: 2, variants: 1, invalidRows: 1 });
-    expect(document.issues.map((issue: { text: string }) => issue.text)).toEqual([`${file}:5: column Parent: parent "id:99" is not a product of the input (no row has that ID)`]);
+    expect(document.counts).toMatchObject({ rows: 6, products: 2, variants: 1, invalidRows: 3 });
+    expect(document.issues.map((issue: { text: string }) => issue.text)).toEqual([
+      `${file}:5: column Parent: parent "id:99" is not a product of the input (no row has that ID)`,
+      `${file}:6: column SKU: no SKU: Jasper matches products by SKU, so every product and variant needs one`,
+      // A padded cell is trimmed, so this is the same SKU as line 4.
+      `${file}:7: column sku: duplicate SKU "CAP": first at ${file}:4`,
+    ]);
     const work2 = path.join(work.dir, 'out');
     const converted = await runCli(['convert', '--from', 'woocommerce', file, '--out', work2, '--skip-invalid']);
     expect(converted.code, converted.stderr).toBe(0);
@@ -129,7 +136,7 @@ describe('WooCommerce references', () => {
       ['TEE', '', '', 'CAP', ''],
       ['CAP', '', '', '', '5'],
     ]);
-    expect(rows(path.join(work2, 'failures.csv')).map((row) => row.sku)).toEqual(['TEE-M']);
+    expect(rows(path.join(work2, 'failures.csv')).map((row) => row.sku)).toEqual(['TEE-M', '', '  CAP  ']);
   });
 });
 

@@ -1,6 +1,7 @@
 // The pure pieces of the sources: §10's price rule, the platforms' packed cells, header recognition.
 import { describe, expect, it } from 'vitest';
-import { splitPairs, parseVariations } from '../src/sources/magento/variations.js';
+import { splitPairs } from '../src/sources/magento/variations.js';
+import { Children } from '../src/sources/magento/index-pass.js';
 import { relationOfFile } from '../src/sources/magento/links.js';
 import { mediaUrlOf } from '../src/sources/magento/product-row.js';
 import { labelOf, ProductDraft } from '../src/sources/product-draft.js';
@@ -54,11 +55,11 @@ describe('Magento cells', () => {
       ['eco_collection', 'Yes'],
     ]);
   });
-  it('reads configurable_variations', () => {
-    expect(parseVariations('sku=MH01-XS-Black,size=XS,color=Black|sku=MH01-S-Gray,size=S,color=Gray')).toEqual([
-      { sku: 'MH01-XS-Black', values: [['size', 'XS'], ['color', 'Black']] },
-      { sku: 'MH01-S-Gray', values: [['size', 'S'], ['color', 'Gray']] },
-    ]);
+  it("keeps each child of configurable_variations packed, and unpacks its parent, price and option values", () => {
+    const children = new Children();
+    children.add('MH01-XS-Black', 'MH01', '52', 'sku=MH01-XS-Black,size=XS,color=Black');
+    expect(children.get('MH01-XS-Black')).toEqual({ parent: 'MH01', parentPrice: '52', values: [['size', 'XS'], ['color', 'Black']] });
+    expect(children.get('MH01-S-Gray')).toBeUndefined();
   });
   it("takes a link file's relation from its name and joins image paths to the media base", () => {
     expect(['related.csv', 'upsell.csv', 'crosssell.csv', 'Cross-Sell_links.csv', 'links.csv'].map((file) => relationOfFile(`/x/${file}`))).toEqual(['Related', 'Up-sell', 'Cross-sell', 'Cross-sell', undefined]);

@@ -6,5 +6,4 @@ export { validEntries, type ValidEntry } from './valid-entries.js';
 export { readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
 export { loadColumnMap } from './column-map.js';
 export * from './types.js';
-export { SECTION_3_SOURCE, readSection3File, fileFormat, type CatalogSource, type SourcePass, type FailureGroups } from './source.js';
-export { readCsvEvents, type CsvEvent, type CsvHeader } from './csv-records.js';
+export type { CatalogSource, FailureGroups } from './source.js';

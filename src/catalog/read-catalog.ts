@@ -19,8 +19,6 @@ export async function readCatalog(files: string[], options: ReadOptions): Promis
   return { catalog: valid, ...read };
 }
 
-export { fileFormat, type FileFormat } from './source.js';
-
 /** The context the readers share for one push: `attributeTypes` fills up as files are read. */
 export function readerContext(options: ReadOptions): CsvFileContext {
   return {

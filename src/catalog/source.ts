@@ -36,9 +36,9 @@ export interface FailureGroups {
   ofLocation(loc: { file: string; line?: number; path?: string }): string | undefined;
 }
 
-export type FileFormat = 'csv' | 'json';
+type FileFormat = 'csv' | 'json';
 
-export function fileFormat(file: string): FileFormat | undefined {
+function fileFormat(file: string): FileFormat | undefined {
   const extension = extname(file).toLowerCase();
   return extension === '.csv' ? 'csv' : extension === '.json' ? 'json' : undefined;
 }

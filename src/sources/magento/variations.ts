@@ -1,23 +1,6 @@
-// Magento's `configurable_variations` and `additional_attributes` cells.
+// Magento's `configurable_variations` and `additional_attributes` cells, both `code=value` lists:
 //   configurable_variations: sku=MH01-XS-Black,size=XS,color=Black|sku=MH01-XS-Gray,size=XS,color=Gray
 //   additional_attributes:   material=Wool,climate=All-weather|Cool,eco_collection=Yes
-
-export interface Variation {
-  sku: string;
-  /** Axis code → value, in the cell's order. */
-  values: [string, string][];
-}
-
-export function parseVariations(text: string): Variation[] {
-  const variations: Variation[] = [];
-  for (const part of text.split('|')) {
-    const pairs = splitPairs(part);
-    const sku = pairs.find(([code]) => code === 'sku')?.[1];
-    if (sku === undefined || sku === '') continue;
-    variations.push({ sku, values: pairs.filter(([code]) => code !== 'sku') });
-  }
-  return variations;
-}
 
 /**
  * `code=value,code=value`: a comma starts a new pair only when a `code=` follows, so a value

@@ -107,8 +107,17 @@ describe('push products --from magento (Luma sample data)', () => {
     const failures = rows(path.join(run, 'failures.csv'));
     expect(new Set(failures.map((row) => row.sku))).toEqual(failing);
     for (const row of failures) expect(row._error).toMatch(/related link: related SKU ".+" is neither in the input nor in Jasper/);
-    // In Magento's own shape, so it pushes back with --from magento.
+    // In Magento's own shape, with the links the link files gave each row, so it pushes back on its own.
     expect(Object.keys(failures[0]!)).toContain('configurable_variations');
+    for (const row of failures) {
+      const crossSells = facts.links.get(row.sku!)!.find((list) => list.type === 'Cross-sell')!.to;
+      expect(row.crosssell_skus!.split(',')).toEqual(crossSells);
+    }
+    const retryBefore = tenant.sandbox.requests.length;
+    const retry = await tenant.push(['products', '--from', 'magento', path.join(run, 'failures.csv'), ...FAST]);
+    expect(retry.code, retry.stderr).toBe(1);
+    expect(writeCount(tenant.sandbox.requests.slice(retryBefore))).toBe(0);
+    expect(new Set(rows(path.join(latestRun(tenant.runDir), 'failures.csv')).map((row) => row.sku))).toEqual(failing);
 
     const before = tenant.sandbox.requests.length;
     const second = await tenant.push(['products', '--from', 'magento', PRODUCTS, ...LINK_FILES, ...FAST], { timeoutMs: 120_000 });

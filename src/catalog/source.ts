@@ -23,17 +23,22 @@ export interface CatalogSource {
    * listed after its children) may read the files first here, keeping a small index.
    */
   open(files: string[], context: CsvFileContext): Promise<SourcePass>;
-  /**
-   * The failures file copies failed rows in the input's own shape. When several physical rows
-   * make one entry (Shopify's rows of a handle), the group a CSV record belongs to, and the
-   * group a failed entry's location names; every row of a group with a failure is copied.
-   */
-  failureGroups?: FailureGroups;
+  /** How failed rows are copied to the failures file, when the input's rows need more than a copy. */
+  failureRows?: FailureRows;
 }
 
-export interface FailureGroups {
-  ofRecord(header: readonly string[], cells: readonly string[]): string | undefined;
-  ofLocation(loc: { file: string; line?: number; path?: string }): string | undefined;
+/** The failures file copies failed CSV records in the input's own shape, so they push back with the same source. */
+export interface FailureRows {
+  /**
+   * When several records make one entry (Shopify's rows of a handle): the group a record belongs
+   * to, and the group a failed entry's location names. Every record of a group with a failure is copied.
+   */
+  group?: {
+    ofRecord(header: readonly string[], cells: readonly string[]): string | undefined;
+    ofLocation(loc: { file: string; line?: number; path?: string }): string | undefined;
+  };
+  /** A copied record completed with what the input gave elsewhere (Magento's link files), so the file stands on its own. */
+  complete?(header: readonly string[], cells: readonly string[]): { header: string[]; cells: string[] };
 }
 
 type FileFormat = 'csv' | 'json';

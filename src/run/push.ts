@@ -198,7 +198,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     });
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureGroups);
+      result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureRows);
       writeSummary(run.path, summaryDocument(result, options));
     }
     return result;

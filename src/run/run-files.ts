@@ -2,7 +2,7 @@
 // (failed and skipped rows in their input format, re-pushable as they are) and failures.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FailureGroups, readCsvRecords } from '../catalog/index.js';
+import { type FailureRows, readCsvRecords } from '../catalog/index.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -27,7 +27,7 @@ export function writeResults(runPath: string, rows: RowOutcome[]): string {
 }
 
 /** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
-export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, groups?: FailureGroups): Promise<string | undefined> {
+export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, shape?: FailureRows): Promise<string | undefined> {
   const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
   const jsonl = path.join(runPath, 'failures.jsonl');
   writeFileAtomic(
@@ -49,7 +49,7 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
   let primary: string | undefined;
   if (csvFiles.length > 0) {
     primary = path.join(runPath, 'failures.csv');
-    await writeCsvFailures(primary, csvFiles, byLocation, columnMap, groups);
+    await writeCsvFailures(primary, csvFiles, byLocation, columnMap, shape);
   }
   if (jsonFiles.length > 0) {
     const file = path.join(runPath, 'failures.json');
@@ -61,18 +61,20 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
 
 /**
  * Copies each failed CSV record with its original cells, under the union of the inputs' headers.
- * Headers come out renamed by --map, so the file pushes back without it. When a source groups
- * records (several rows make one product), every record of a group with a failure is copied.
+ * Headers come out renamed by --map, so the file pushes back without it. A source may say how its
+ * records are copied (see FailureRows): whole groups, or completed with what other files gave.
  */
-async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>, groups?: FailureGroups): Promise<void> {
+async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>, shape?: FailureRows): Promise<void> {
   const header: string[] = [];
   const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
+  const groups = shape?.group;
   const failedGroups = groups ? await groupsWithFailures(files, failed, groups, columnMap) : new Map<string, RowOutcome>();
   for (const file of files) {
-    for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
-      const group = groups?.ofRecord(record.header, record.cells);
-      const row = failed.get(locationKey({ file, line: record.line })) ?? (group === undefined ? undefined : failedGroups.get(`${file}\u0000${group}`));
+    for await (const read of readCsvRecords(file, columnMap ? { columnMap } : {})) {
+      const group = groups?.ofRecord(read.header, read.cells);
+      const row = failed.get(locationKey({ file, line: read.line })) ?? (group === undefined ? undefined : failedGroups.get(`${file}\u0000${group}`));
       if (!row) continue;
+      const record = shape?.complete ? { ...read, ...shape.complete(read.header, read.cells) } : read;
       for (const name of record.header) if (!header.includes(name) && !name.startsWith('_')) header.push(name);
       records.push({ ...record, row });
     }
@@ -89,7 +91,7 @@ async function writeCsvFailures(target: string, files: string[], failed: Map<str
 }
 
 /** file + group → the first failure in that group (by its record's line, or by a location naming the group). */
-async function groupsWithFailures(files: string[], failed: Map<string, RowOutcome>, groups: FailureGroups, columnMap?: Record<string, string>): Promise<Map<string, RowOutcome>> {
+async function groupsWithFailures(files: string[], failed: Map<string, RowOutcome>, groups: NonNullable<FailureRows['group']>, columnMap?: Record<string, string>): Promise<Map<string, RowOutcome>> {
   const found = new Map<string, RowOutcome>();
   for (const row of failed.values()) {
     const group = groups.ofLocation(row.loc);

@@ -68,7 +68,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   if (scan.rejected.length > 0) {
     const ledger = new RowLedger();
     ledger.rejected('products', scan.rejected);
-    failures = await writeFailures(options.out, ledger.all(), options.columnMap, options.source.failureGroups);
+    failures = await writeFailures(options.out, ledger.all(), options.columnMap, options.source.failureRows);
   }
   return {
     from: options.source.name,

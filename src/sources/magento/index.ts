@@ -8,14 +8,19 @@ import { REQUIRED_COLUMNS, M } from './columns.js';
 import { indexMagentoFiles, type MagentoIndex } from './index-pass.js';
 import { isLinkHeader, LINK_COLUMNS, relationOfFile } from './links.js';
 import { hasRelativeImages, magentoProduct } from './product-row.js';
+import { withLinkColumns } from './failure-rows.js';
 
 export function magentoSource(options: SourceOptions): CatalogSource {
+  /** The index of the latest pass: the failures file is written after the push read the files. */
+  let latest: MagentoIndex | undefined;
   return {
     name: 'magento',
     async open(files, context) {
       const index = await indexMagentoFiles(files, context.renames);
+      latest = index;
       return { rows: (file, sink) => readMagentoFile(file, context, sink, index, options) };
     },
+    failureRows: { complete: (header, cells) => withLinkColumns(header, cells, latest) },
   };
 }
 

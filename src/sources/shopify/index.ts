@@ -2,14 +2,14 @@
 // they are gathered per handle (a handle at a time in memory) and handed on as one product,
 // or as a parent with its variants.
 
-import { emptyProduct, type CatalogSource, type CsvFileContext, type FailureGroups, type Issue, type ProductInput, type RowResult, type RowSink } from '../catalog-api.js';
+import { emptyProduct, type CatalogSource, type CsvFileContext, type FailureRows, type Issue, type ProductInput, type RowResult, type RowSink } from '../catalog-api.js';
 import { checkRequiredColumns, declareTypes, readSourceTable, widthIssue, type SourceRecord } from '../source-table.js';
 import type { SourceOptions } from '../source-options.js';
 import { REQUIRED_COLUMNS, S } from './columns.js';
 import { HANDLE_PATH_PREFIX, handleProducts } from './handle-rows.js';
 
 /** In the failures file, a failed product brings every row of its handle. */
-const HANDLE_GROUPS: FailureGroups = {
+const HANDLE_GROUPS: FailureRows['group'] = {
   ofRecord: (header, cells) => {
     const index = header.indexOf(S.handle);
     const handle = index < 0 ? '' : (cells[index] ?? '').trim();
@@ -22,7 +22,7 @@ export function shopifySource(options: SourceOptions): CatalogSource {
   return {
     name: 'shopify',
     open: async (_files, context) => ({ rows: (file, sink) => readShopifyFile(file, context, sink, options) }),
-    failureGroups: HANDLE_GROUPS,
+    failureRows: { group: HANDLE_GROUPS },
   };
 }
 

@@ -80,6 +80,13 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
         expect(product.options).toEqual({ Color: row['Attribute 1 value(s)'], Logo: row['Attribute 2 value(s)'] });
       }
     }
+    // Stock is empty throughout the sample: no inventory anywhere. The option values are the variations' own.
+    for (const product of Object.values(digest.products)) expect(product.inventory).toEqual([]);
+    const variations = pushed.filter((row) => row.Type === 'variation');
+    expect(digest.options).toEqual({
+      Color: [...new Set(variations.map((row) => row['Attribute 1 value(s)']!))].sort(),
+      Logo: [...new Set(variations.map((row) => row['Attribute 2 value(s)']!))].sort(),
+    });
     const grouped = source.find((row) => row.Type === 'grouped')!;
     expect(digest.products[grouped.SKU!]!.relations).toEqual(grouped['Grouped products']!.split(', ').map((sku) => `Grouped:${sku}`).sort());
     // A simple product's single attribute value is an attribute; a variable product's axes are not.
@@ -217,6 +224,31 @@ describe('push products --from shopify (fixtures)', () => {
     const again = await runCli(['validate', 'products', '--from', 'shopify', failuresFile]);
     expect(again.stdout).toContain('"22,50" is not a number');
     expect(again.stdout).not.toContain('missing column');
+  });
+});
+
+describe('validate products --from: every problem of a broken export at once, located', () => {
+  const errorsOf = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('error ')).map((line) => line.replace(/^error .*?\.csv:/, ''));
+
+  it('Magento: line numbers count the newlines inside quoted descriptions', async () => {
+    const result = await runCli(['validate', 'products', '--from', 'magento', path.join(FIXTURES, 'magento/broken_catalog_product.csv')]);
+    expect(result.code).toBe(2);
+    expect(errorsOf(result.stdout)).toEqual([
+      '4: column price: "20,50" is not a number',
+      '5: column qty: "5.5" is not a whole number of items',
+      '7: column sku: no SKU: Jasper matches products by SKU, so every product and variant needs one',
+      '8: column sku: duplicate SKU "TEE-S": first at ' + path.join(FIXTURES, 'magento/broken_catalog_product.csv') + ':2',
+    ]);
+  });
+
+  it('WooCommerce: an "any" value, a parent id found nowhere, a price that is not a number', async () => {
+    const result = await runCli(['validate', 'products', '--from', 'woocommerce', path.join(FIXTURES, 'woocommerce/broken_export.csv')]);
+    expect(result.code).toBe(2);
+    expect(errorsOf(result.stdout)).toEqual([
+      '3: column Attribute 1 value(s): Size is "any" on this variation: Jasper needs one value per option, so give each variation its value (one row per Size)',
+      '4: column Parent: parent "id:77" is not a product of the input (no row has that ID)',
+      '5: column Regular price: "fifteen" is not a number',
+    ]);
   });
 });
 

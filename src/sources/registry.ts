@@ -14,9 +14,9 @@ import path from 'node:path';
 import { woocommerceSource } from './woocommerce/index.js';
 
 export const SOURCE_NAMES = ['jasper', 'shopify', 'woocommerce', 'magento', 'commercetools'] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
+type SourceName = (typeof SOURCE_NAMES)[number];
 /** The sources read from files given on the command line. */
-export type FileSourceName = Exclude<SourceName, 'commercetools'>;
+type FileSourceName = Exclude<SourceName, 'commercetools'>;
 
 const FILE_SOURCES: Record<FileSourceName, (options: SourceOptions) => CatalogSource> = {
   jasper: () => jasperSource,
@@ -32,11 +32,11 @@ export function parseSourceName(text: string | undefined): SourceName {
   throw new UsageError(`Unknown source "${text}": --from takes ${SOURCE_NAMES.join(', ')}.${bigcommerce}`);
 }
 
-export function isFileSource(name: SourceName): name is FileSourceName {
+function isFileSource(name: SourceName): name is FileSourceName {
   return name !== 'commercetools';
 }
 
-export function fileSource(name: FileSourceName, options: SourceOptions): CatalogSource {
+function fileSource(name: FileSourceName, options: SourceOptions): CatalogSource {
   return FILE_SOURCES[name](options);
 }
 

@@ -20,7 +20,7 @@ export interface SourceRecord {
   readonly header: readonly string[];
 }
 
-export type TableEvent =
+type TableEvent =
   | { type: 'header'; header: CsvHeader; index: ReadonlyMap<string, number> }
   | { type: 'record'; record: SourceRecord }
   | { type: 'fatal'; issue: Issue };

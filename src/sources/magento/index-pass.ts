@@ -9,7 +9,7 @@ import { splitPairs } from './variations.js';
 import { readSourceTable, type SourceRecord } from '../source-table.js';
 import type { HeaderRenames } from '../catalog-api.js';
 
-export interface ChildOf {
+interface ChildOf {
   parent: string;
   /** Axis code → value. */
   values: [string, string][];

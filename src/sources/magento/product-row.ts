@@ -11,7 +11,7 @@ import { INTERNAL_ATTRIBUTE_CODES, splitPairs } from './variations.js';
 /** The root every Magento category path starts from; §10 drops it. */
 const ROOT_LEVELS = 1;
 
-export interface MagentoRowContext {
+interface MagentoRowContext {
   file: string;
   priceBase: string;
   location: string;

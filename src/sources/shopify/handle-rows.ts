@@ -6,7 +6,7 @@ import { ProductDraft, splitList } from '../product-draft.js';
 import type { SourceRecord } from '../source-table.js';
 import { DEFAULT_OPTION, OPTION_NUMBERS, optionName, optionValue, S } from './columns.js';
 
-export interface HandleContext {
+interface HandleContext {
   file: string;
   priceBase: string;
   location: string;

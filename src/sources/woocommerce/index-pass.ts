@@ -60,7 +60,7 @@ export function attributeNumbersOf(names: readonly string[]): string[] {
   return names.map((name) => ATTRIBUTE_NAME_COLUMN.exec(name)?.[1]).filter((n): n is string => n !== undefined);
 }
 
-export interface WooAttribute {
+interface WooAttribute {
   n: string;
   name: string;
   values: string[];

@@ -5,7 +5,7 @@ import type { SourceRecord } from '../source-table.js';
 import { attributeValueColumn, DIMENSION_COLUMN, splitWooList, typesOf, W } from './columns.js';
 import { attributesOf, resolveRef, type WooIndex } from './index-pass.js';
 
-export interface WooRowContext {
+interface WooRowContext {
   file: string;
   priceBase: string;
   location: string;

@@ -33,12 +33,12 @@ async function tenant(): Promise<Tenant> {
 }
 
 /** convert, then push the section 3 products.csv to a fresh tenant; returns that tenant's digest. */
-async function convertThenPush(from: string, files: string[], extra: string[] = []): Promise<{ digest: ReturnType<typeof stateDigest>; code: number | null }> {
+async function convertThenPush(from: string, files: string[], extra: string[] = [], convertExit = 0): Promise<{ digest: ReturnType<typeof stateDigest>; code: number | null }> {
   const work = scratch();
   cleanups.push(work.cleanup);
   const out = path.join(work.dir, 'out');
   const converted = await runCli(['convert', '--from', from, ...files, '--out', out, ...extra]);
-  expect(converted.code, converted.stderr).toBe(0);
+  expect(converted.code, converted.stderr).toBe(convertExit);
   const other = await tenant();
   const pushed = await other.push(['products', path.join(out, 'products.csv'), ...FAST]);
   return { digest: stateDigest(other.sandbox.state()), code: pushed.code };
@@ -104,7 +104,7 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
     expect(second.code, second.stderr).toBe(1);
     expect(writeCount(woo.sandbox.requests.slice(before))).toBe(0);
 
-    const converted = await convertThenPush('woocommerce', [WOO], ['--skip-invalid']);
+    const converted = await convertThenPush('woocommerce', [WOO], ['--skip-invalid'], 1);
     expect(converted.code).toBe(0);
     expect(converted.digest).toEqual(digest);
   });
@@ -135,8 +135,13 @@ describe('WooCommerce references', () => {
       `${file}:7: column sku: duplicate SKU "CAP": first at ${file}:4`,
     ]);
     const work2 = path.join(work.dir, 'out');
+    const refused = await runCli(['convert', '--from', 'woocommerce', file, '--out', work2]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--skip-invalid converts the valid rows');
+    expect(fs.existsSync(work2)).toBe(false);
     const converted = await runCli(['convert', '--from', 'woocommerce', file, '--out', work2, '--skip-invalid']);
-    expect(converted.code, converted.stderr).toBe(0);
+    // Rows left out make a partial result, as in a push.
+    expect(converted.code, converted.stderr).toBe(1);
     const products = rows(path.join(work2, 'products.csv'));
     expect(products.map((row) => [row.sku, row.parent_sku, row['option:Size'], row['related:Up-sell'], row['price:US:msrp']])).toEqual([
       ['TEE-S', 'TEE', 'S', '', '10'],

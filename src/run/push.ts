@@ -295,7 +295,7 @@ async function readShared(
 }
 
 
-export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
+export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');
   if (errors.length === 0) return;
   const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
@@ -306,7 +306,7 @@ export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skip
     const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
     if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
     throw new InputError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ' (--skip-invalid pushes the valid rows)'}`,
+      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`}`,
       shown,
     );
   }

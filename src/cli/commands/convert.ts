@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { convert } from '../../sources/convert/index.js';
 import { parseSourceName, sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, EXIT_ROWS_FAILED } from '../exit-codes.js';
 
 export interface ConvertCommandOptions {
   from?: string;
@@ -33,12 +33,14 @@ export async function runConvert(context: CommandContext, files: string[], flags
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
     ...(flags.skipInvalid ? { skipInvalid: true } : {}),
   });
+  // Like a push: rows left out (--skip-invalid) are a partial result.
+  const exitCode = result.invalidRows > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
   if (term.json) {
-    term.resultJson(result);
-    return EXIT_OK;
+    term.resultJson({ ...result, exitCode });
+    return exitCode;
   }
   term.result(`${term.chalk.green('✔')} ${result.products} products and ${result.variants} variants → ${result.files.products}`);
   term.result(`  ${result.categories} category paths → ${result.files.categories}`);
   if (result.files.failures) term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);
-  return EXIT_OK;
+  return exitCode;
 }

@@ -42,6 +42,7 @@ export async function runValidate(context: CommandContext, kindName: string, fil
     term.resultJson({
       valid: errors.length === 0,
       kind,
+      from: source.name,
       files,
       counts,
       issues: scan.issues.map((issue) => ({ ...issue.location, column: issue.column ?? null, severity: issue.severity, message: issue.message, text: formatIssue(issue) })),

@@ -280,6 +280,10 @@ describe('--from and header hints', () => {
     expect(pushed.stderr).toContain('this looks like a Shopify export: add --from shopify');
     const wrong = await runCli(['validate', 'products', '--from', 'magento', SHOPIFY]);
     expect(wrong.stdout).toContain('this looks like a Shopify export: use --from shopify');
+    // The sample data's gear files are fixtures of another layout, not an export.
+    const gear = await runCli(['validate', 'products', '--from', 'magento', path.resolve(ROOT, '../shared/datasets/magento2-luma/gear/products_gear_bags.csv')]);
+    expect(gear.code).toBe(2);
+    expect(gear.stdout).toContain(`products_gear_bags.csv:1: missing column "product_type": --from magento reads Magento's catalog_product export`);
   });
 
   it('knows its sources: an unknown one and commercetools (not in this build) are usage errors', async () => {

@@ -80,12 +80,17 @@ export function checkRequiredColumns(
   const missing = required.filter((name) => !index.has(name));
   if (missing.length === 0) return [];
   const hint = exportHint(header.names, sourceName);
-  const what = missing.map((name) => `"${name}"`).join(', ');
-  const message = hint
-    ? `${hint} (missing column${missing.length === 1 ? '' : 's'} ${what} of a ${sourceName} export)`
-    : `missing column${missing.length === 1 ? '' : 's'} ${what}: is this a ${sourceName} export?`;
+  const what = `missing column${missing.length === 1 ? '' : 's'} ${missing.map((name) => `"${name}"`).join(', ')}`;
+  const message = hint ? `${hint} (${what})` : `${what}: --from ${sourceName} reads ${EXPORT_NAMES[sourceName] ?? `a ${sourceName} export`}`;
   return [{ location: { file, line: header.line }, message, severity: 'error' }];
 }
+
+/** What each source reads, as its platform's admin names it. */
+const EXPORT_NAMES: Record<string, string> = {
+  shopify: "Shopify's product CSV (Products > Export)",
+  woocommerce: "WooCommerce's product CSV (Products > Export)",
+  magento: "Magento's catalog_product export (System > Data Transfer > Export, entity type Products)",
+};
 
 /** A row's width must match the header's, or its cells would land in the wrong columns. */
 export function widthIssue(file: string, record: SourceRecord): Issue | undefined {

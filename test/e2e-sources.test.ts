@@ -293,6 +293,9 @@ describe('--from and header hints', () => {
     const commercetools = await runCli(['validate', 'products', '--from', 'commercetools', SHOPIFY]);
     expect(commercetools.code).toBe(2);
     expect(commercetools.stderr).toContain('--from commercetools');
+    const location = await runCli(['validate', 'products', '--location', 'Main', path.join(FIXTURES, 'demo/products.csv')]);
+    expect(location.code).toBe(2);
+    expect(location.stderr).toContain('--location is for exports with one quantity per SKU');
     const media = await runCli(['validate', 'products', '--from', 'shopify', '--media-url', 'https://x.example', SHOPIFY]);
     expect(media.code).toBe(2);
     expect(media.stderr).toContain('--media-url');

@@ -37,6 +37,8 @@ export interface FailureRows {
     ofRecord(header: readonly string[], cells: readonly string[]): string | undefined;
     ofLocation(loc: { file: string; line?: number; path?: string }): string | undefined;
   };
+  /** Write the header as the input spelled it (a platform's own column names), not normalised. */
+  headerAsWritten?: boolean;
   /** A copied record completed with what the input gave elsewhere (Magento's link files), so the file stands on its own. */
   complete?(header: readonly string[], cells: readonly string[]): { header: string[]; cells: string[] };
 }

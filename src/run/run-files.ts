@@ -2,7 +2,8 @@
 // (failed and skipped rows in their input format, re-pushable as they are) and failures.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FailureRows, readCsvRecords } from '../catalog/index.js';
+import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
+import { prepareRenames } from '../catalog/header-names.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -79,7 +80,8 @@ async function writeCsvFailures(target: string, files: string[], failed: Map<str
       records.push({ ...record, row });
     }
   }
-  const lines = [csvLine([...header, ...FAILURE_COLUMNS])];
+  const spelled = shape?.headerAsWritten ? await headerSpellings(files, columnMap) : new Map<string, string>();
+  const lines = [csvLine([...header.map((name) => spelled.get(name) ?? name), ...FAILURE_COLUMNS])];
   for (const { header: own, cells, row } of records) {
     const values = header.map((name) => {
       const index = own.indexOf(name);
@@ -88,6 +90,25 @@ async function writeCsvFailures(target: string, files: string[], failed: Map<str
     lines.push(csvLine([...values, row.error, row.status ?? row.outcome, row.stage]));
   }
   writeFileAtomic(target, lines.join('\n') + '\n', 0o644);
+}
+
+/** Each normalised column name → the header cell as the first file that has it wrote it. */
+async function headerSpellings(files: string[], columnMap?: Record<string, string>): Promise<Map<string, string>> {
+  const spelled = new Map<string, string>();
+  const renames = prepareRenames(columnMap);
+  for (const file of files) {
+    for await (const event of readCsvEvents(file, renames)) {
+      if (event.type === 'header') {
+        // A column renamed by --map is written under its new name, so the file pushes back without --map.
+        event.header.names.forEach((name, index) => {
+          const label = event.header.labels[index];
+          if (!spelled.has(name) && label !== undefined && !renames.has(label.toLowerCase())) spelled.set(name, label);
+        });
+      }
+      break;
+    }
+  }
+  return spelled;
 }
 
 /** file + group → the first failure in that group (by its record's line, or by a location naming the group). */

@@ -20,7 +20,7 @@ export function magentoSource(options: SourceOptions): CatalogSource {
       latest = index;
       return { rows: (file, sink) => readMagentoFile(file, context, sink, index, options) };
     },
-    failureRows: { complete: (header, cells) => withLinkColumns(header, cells, latest) },
+    failureRows: { complete: (header, cells) => withLinkColumns(header, cells, latest), headerAsWritten: true },
   };
 }
 

@@ -22,7 +22,7 @@ export function shopifySource(options: SourceOptions): CatalogSource {
   return {
     name: 'shopify',
     open: async (_files, context) => ({ rows: (file, sink) => readShopifyFile(file, context, sink, options) }),
-    failureRows: { group: HANDLE_GROUPS },
+    failureRows: { group: HANDLE_GROUPS, headerAsWritten: true },
   };
 }
 

@@ -11,6 +11,7 @@ import { dimensionColumns, wooProduct } from './product-row.js';
 export function woocommerceSource(options: SourceOptions): CatalogSource {
   return {
     name: 'woocommerce',
+    failureRows: { headerAsWritten: true },
     async open(files, context) {
       const index = await indexWooFiles(files, context.renames);
       return { rows: (file, sink) => readWooFile(file, context, sink, index, options) };

@@ -71,6 +71,20 @@ describe('Magento cells', () => {
   });
 });
 
+describe('a Magento row', () => {
+  it('turns gtin/upc/ean codes of additional_attributes into barcodes typed by length', async () => {
+    const { magentoProduct } = await import('../src/sources/magento/product-row.js');
+    const { Children } = await import('../src/sources/magento/index-pass.js');
+    const cells: Record<string, string> = { sku: 'MUG', product_type: 'simple', name: 'Mug', price: '12', additional_attributes: 'upc=036000291452,ean=4006381333931,material=Ceramic', qty: '3' };
+    const record = { line: 2, cell: (name: string) => cells[name] ?? '', raw: (name: string) => cells[name] ?? '', has: (name: string) => name in cells, label: (name: string) => name, width: 0, cells: [], header: [] };
+    const draft = magentoProduct(record, { file: 'm.csv', priceBase: 'US', location: 'Default', mediaUrl: undefined, index: { children: new Children(), multiselect: new Set(), skus: new Set(), links: new Map() } });
+    expect(draft.product.barcodes).toEqual([{ type: 'UPC-A', value: '036000291452' }, { type: 'GTIN-13', value: '4006381333931' }]);
+    expect(draft.product.attributes).toEqual([{ name: 'Material', values: ['Ceramic'] }]);
+    expect(draft.product.inventory).toEqual([{ location: 'Default', count_on_hand: 3 }]);
+    expect(draft.product.prices).toEqual([{ base: 'US', msrp: 12 }]);
+  });
+});
+
 describe('WooCommerce cells', () => {
   it('splits lists at commas but not at escaped ones, and resolves id:N references', () => {
     expect(splitWooList('Clothing > Tshirts, Sale\\, last chance , ')).toEqual(['Clothing > Tshirts', 'Sale, last chance']);

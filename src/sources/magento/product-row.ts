@@ -8,6 +8,9 @@ import type { MagentoIndex } from './index-pass.js';
 import { linkedSkus } from './links.js';
 import { INTERNAL_ATTRIBUTE_CODES, splitPairs } from './variations.js';
 
+/** Attribute codes stores use for a product's code: barcodes, typed by their length (§10). */
+const BARCODE_CODES: ReadonlySet<string> = new Set(['gtin', 'upc', 'ean', 'barcode']);
+
 /** The root every Magento category path starts from; §10 drops it. */
 const ROOT_LEVELS = 1;
 
@@ -60,6 +63,10 @@ export function magentoProduct(record: SourceRecord, context: MagentoRowContext)
   const axes = new Set(child?.values.map(([code]) => code));
   for (const [code, value] of splitPairs(record.cell(M.additional))) {
     if (axes.has(code) || INTERNAL_ATTRIBUTE_CODES.has(code)) continue;
+    if (BARCODE_CODES.has(code.toLowerCase())) {
+      draft.barcode(value);
+      continue;
+    }
     const multiselect = index.multiselect.has(code);
     const type: AttributeType | undefined = multiselect ? 'multiselect' : undefined;
     draft.attribute(labelOf(code), multiselect ? value.split('|') : [value], type);

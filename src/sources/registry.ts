@@ -1,16 +1,16 @@
 // The sources `--from` names. File sources turn a platform's export into catalog rows;
 // commercetools is read over its API (SPEC §11) and lands as section 3 files first.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CatalogSource } from './catalog-api.js';
+import { exportCommercetoolsProject } from './commercetools/index.js';
 import { jasperSource } from './jasper/index.js';
 import { magentoSource } from './magento/index.js';
 import { shopifySource } from './shopify/index.js';
 import { DEFAULT_LOCATION, type SourceOptions } from './source-options.js';
-import { exportCommercetoolsProject } from './commercetools/index.js';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { woocommerceSource } from './woocommerce/index.js';
 
 export const SOURCE_NAMES = ['jasper', 'shopify', 'woocommerce', 'magento', 'commercetools'] as const;
@@ -36,26 +36,15 @@ function isFileSource(name: SourceName): name is FileSourceName {
   return name !== 'commercetools';
 }
 
-function fileSource(name: FileSourceName, options: SourceOptions): CatalogSource {
-  return FILE_SOURCES[name](options);
-}
-
 export interface SourceFlags {
   from?: string;
   location?: string;
   mediaUrl?: string;
 }
 
-/** The source a command's `--from`, `--location` and `--media-url` select, checked. */
-export function sourceFromFlags(flags: SourceFlags, kind: string): CatalogSource {
-  const name = checkedSourceName(flags, kind);
-  if (!isFileSource(name)) throw new UsageError('--from commercetools reads a project, not files: see sourceInput.');
-  const location = (flags.location ?? DEFAULT_LOCATION).trim();
-  return fileSource(name, { location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) });
-}
-
 /**
- * The files a command reads and the source to read them with. A file source reads the files
+ * The files a command reads and the source to read them with, from its `--from`, `--location`
+ * and `--media-url`, checked. A file source reads the files
  * given; commercetools takes none: the project is exported into section 3 files first, in a
  * fresh folder under `workDir`, which are then read as `jasper` files.
  */
@@ -63,7 +52,8 @@ export async function sourceInput(flags: SourceFlags, kind: string, files: strin
   const name = checkedSourceName(flags, kind);
   if (isFileSource(name)) {
     if (files.length === 0) throw new UsageError(`Give at least one ${kind} file.`);
-    return { source: sourceFromFlags(flags, kind), files };
+    const location = (flags.location ?? DEFAULT_LOCATION).trim();
+    return { source: FILE_SOURCES[name]({ location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) }), files };
   }
   if (files.length > 0) throw new UsageError('--from commercetools reads the project over its API: give no files.');
   const directory = fs.mkdtempSync(path.join(workDir, 'jasper-push-commercetools-'));

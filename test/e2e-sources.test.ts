@@ -160,7 +160,7 @@ describe('push products --from shopify (fixtures)', () => {
     expect(first.code, first.stderr + first.stdout).toBe(0);
     const digest = stateDigest(shop.sandbox.state());
     expect(Object.keys(digest.products).sort()).toEqual(
-      ['trail-jacket', 'TJ-S-MOSS-NY', 'TJ-M-MOSS-NY', 'TJ-M-SLATE-RN', 'TJ-L-SLATE-RN', '00451', '000123', 'gift-card', 'GC-010', 'GC-025', 'GC-050', 'canvas-tote', '0TOTE-NAT', '0TOTE-BLK'].sort(),
+      ['trail-jacket', 'TJ-S-MOSS-NY', 'TJ-M-MOSS-NY', 'TJ-M-SLATE-RN', 'TJ-L-SLATE-RN', '00451', '000123', 'gift-card', 'GC-010', 'GC-025', 'GC-050', 'canvas-tote', '0TOTE-NAT', '0TOTE-BLK', 'BELT-1'].sort(),
     );
     const jacket = digest.products['trail-jacket']!;
     expect(jacket).toMatchObject({ name: 'Trail Jacket', parent: null, prices: [], inventory: [], categories: ['Apparel & Accessories > Clothing > Outerwear'] });
@@ -182,6 +182,10 @@ describe('push products --from shopify (fixtures)', () => {
     expect(digest.products['GC-025']).toMatchObject({ options: { Denomination: '$25' }, prices: ['US:25/null/null/null'], inventory: [] });
     expect(digest.products['0TOTE-NAT']!.prices).toEqual(['US:32/null/null/null']);
     expect(digest.attributes.Tags).toBe('multiselect');
+    // One variant with a real option is one product; its option value is kept as an attribute; oversold stock is 0.
+    expect(digest.products['BELT-1']).toMatchObject({ name: 'Leather Belt', parent: null, inventory: ['Default=0'] });
+    expect(digest.products['BELT-1']!.attributes.Size).toEqual(['One Size']);
+    expect(first.stderr).toContain('negative stock -2 (oversold) is pushed as 0');
 
     const before = shop.sandbox.requests.length;
     const second = await shop.push(['products', '--from', 'shopify', SHOPIFY, ...FAST]);

@@ -22,13 +22,14 @@ export function handleProducts(rows: SourceRecord[], context: HandleContext): Pr
   const variants = rows.filter(isVariantRow);
   const options = OPTION_NUMBERS.map((n) => ({ n, name: first.cell(optionName(n)) })).filter((option) => option.name !== '');
   const images = rows.map((row) => row.cell(S.imageSrc)).filter((src) => src !== '');
-  const single = variants.length === 1 && (options.length === 0 || isDefaultTitle(variants[0]!, options));
-
-  if (single || variants.length === 0) {
+  // A single variant is one product (§10), Default Title or not: no parent for one child.
+  if (variants.length <= 1) {
     const row = variants[0] ?? first;
     const draft = new ProductDraft({ file: context.file, line: row.line }, row.cell(S.sku), { file: context.file, line: row.line });
     productFields(draft, first, handle);
     variantFields(draft, row, context);
+    // Its option values, when real ones (not Default Title), describe it: they are kept as attributes.
+    if (!isDefaultTitle(row, options)) for (const option of options) draft.attribute(option.name, [row.cell(optionValue(option.n))]);
     draft.images(images, first.label(S.imageSrc));
     draft.images([row.cell(S.variantImage)], row.label(S.variantImage));
     draft.requireSku(row.label(S.sku));

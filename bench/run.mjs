@@ -27,6 +27,7 @@ const { throttled } = await import('./scenarios/throttle.mjs');
 const { newmanVersus } = await import('./scenarios/newman.mjs');
 const { soak, killResume } = await import('./scenarios/faults.mjs');
 const { dryRunMemory, nightlyMemory } = await import('./scenarios/memory.mjs');
+const { sourcesMemory } = await import('./scenarios/sources-memory.mjs');
 
 /** name → [what it does, run(work) → figures stored under results[name]]. Order = run order. */
 const SCENARIOS = {
@@ -43,6 +44,7 @@ const SCENARIOS = {
   soak: ['1,000 products under 429s, 5xx, drops and hangs', (work) => soak(work, { products: 1000, timeoutMs: 12 * MIN })],
   kill: ['1,000 products, 20 × kill -9 then --resume', (work) => killResume(work, { products: 1000, kills: 20, minGap: 50, maxGap: 400, timeoutMs: 3 * MIN })],
   memory: ['100,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 100_000, timeoutMs: 6 * MIN })],
+  sources: ['100,000-row Shopify, WooCommerce and Magento exports --dry-run: peak RSS per source', (work) => sourcesMemory(work, { rows: 100_000, timeoutMs: 8 * MIN })],
   nightly: ['(opt-in, ~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 30 * MIN })],
 };
 /** Run only when named: too long for the default run. */

@@ -95,5 +95,17 @@ export function renderReport(results) {
     renderTable('Issue A — push: calls per product and throughput', issueA(results)),
     renderTable('Issue B — faults: soak and kill -9 / --resume', issueB(results)),
     renderTable('Issue C — nightly: deltas, throttle floor, newman, memory', issueC(results)),
+    renderTable('Issue 9 — sources: 100,000-row exports, --dry-run', sourcesRows(results)),
   ].join('\n');
+}
+
+/** Issue 9: peak RSS of each platform's 100,000-row export next to the section 3 file's. */
+function sourcesRows(r) {
+  const m = r.memory;
+  const rows = [row('section 3 products.csv (memory scenario): peak RSS', m && `${m.rssMb ?? '—'} MB`, '< 300 MB', m && m.ok && m.rssMb < 300)];
+  for (const source of ['shopify', 'woocommerce', 'magento']) {
+    const s = r.sources?.[source];
+    rows.push(row(`--from ${source}, ${s?.rows ?? 100000} rows (${s?.fileMb ?? '?'} MB): exit / peak RSS / wall`, s && `${s.exitCode} / ${s.rssMb} MB / ${ms(s.wallMs)}`, '0 / < 300 MB', s && s.ok && s.rssMb < 300));
+  }
+  return rows;
 }

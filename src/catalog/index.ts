@@ -3,6 +3,7 @@
 export { readCatalog } from './read-catalog.js';
 export { scanCatalog, variantOptionsOf, type CatalogScan, type ProductSummary, type ScannedFile } from './scan.js';
 export { validEntries, type ValidEntry } from './valid-entries.js';
-export { readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
+export { readCsvEvents, readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
 export { loadColumnMap } from './column-map.js';
 export * from './types.js';
+export type { CatalogSource, FailureRows } from './source.js';

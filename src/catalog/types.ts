@@ -1,6 +1,8 @@
 // The catalog model: what the readers produce and the planner consumes.
 // Everything here is plain data, independent of the input format it came from.
 
+import type { CatalogSource } from './source.js';
+
 export type CatalogKind = 'products' | 'categories' | 'inventory';
 
 export const ATTRIBUTE_TYPES = ['text', 'textarea', 'date', 'selectbox', 'multiselect'] as const;
@@ -181,6 +183,8 @@ export interface ReadOptions {
   priceBase: string;
   /** Header renames from `--map`: { "Source Header": "spec-header" }. */
   columnMap?: Record<string, string>;
+  /** The shape the files are in (`--from`); section 3 when not given. */
+  source?: CatalogSource;
 }
 
 export interface ReadResult {

@@ -7,9 +7,8 @@ import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { resolveAttributeValues } from './attribute-values.js';
 import { hasError, type RowSink, type RowValues, type Section } from './collector.js';
-import { readCsvRows } from './csv-file.js';
-import { readJsonFile } from './json-file.js';
-import { fileFormat, readerContext } from './read-catalog.js';
+import { readerContext } from './read-catalog.js';
+import { SECTION_3_SOURCE } from './source.js';
 import type { RowResult } from './row-issues.js';
 import { rowKey, type CatalogScan, type ScannedFile } from './scan.js';
 import type { InventoryRowInput, Issue, ProductInput, ReadOptions, SourceLocation } from './types.js';
@@ -37,16 +36,13 @@ export async function* validEntries(
   if (options.kind === 'categories') return;
   const context = readerContext(options);
   const rows = new ValidRows(scan);
+  const pass = await (options.source ?? SECTION_3_SOURCE).open(files, context);
   for (const source of scan.files) {
     if (!source.readable) continue;
     await checkUnchanged(source);
     rows.startFile(source);
-    if (fileFormat(source.file) === 'csv') {
-      for await (const _row of readCsvRows(source.file, context, rows)) {
-        while (rows.waiting >= batchSize) yield rows.take(batchSize);
-      }
-    } else {
-      await readJsonFile(source.file, context, rows);
+    for await (const _row of pass.rows(source.file, rows)) {
+      while (rows.waiting >= batchSize) yield rows.take(batchSize);
     }
     rows.endFile();
     // Also after reading: a file edited while a slow push was reading it is no longer the one scanned.

@@ -51,7 +51,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
 
   const push = program.command('push').description('push a catalog: products (with everything they need), categories or inventory');
   for (const [kind, args, about] of [
-    ['products', '<files...>', 'push a product catalog (CSV or JSON) with categories, options, prices, attributes, inventory and links'],
+    ['products', '[files...]', 'push a product catalog (CSV or JSON) with categories, options, prices, attributes, inventory and links'],
     ['categories', '<file>', 'push a category tree'],
     ['inventory', '<file>', 'push inventory counts for existing products'],
   ] as const) {
@@ -63,14 +63,31 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
   }
 
   program
-    .command('validate <kind> <files...>')
+    .command('validate <kind> [files...]')
     .description('check a catalog offline (kind: products, categories, inventory); no network')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
     .option('--price-base <code>', 'price base of the shorthand price columns (default US)')
+    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento (default jasper)')
+    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
     .action(
       run(async (command, kind: string, files: string[]) =>
         (await import('./commands/validate.js')).runValidate(context(command), kind, files, command.opts()),
       ),
+    );
+
+  program
+    .command('convert [files...]')
+    .description('write a platform export (--from shopify|woocommerce|magento) as section 3 files in --out')
+    .option('--from <source>', 'the shape of the files: shopify, woocommerce, magento')
+    .option('--out <dir>', 'folder for products.csv and categories.csv')
+    .option('--location <name>', 'inventory location for the one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
+    .option('--map <file.json>', 'rename input columns: { "Source Header": "source-header" }')
+    .option('--price-base <code>', 'price base the prices are written for (default US)')
+    .option('--skip-invalid', 'write the valid rows; the invalid ones go to failures.csv in --out')
+    .action(
+      run(async (command, files: string[]) => (await import('./commands/convert.js')).runConvert(context(command), files, command.opts())),
     );
 
   program
@@ -145,7 +162,10 @@ function addPushOptions(command: Command): Command {
     .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
     .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
-    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
+    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
+    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento, commercetools (default jasper)')
+    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)');
 }
 
 /** The version in our own package.json (dist/cli/ → package root). */

@@ -2,7 +2,7 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { type CatalogScan, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { type CatalogScan, type CatalogSource, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
 import { type CatalogKind, formatIssue, type InventoryRowInput, type ReadOptions } from '../catalog/types.js';
 import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
@@ -47,6 +47,8 @@ export interface PushOptions {
   variantMode: VariantMode;
   priceBase: string;
   columnMap?: Record<string, string>;
+  /** The shape of the files (`--from`); section 3 when not given. */
+  source?: CatalogSource;
   dryRun?: boolean;
   full?: boolean;
   reconcile?: boolean;
@@ -115,7 +117,12 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   const events = deps.events ?? {};
   events.phase?.('reading');
   // Pass 1: validate everything before any write, keeping only a compact index of the rows.
-  const readOptions = { kind: options.kind, priceBase: options.priceBase, ...(options.columnMap ? { columnMap: options.columnMap } : {}) };
+  const readOptions: ReadOptions = {
+    kind: options.kind,
+    priceBase: options.priceBase,
+    ...(options.columnMap ? { columnMap: options.columnMap } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
   const scan = await scanCatalog(options.files, readOptions);
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
@@ -195,7 +202,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     });
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows, options.columnMap);
+      result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureRows);
       writeSummary(run.path, summaryDocument(result, options));
     }
     return result;
@@ -292,7 +299,7 @@ async function readShared(
 }
 
 
-function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean): void {
+export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');
   if (errors.length === 0) return;
   const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
@@ -303,7 +310,7 @@ function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid
     const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
     if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
     throw new InputError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ' (--skip-invalid pushes the valid rows)'}`,
+      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`}`,
       shown,
     );
   }
@@ -347,6 +354,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     runId: result.runId,
     apiUrl: options.apiUrl,
     kind: result.kind,
+    from: options.source?.name ?? 'jasper',
     files: options.files,
     mode: result.mode,
     delta: result.mode === 'delta',

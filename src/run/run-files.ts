@@ -2,7 +2,8 @@
 // (failed and skipped rows in their input format, re-pushable as they are) and failures.jsonl.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCsvRecords } from '../catalog/index.js';
+import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
+import { prepareRenames } from '../catalog/header-names.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -27,7 +28,7 @@ export function writeResults(runPath: string, rows: RowOutcome[]): string {
 }
 
 /** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
-export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>): Promise<string | undefined> {
+export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, shape?: FailureRows): Promise<string | undefined> {
   const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
   const jsonl = path.join(runPath, 'failures.jsonl');
   writeFileAtomic(
@@ -49,7 +50,7 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
   let primary: string | undefined;
   if (csvFiles.length > 0) {
     primary = path.join(runPath, 'failures.csv');
-    await writeCsvFailures(primary, csvFiles, byLocation, columnMap);
+    await writeCsvFailures(primary, csvFiles, byLocation, columnMap, shape);
   }
   if (jsonFiles.length > 0) {
     const file = path.join(runPath, 'failures.json');
@@ -59,20 +60,28 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
   return primary ?? jsonl;
 }
 
-/** Copies each failed CSV record with its original cells, under the union of the inputs' headers. */
-/** Headers come out renamed by --map, so the file pushes back without it. */
-async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>): Promise<void> {
+/**
+ * Copies each failed CSV record with its original cells, under the union of the inputs' headers.
+ * Headers come out renamed by --map, so the file pushes back without it. A source may say how its
+ * records are copied (see FailureRows): whole groups, or completed with what other files gave.
+ */
+async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>, shape?: FailureRows): Promise<void> {
   const header: string[] = [];
   const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
+  const groups = shape?.group;
+  const failedGroups = groups ? await groupsWithFailures(files, failed, groups, columnMap) : new Map<string, RowOutcome>();
   for (const file of files) {
-    for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
-      const row = failed.get(locationKey({ file, line: record.line }));
+    for await (const read of readCsvRecords(file, columnMap ? { columnMap } : {})) {
+      const group = groups?.ofRecord(read.header, read.cells);
+      const row = failed.get(locationKey({ file, line: read.line })) ?? (group === undefined ? undefined : failedGroups.get(`${file}\u0000${group}`));
       if (!row) continue;
+      const record = shape?.complete ? { ...read, ...shape.complete(read.header, read.cells) } : read;
       for (const name of record.header) if (!header.includes(name) && !name.startsWith('_')) header.push(name);
       records.push({ ...record, row });
     }
   }
-  const lines = [csvLine([...header, ...FAILURE_COLUMNS])];
+  const spelled = shape?.headerAsWritten ? await headerSpellings(files, columnMap) : new Map<string, string>();
+  const lines = [csvLine([...header.map((name) => spelled.get(name) ?? name), ...FAILURE_COLUMNS])];
   for (const { header: own, cells, row } of records) {
     const values = header.map((name) => {
       const index = own.indexOf(name);
@@ -81,6 +90,42 @@ async function writeCsvFailures(target: string, files: string[], failed: Map<str
     lines.push(csvLine([...values, row.error, row.status ?? row.outcome, row.stage]));
   }
   writeFileAtomic(target, lines.join('\n') + '\n', 0o644);
+}
+
+/** Each normalised column name → the header cell as the first file that has it wrote it. */
+async function headerSpellings(files: string[], columnMap?: Record<string, string>): Promise<Map<string, string>> {
+  const spelled = new Map<string, string>();
+  const renames = prepareRenames(columnMap);
+  for (const file of files) {
+    for await (const event of readCsvEvents(file, renames)) {
+      if (event.type === 'header') {
+        // A column renamed by --map is written under its new name, so the file pushes back without --map.
+        event.header.names.forEach((name, index) => {
+          const label = event.header.labels[index];
+          if (!spelled.has(name) && label !== undefined && !renames.has(label.toLowerCase())) spelled.set(name, label);
+        });
+      }
+      break;
+    }
+  }
+  return spelled;
+}
+
+/** file + group → the first failure in that group (by its record's line, or by a location naming the group). */
+async function groupsWithFailures(files: string[], failed: Map<string, RowOutcome>, groups: NonNullable<FailureRows['group']>, columnMap?: Record<string, string>): Promise<Map<string, RowOutcome>> {
+  const found = new Map<string, RowOutcome>();
+  for (const row of failed.values()) {
+    const group = groups.ofLocation(row.loc);
+    if (group !== undefined && !found.has(`${row.loc.file}\u0000${group}`)) found.set(`${row.loc.file}\u0000${group}`, row);
+  }
+  for (const file of files) {
+    for await (const record of readCsvRecords(file, columnMap ? { columnMap } : {})) {
+      const row = failed.get(locationKey({ file, line: record.line }));
+      const group = row ? groups.ofRecord(record.header, record.cells) : undefined;
+      if (row && group !== undefined && !found.has(`${file}\u0000${group}`)) found.set(`${file}\u0000${group}`, row);
+    }
+  }
+  return found;
 }
 
 /** A JSON catalog of the failed rows; a failed variant brings its whole parent object along. */

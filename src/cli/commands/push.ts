@@ -5,6 +5,7 @@ import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
 import { createProgress } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -26,6 +27,9 @@ export interface PushCommandOptions {
   reconcile?: boolean;
   prune?: boolean;
   wait?: boolean;
+  from?: string;
+  location?: string;
+  mediaUrl?: string;
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -52,6 +56,9 @@ export async function runPushCommand(
   onJson: (document: object) => void = (document) => context.term.resultJson(document),
 ): Promise<number> {
   const kind = parseKind(kindName);
+  const input = await sourceInput(flags, kind, files);
+  const { source } = input;
+  files = input.files;
   if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
   if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
@@ -77,6 +84,7 @@ export async function runPushCommand(
     variantMode,
     priceBase: settings.priceBase.value.toUpperCase(),
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
+    source,
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.full ? { full: true } : {}),
     ...(flags.reconcile ? { reconcile: true } : {}),

@@ -4,21 +4,29 @@ import { formatIssue } from '../../catalog/types.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { sourceInput } from '../../sources/registry.js';
 import { parseKind } from './push.js';
 
 export interface ValidateOptions {
   map?: string;
   priceBase?: string;
+  from?: string;
+  location?: string;
+  mediaUrl?: string;
 }
 
 export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions): Promise<number> {
   const kind = parseKind(kindName);
   const { term } = context;
+  const input = await sourceInput(options, kind, files);
+  const { source } = input;
+  files = input.files;
   // A scan keeps only what the checks need, so a 100,000-row file validates in little memory.
   const scan = await scanCatalog(files, {
     kind,
     priceBase: (options.priceBase ?? context.store.get(context.store.currentName)['price-base'] ?? DEFAULT_PRICE_BASE).toUpperCase(),
     ...(options.map ? { columnMap: await loadColumnMap(options.map) } : {}),
+    source,
   });
   const errors = scan.issues.filter((issue) => issue.severity === 'error');
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning');
@@ -34,6 +42,7 @@ export async function runValidate(context: CommandContext, kindName: string, fil
     term.resultJson({
       valid: errors.length === 0,
       kind,
+      from: source.name,
       files,
       counts,
       issues: scan.issues.map((issue) => ({ ...issue.location, column: issue.column ?? null, severity: issue.severity, message: issue.message, text: formatIssue(issue) })),

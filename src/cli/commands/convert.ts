@@ -1,0 +1,46 @@
+// jasper-push convert --from <source> <file...> --out <dir>: flags → options → convert() → rendering.
+import { loadColumnMap } from '../../catalog/index.js';
+import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
+import { UsageError } from '../../errors.js';
+import { convert } from '../../sources/convert/index.js';
+import { parseSourceName, sourceInput } from '../../sources/registry.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_OK, EXIT_ROWS_FAILED } from '../exit-codes.js';
+
+export interface ConvertCommandOptions {
+  from?: string;
+  out?: string;
+  location?: string;
+  mediaUrl?: string;
+  map?: string;
+  priceBase?: string;
+  skipInvalid?: boolean;
+}
+
+export async function runConvert(context: CommandContext, files: string[], flags: ConvertCommandOptions): Promise<number> {
+  if (!flags.from) throw new UsageError('convert needs --from <source>: shopify, woocommerce or magento.');
+  if (!flags.out) throw new UsageError('convert needs --out <dir>: the folder the section 3 files go to.');
+  const input = await sourceInput(flags, 'products', files);
+  const { source } = input;
+  files = input.files;
+  if (parseSourceName(flags.from) === 'jasper') throw new UsageError('--from jasper files are section 3 already: nothing to convert.');
+  const { term } = context;
+  const result = await convert({
+    files,
+    out: flags.out,
+    source,
+    priceBase: (flags.priceBase ?? context.store.get(context.store.currentName)['price-base'] ?? DEFAULT_PRICE_BASE).toUpperCase(),
+    ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
+    ...(flags.skipInvalid ? { skipInvalid: true } : {}),
+  });
+  // Like a push: rows left out (--skip-invalid) are a partial result.
+  const exitCode = result.invalidRows > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+  if (term.json) {
+    term.resultJson({ ...result, exitCode });
+    return exitCode;
+  }
+  term.result(`${term.chalk.green('✔')} ${result.products} products and ${result.variants} variants → ${result.files.products}`);
+  term.result(`  ${result.categories} category paths → ${result.files.categories}`);
+  if (result.files.failures) term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);
+  return exitCode;
+}

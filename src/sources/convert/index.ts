@@ -1,0 +1,101 @@
+// convert --from <source> <file...> --out <dir>: another platform's export written as section 3
+// files (products.csv, categories.csv) that push to exactly the state `--from` pushes. The
+// input is validated first, as a push does; then read twice as a stream: once for the columns,
+// once for the rows, which go straight to the file.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { scanCatalog, validEntries, type CatalogSource, type ReadOptions } from '../../catalog/index.js';
+import { assertValid } from '../../run/push.js';
+import { csvLine, writeFailures } from '../../run/run-files.js';
+import { RowLedger } from '../../run/row-outcomes.js';
+import { Section3Columns } from './section3-columns.js';
+
+const BATCH = 1_000;
+
+export interface ConvertOptions {
+  files: string[];
+  out: string;
+  source: CatalogSource;
+  priceBase: string;
+  columnMap?: Record<string, string>;
+  skipInvalid?: boolean;
+}
+
+export interface ConvertResult {
+  from: string;
+  files: { products: string; categories: string; failures: string | undefined };
+  products: number;
+  variants: number;
+  categories: number;
+  invalidRows: number;
+  warnings: number;
+}
+
+export async function convert(options: ConvertOptions): Promise<ConvertResult> {
+  const read: ReadOptions = { kind: 'products', priceBase: options.priceBase, source: options.source, ...(options.columnMap ? { columnMap: options.columnMap } : {}) };
+  const scan = await scanCatalog(options.files, read);
+  assertValid(scan, Boolean(options.skipInvalid), 'converts');
+  fs.mkdirSync(options.out, { recursive: true });
+
+  const columns = new Section3Columns();
+  for await (const batch of validEntries(options.files, read, scan, BATCH)) {
+    for (const entry of batch) if (entry.section === 'products') columns.see(entry.value);
+  }
+  const productsFile = path.join(options.out, 'products.csv');
+  let products = 0;
+  let variants = 0;
+  await writeStreamed(productsFile, async (write) => {
+    await write(csvLine(columns.header()));
+    for await (const batch of validEntries(options.files, read, scan, BATCH)) {
+      for (const entry of batch) {
+        if (entry.section !== 'products') continue;
+        await write(csvLine(columns.row(entry.value)));
+        if (entry.value.parentSku === undefined) products++;
+        else variants++;
+      }
+    }
+  });
+  const categoriesFile = path.join(options.out, 'categories.csv');
+  await writeStreamed(categoriesFile, async (write) => {
+    await write('path');
+    for (const key of columns.categories.keys()) await write(csvLine([key]));
+  });
+
+  // Invalid rows (with --skip-invalid) go to a failures file in the source's own shape, as a push's do.
+  let failures: string | undefined;
+  if (scan.rejected.length > 0) {
+    const ledger = new RowLedger();
+    ledger.rejected('products', scan.rejected);
+    failures = await writeFailures(options.out, ledger.all(), options.columnMap, options.source.failureRows);
+  }
+  return {
+    from: options.source.name,
+    files: { products: productsFile, categories: categoriesFile, failures },
+    products,
+    variants,
+    categories: columns.categories.size,
+    invalidRows: scan.rejected.length,
+    warnings: scan.issues.filter((issue) => issue.severity === 'warning').length,
+  };
+}
+
+/** Lines written as they come, to a temporary file renamed into place once complete. */
+async function writeStreamed(file: string, fill: (write: (line: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const stream = fs.createWriteStream(temporary, { encoding: 'utf8' });
+  const write = async (line: string): Promise<void> => {
+    if (!stream.write(`${line}\n`)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  };
+  try {
+    await fill(write);
+    stream.end();
+    await finished(stream);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    stream.destroy();
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}

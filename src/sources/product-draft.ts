@@ -4,8 +4,10 @@
 
 import {
   barcodeTypeOf,
+  checkBarcode,
   categoryPathKey,
   emptyProduct,
+  parseImageUrl,
   parsePrice,
   RowIssues,
   type AttributeType,
@@ -135,19 +137,26 @@ export class ProductDraft {
 
   images(urls: string[], column: string): void {
     const list = (this.product.images ??= []);
-    for (const url of urls.map((text) => text.trim()).filter((text) => text !== '')) {
-      if (!/^https?:\/\/\S+$/i.test(url)) {
-        this.issues.error(column, `image ${JSON.stringify(url)} is not an http(s) URL`);
+    for (const text of urls.filter((url) => url.trim() !== '')) {
+      const url = parseImageUrl(text);
+      if (!url.ok) {
+        this.issues.error(column, url.message);
         continue;
       }
-      if (!list.includes(url)) list.push(url);
+      if (!list.includes(url.value)) list.push(url.value);
     }
     if (list.length === 0) delete this.product.images;
   }
 
-  barcode(value: string): void {
+  /** Jasper keeps digits only (even a Custom barcode): another code is left out with a warning, the product still pushes. */
+  barcode(value: string, column: string): void {
     const code = value.trim();
     if (code === '') return;
+    const checked = checkBarcode(barcodeTypeOf(code), code);
+    if (!checked.ok) {
+      this.issues.warning(column, `${checked.message}; left out`);
+      return;
+    }
     const list = (this.product.barcodes ??= []);
     if (!list.some((barcode) => barcode.value === code)) list.push({ type: barcodeTypeOf(code), value: code });
   }

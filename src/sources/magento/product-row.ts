@@ -64,7 +64,7 @@ export function magentoProduct(record: SourceRecord, context: MagentoRowContext)
   for (const [code, value] of splitPairs(record.cell(M.additional))) {
     if (axes.has(code) || INTERNAL_ATTRIBUTE_CODES.has(code)) continue;
     if (BARCODE_CODES.has(code.toLowerCase())) {
-      draft.barcode(value);
+      draft.barcode(value, record.label(M.additional));
       continue;
     }
     const multiselect = index.multiselect.has(code);

@@ -100,7 +100,7 @@ function variantFields(draft: ProductDraft, row: SourceRecord, context: HandleCo
   // An untracked variant (no inventory tracker) has no stock count to push.
   const tracked = !row.has(S.tracker) || row.cell(S.tracker) !== '';
   if (tracked) draft.stock(context.location, { text: row.cell(S.qty), column: row.label(S.qty) });
-  draft.barcode(row.cell(S.barcode));
+  draft.barcode(row.cell(S.barcode), row.label(S.barcode));
   const grams = row.cell(S.grams);
   if (grams !== '' && grams !== '0') draft.attribute('Weight (g)', [grams]);
 }

@@ -34,7 +34,7 @@ export function wooProduct(record: SourceRecord, context: WooRowContext): Produc
   for (const path of splitWooList(record.cell(W.categories))) draft.category(path.split('>'));
   draft.attribute('Tags', splitWooList(record.cell(W.tags)), 'multiselect');
   draft.images(splitWooList(record.cell(W.images)), record.label(W.images));
-  draft.barcode(record.cell(W.gtin));
+  draft.barcode(record.cell(W.gtin), record.label(W.gtin));
   draft.attribute('External URL', [record.cell(W.externalUrl)]);
   for (const column of context.dimensions) draft.attribute(record.label(column), [record.cell(column)]);
 

@@ -50,7 +50,7 @@ export class BatchRunner {
       events.warning?.(note);
     }
     this.plannedWrites += batch.tasks.length;
-    events.planned?.(stageTotals(batch), more);
+    events.planned?.(stageTotals(batch), more, rows.length);
     for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
 
     const results = await this.execute(batch);

@@ -24,6 +24,7 @@ import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow, type RowOutcome } from './row-outcomes.js';
+import type { Budget } from './progress-estimate.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
@@ -65,8 +66,10 @@ export interface PushEvents {
   phase?(phase: 'reading' | 'locking' | 'reading-jasper' | 'planning' | 'writing' | 'finishing'): void;
   warning?(text: string): void;
   waitingForLock?(holder: LockHolder): void;
-  /** Writes planned for a batch; `more` when later batches add to them (a large catalog). */
-  planned?(stages: StageProgress[], more: boolean): void;
+  /** The input is valid: how many rows it has (the overall total is estimated from them) and the throttle. */
+  scanned?(rows: number, throttle: Budget): void;
+  /** Writes planned for a batch of `rows` input rows; `more` when later batches add to them (a large catalog). */
+  planned?(stages: StageProgress[], more: boolean, rows: number): void;
   taskDone?(stage: string, outcome: Outcome): void;
 }
 
@@ -116,6 +119,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
   assertValid(scan, Boolean(options.skipInvalid));
+  const rowCount = scan.categories.length + scan.products.length + scan.inventoryRows;
+  events.scanned?.(rowCount, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
 
   const queue = new CallQueue(deps.send, {
     limit: options.throttleLimit,

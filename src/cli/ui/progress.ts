@@ -11,6 +11,8 @@ import type { Spinner, Terminal } from './terminal.js';
 export const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
 /** How often the bars' figures are recomputed when no write finishes (a 429 pause, a throttle wait). */
 const REFRESH_MS = 1000;
+/** ANSI: erase the whole line the cursor is on. */
+const CLEAR_LINE = '\u001b[2K';
 
 const PHASE_TEXT: Record<string, string> = {
   reading: 'Reading and checking the input',
@@ -134,7 +136,8 @@ class TerminalProgress implements ProgressView {
     this.overall = new OverallProgress(now);
     // Lines printed while the spinner or the bars run go above them, not through them.
     term.divert((line) => {
-      if (this.multibar) this.multibar.log(line + '\n');
+      // cli-progress clears only the first line it logs over: each line clears its own.
+      if (this.multibar) this.multibar.log(`${CLEAR_LINE}${line}\n`);
       else if (this.spinner) this.spinner.log(line);
       else term.streams.stderr.write(line + '\n');
     });
@@ -194,6 +197,8 @@ class TerminalProgress implements ProgressView {
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
+        // Lines logged above the bars scroll them: unchanged bars must be drawn again too.
+        forceRedraw: true,
         fps: 8,
       },
       cliProgress.Presets.shades_classic,

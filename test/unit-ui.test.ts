@@ -59,7 +59,7 @@ describe('plain progress (not a terminal)', () => {
     expect(lines).toHaveLength(10);
     // 90 calls left at 10 per 10.2 s (the queue's window with its margin): 91.8 s.
     expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
-    expect(err()).not.toMatch(/\u001b\[/); // no colour codes
+    expect(err()).not.toContain('\u001b['); // no colour codes
   });
 
   it('a large catalog planned in batches: the total is estimated from the rows, then corrected batch by batch', async () => {

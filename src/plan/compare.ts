@@ -8,7 +8,12 @@ export function sameValue(wanted: unknown, current: unknown): boolean {
   if (typeof wanted === 'boolean') return wanted === truthy(current);
   if (typeof wanted === 'number') return current !== null && current !== undefined && current !== '' && Number(current) === wanted;
   if (wanted === null || wanted === undefined) return current === null || current === undefined || current === '';
-  return String(wanted) === (current === null || current === undefined ? '' : String(current));
+  return text(wanted) === (current === null || current === undefined ? '' : text(current));
+}
+
+/** A value as text; an object or list by its JSON (String() would make any two objects equal). */
+function text(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
 function truthy(value: unknown): boolean {

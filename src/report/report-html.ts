@@ -1,6 +1,6 @@
 // report.html: one self-contained page a partner can hand to a client. No script, no external
 // stylesheet, font or image: it opens from a mail attachment or a zip as it is.
-import { ENTITY_LABELS, type EntityKind, STAGES } from '../plan/types.js';
+import { ENTITY_LABELS, STAGES } from '../plan/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatSeconds, rateChart } from './rate-chart.js';
 import type { FailureGroup, RunReport } from './report-data.js';
@@ -99,7 +99,7 @@ ${rateChart(report.timeline, report.budget)}
 }
 
 function entitySection(report: RunReport): string {
-  const order = STAGES.flatMap((stage) => stage.entities).map((entity) => ENTITY_LABELS[entity as EntityKind]);
+  const order = STAGES.flatMap((stage) => stage.entities).map((entity) => ENTITY_LABELS[entity]);
   const labels = Object.keys(report.entities).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const cell = (outcome: (typeof OUTCOMES)[number], count: number) =>
     `<td class="${count === 0 ? 'zero' : outcome === 'failed' || outcome === 'skipped' ? 'bad' : ''}">${count}</td>`;

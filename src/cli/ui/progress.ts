@@ -192,7 +192,7 @@ class TerminalProgress implements ProgressView {
     this.width = Math.max('overall'.length, ...STAGES.map((stage) => stage.name.length));
     this.multibar = new cliProgress.MultiBar(
       {
-        stream: this.term.streams.stderr as NodeJS.WriteStream,
+        stream: this.term.streams.stderr,
         format: `{label} ${this.term.chalk.cyan('{bar}')} {counts}{details}`,
         barsize: 24,
         hideCursor: true,

@@ -1,9 +1,11 @@
 // What report.html shows, as plain data: the run's figures, its calls second by second, outcomes
 // per entity and the failures grouped by error. Built from the push result and the rows' outcomes.
 import path from 'node:path';
+import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
 import type { OutcomeCounts } from '../run/batch-runner.js';
 import type { TimelineSecond } from '../run/call-timeline.js';
 import type { Budget } from '../run/progress-estimate.js';
+import type { PushOptions, PushResult } from '../run/push.js';
 import type { RowOutcome } from '../run/row-outcomes.js';
 
 /** Example rows shown per error group. */
@@ -79,4 +81,44 @@ export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGro
   const sorted = [...groups.values()].sort((a, b) => b.count - a.count);
   const rest = sorted.slice(MAX_GROUPS);
   return { groups: sorted.slice(0, MAX_GROUPS), more: { groups: rest.length, rows: rest.reduce((sum, group) => sum + group.count, 0) } };
+}
+
+const STOP_TEXT: Record<string, string> = {
+  auth: 'Stopped: Jasper refused the key mid-run',
+  'tenant-down': 'Stopped: the tenant kept failing',
+  interrupted: 'Interrupted (Ctrl-C)',
+};
+
+/** report.html's data: the summary's figures, the calls second by second, failures grouped by error. */
+export function runReport(result: PushResult, options: PushOptions, rows: readonly RowOutcome[], timeline: TimelineSecond[]): RunReport {
+  const { groups, more } = groupFailures(rows);
+  const stop = result.stop;
+  return {
+    runId: result.runId ?? '',
+    apiUrl: options.apiUrl,
+    kind: result.kind,
+    files: options.files.map((file) => path.basename(file)),
+    mode: result.mode,
+    dryRun: result.dryRun,
+    resumed: result.resumed,
+    finishedAt: new Date().toISOString(),
+    durationMs: result.durationMs,
+    calls: result.calls,
+    readCalls: result.readCalls,
+    plannedWrites: result.plannedWrites,
+    rateLimited: result.rateLimited,
+    callsPerSecond: result.callsPerSecond,
+    budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
+    timeline,
+    entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
+    rows: result.rows,
+    stopped: stop ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.` : undefined,
+    failures: groups,
+    moreFailures: more,
+    links: {
+      ...(result.failuresFile ? { failures: path.basename(result.failuresFile) } : {}),
+      ...(result.resultsFile ? { results: path.basename(result.resultsFile) } : {}),
+      summary: 'summary.json',
+    },
+  };
 }

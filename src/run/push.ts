@@ -26,8 +26,7 @@ import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow, type RowOutcome } from './row-outcomes.js';
 import type { Budget } from './progress-estimate.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
-import type { TimelineSecond } from './call-timeline.js';
-import { groupFailures, type RunReport } from '../report/report-data.js';
+import { runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
@@ -96,7 +95,6 @@ export interface PushResult {
   stop: StopReason | undefined;
   failuresFile: string | undefined;
   resultsFile: string | undefined;
-  summaryFile?: string | undefined;
   /** report.html: the run for people (chart, outcomes, failures by error). */
   reportFile?: string | undefined;
   warnings: string[];
@@ -207,7 +205,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       result.resultsFile = writeResults(run.path, rows);
       result.failuresFile = await writeFailures(run.path, rows, options.columnMap);
       result.reportFile = path.join(run.path, REPORT_FILE);
-      result.summaryFile = writeSummary(run.path, summaryDocument(result, options));
+      writeSummary(run.path, summaryDocument(result, options));
       writeReport(run.path, runReport(result, options, rows, queue.timeline.all()));
     }
     return result;
@@ -377,46 +375,5 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     resultsFile: result.resultsFile ?? null,
     reportFile: result.reportFile ?? null,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-}
-
-
-const STOP_TEXT: Record<string, string> = {
-  auth: 'Stopped: Jasper refused the key mid-run',
-  'tenant-down': 'Stopped: the tenant kept failing',
-  interrupted: 'Interrupted (Ctrl-C)',
-};
-
-/** report.html's data: the summary's figures, the calls second by second, failures grouped by error. */
-function runReport(result: PushResult, options: PushOptions, rows: RowOutcome[], timeline: TimelineSecond[]): RunReport {
-  const { groups, more } = groupFailures(rows);
-  const stop = result.stop;
-  return {
-    runId: result.runId ?? '',
-    apiUrl: options.apiUrl,
-    kind: result.kind,
-    files: options.files.map((file) => path.basename(file)),
-    mode: result.mode,
-    dryRun: result.dryRun,
-    resumed: result.resumed,
-    finishedAt: new Date().toISOString(),
-    durationMs: result.durationMs,
-    calls: result.calls,
-    readCalls: result.readCalls,
-    plannedWrites: result.plannedWrites,
-    rateLimited: result.rateLimited,
-    callsPerSecond: result.callsPerSecond,
-    budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
-    timeline,
-    entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
-    rows: result.rows,
-    stopped: stop ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.` : undefined,
-    failures: groups,
-    moreFailures: more,
-    links: {
-      ...(result.failuresFile ? { failures: path.basename(result.failuresFile) } : {}),
-      ...(result.resultsFile ? { results: path.basename(result.resultsFile) } : {}),
-      summary: 'summary.json',
-    },
   };
 }

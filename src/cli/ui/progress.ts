@@ -4,8 +4,9 @@
 // --json/--quiet. --verbose lines go through the bars' log, so they print above the bars.
 import cliProgress from 'cli-progress';
 import { type Outcome, STAGES } from '../../plan/types.js';
-import { type Budget, budgetRate, CallClock, etaSeconds, WriteTotal } from '../../run/progress-estimate.js';
+import type { Budget } from '../../run/progress-estimate.js';
 import type { PushEvents, StageProgress } from '../../run/push.js';
+import { type OverallFigures, OverallProgress } from './overall-progress.js';
 import type { Spinner, Terminal } from './terminal.js';
 
 export const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
@@ -39,72 +40,6 @@ export function createProgress(term: Terminal, options: ProgressOptions = {}): P
   if (term.json || term.flags.quiet) return { call: () => undefined, stop: () => undefined };
   const now = options.now ?? Date.now;
   return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now, options.plainIntervalMs ?? PLAIN_PROGRESS_INTERVAL_MS);
-}
-
-/** The overall figures both views show: writes done of the (estimated) total, rate, ETA. */
-export interface OverallFigures {
-  done: number;
-  failed: number;
-  total: number;
-  estimated: boolean;
-  rate: number;
-  budget: number;
-  /** Seconds; undefined until there is something to estimate from. */
-  eta: number | undefined;
-}
-
-/** Follows the whole push: calls (for the rate), the planned batches (for the total), finished writes. */
-export class OverallProgress {
-  private clock: CallClock | undefined;
-  private totalWrites: WriteTotal | undefined;
-  private calls = 0;
-  private callsBeforeWrites: number | undefined;
-  done = 0;
-  failed = 0;
-
-  constructor(private readonly now: () => number) {}
-
-  scanned(rows: number, throttle: Budget): void {
-    this.totalWrites = new WriteTotal(rows);
-    this.clock = new CallClock(throttle);
-  }
-
-  call(durationMs = 0): void {
-    this.calls++;
-    this.clock?.call(this.now() - durationMs);
-  }
-
-  planned(stages: StageProgress[], more: boolean, rows: number): void {
-    if (this.callsBeforeWrites === undefined) {
-      this.callsBeforeWrites = this.calls;
-      this.clock?.measureFrom(this.now());
-    }
-    this.totalWrites?.batch(stages, rows, more);
-  }
-
-  taskDone(outcome: Outcome): void {
-    this.done++;
-    if (outcome === 'failed' || outcome === 'skipped') this.failed++;
-  }
-
-  figures(): OverallFigures {
-    const now = this.now();
-    const total = Math.max(this.totalWrites?.value ?? 0, this.done);
-    const clock = this.clock;
-    // Retries and look-ups make some writes cost more than one call: the ratio so far scales what is left.
-    const writeCalls = this.calls - (this.callsBeforeWrites ?? this.calls);
-    const callsPerWrite = this.done > 0 ? Math.max(1, writeCalls / this.done) : 1;
-    const started = this.callsBeforeWrites !== undefined;
-    return {
-      done: this.done,
-      failed: this.failed,
-      total,
-      estimated: this.totalWrites?.estimated ?? true,
-      rate: clock?.rate(now) ?? 0,
-      budget: clock ? budgetRate(clock.budget) : 0,
-      eta: clock && started ? etaSeconds(Math.ceil((total - this.done) * callsPerWrite), clock, now) : undefined,
-    };
-  }
 }
 
 function rateText(figures: OverallFigures): string {

@@ -89,6 +89,13 @@ describe('report.html', () => {
     const unknown = await runCli(['report', 'no-such-run', '--run-dir', tenant.runDir]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No run "no-such-run"');
+    // --open hands the file to the desktop's opener (xdg-open here, which asks $BROWSER without a desktop).
+    const opened = path.join(tenant.dir, 'opened.txt');
+    const browser = path.join(tenant.dir, 'browser.sh');
+    fs.writeFileSync(browser, `#!/bin/sh\necho "$1" > '${opened}'\n`, { mode: 0o755 });
+    const open = await runCli(['report', '--open', '--run-dir', tenant.runDir], { env: { BROWSER: browser, DISPLAY: undefined, WAYLAND_DISPLAY: undefined, XDG_CURRENT_DESKTOP: undefined } });
+    expect(open.code, open.stderr).toBe(0);
+    await expect.poll(() => fs.existsSync(opened) && fs.readFileSync(opened, 'utf8').trim(), { timeout: 10_000 }).toBe(path.resolve(second, 'report.html'));
     // A dry run is not a run to resume.
     const resume = await tenant.push(['products', PRODUCTS, '--resume', path.basename(second)]);
     expect(resume.code).toBe(2);

@@ -11,9 +11,10 @@ export function sameValue(wanted: unknown, current: unknown): boolean {
   return text(wanted) === (current === null || current === undefined ? '' : text(current));
 }
 
-/** A value as text; an object or list by its JSON (String() would make any two objects equal). */
+/** A value as String() gives it (a list: its items joined by commas), but a plain object by its JSON: String() would make any two equal. */
 function text(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
 }
 
 function truthy(value: unknown): boolean {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../src/report/escape.js';
 import { binTimeline, MAX_POINTS, rateChart } from '../src/report/rate-chart.js';
 import { errorPattern, EXAMPLES_PER_GROUP, groupFailures } from '../src/report/report-data.js';
+import { CallTimeline } from '../src/run/call-timeline.js';
 import type { RowOutcome } from '../src/run/row-outcomes.js';
 
 function failed(line: number, error: string, outcome: 'failed' | 'skipped' = 'failed'): RowOutcome {
@@ -67,4 +68,24 @@ describe('the rate chart', () => {
 
 it('escapes what comes from the input before it goes into the page', () => {
   expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+});
+
+describe('the call timeline', () => {
+  it('counts calls, retries, 429s and failures per second, quiet seconds included', () => {
+    let now = 10_000;
+    const timeline = new CallTimeline(() => now);
+    timeline.started(1);
+    timeline.started(1);
+    now += 400;
+    timeline.rateLimited();
+    now += 2_700; // nothing for two seconds: the throttle waits
+    timeline.started(2);
+    timeline.failed();
+    expect(timeline.all()).toEqual([
+      { second: 0, calls: 2, retries: 0, rateLimited: 1, failed: 0 },
+      { second: 1, calls: 0, retries: 0, rateLimited: 0, failed: 0 },
+      { second: 2, calls: 0, retries: 0, rateLimited: 0, failed: 0 },
+      { second: 3, calls: 1, retries: 1, rateLimited: 0, failed: 1 },
+    ]);
+  });
 });

@@ -70,8 +70,8 @@ export interface PushEvents {
   waitingForLock?(holder: LockHolder): void;
   /** The input is valid: how many rows it has (the overall total is estimated from them) and the throttle. */
   scanned?(rows: number, throttle: Budget): void;
-  /** Writes planned for a batch of `rows` input rows; `more` when later batches add to them (a large catalog). */
-  planned?(stages: StageProgress[], more: boolean, rows: number): void;
+  /** Writes planned for a batch of `rows` input rows (for the overall estimate); `more` when later batches add to them (a large catalog). */
+  planned?(stages: StageProgress[], more: boolean, rows?: number): void;
   taskDone?(stage: string, outcome: Outcome): void;
 }
 

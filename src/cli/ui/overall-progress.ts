@@ -37,7 +37,7 @@ export class OverallProgress {
     this.clock?.call(this.now() - durationMs);
   }
 
-  planned(stages: StageProgress[], more: boolean, rows: number): void {
+  planned(stages: StageProgress[], more: boolean, rows = 0): void {
     if (this.callsBeforeWrites === undefined) {
       this.callsBeforeWrites = this.calls;
       this.clock?.measureFrom(this.now());

@@ -36,8 +36,10 @@ export interface ProgressOptions {
   plainIntervalMs?: number;
 }
 
-export function createProgress(term: Terminal, options: ProgressOptions = {}): ProgressView {
+/** `options` may also be just the clock, as it once was. */
+export function createProgress(term: Terminal, options: ProgressOptions | (() => number) = {}): ProgressView {
   if (term.json || term.flags.quiet) return { call: () => undefined, stop: () => undefined };
+  if (typeof options === 'function') options = { now: options };
   const now = options.now ?? Date.now;
   return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now, options.plainIntervalMs ?? PLAIN_PROGRESS_INTERVAL_MS);
 }
@@ -106,7 +108,7 @@ class TerminalProgress implements ProgressView {
     if (this.spinner) this.spinner.text = `Waiting for another push (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
   }
 
-  planned(stages: StageProgress[], more: boolean, rows: number): void {
+  planned(stages: StageProgress[], more: boolean, rows = 0): void {
     this.overall.planned(stages, more, rows);
     this.more = more;
     // Nothing to write in this batch: the spinner keeps showing that work goes on.
@@ -231,7 +233,7 @@ class PlainProgress implements ProgressView {
     this.term.info(`Waiting for another push to the same tenant (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})…`);
   }
 
-  planned(stages: StageProgress[], more: boolean, rows: number): void {
+  planned(stages: StageProgress[], more: boolean, rows = 0): void {
     this.overall.planned(stages, more, rows);
     const total = stages.reduce((sum, stage) => sum + stage.total, 0);
     this.plannedTotal += total;

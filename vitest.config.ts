@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // The throttle tests assert on the sandbox's arrival timestamps; they run after everything else,
 // alone, so CPU contention from other test files cannot skew those timestamps.
-const TIMING_SENSITIVE = ['test/e2e-throttle.test.ts'];
+const TIMING_SENSITIVE = ['test/e2e-throttle.test.ts', 'test/e2e-eta.test.ts'];
 
 export default defineConfig({
   test: {

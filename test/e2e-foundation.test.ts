@@ -152,16 +152,16 @@ describe.concurrent('ping', () => {
       jp(['ping', '--json'], { JASPER_API_URL: `http://127.0.0.1:${port}/api/v1`, JASPER_API_KEY: KEY }),
       jp(['ping', '--json'], envFor(down)),
     ]);
-    expect(onlyJson(unauthorised!)).toEqual({
+    expect(onlyJson(unauthorised)).toEqual({
       ok: false,
       apiUrl: sandbox.url,
       error: { kind: 'authentication', status: 401, message: expect.stringContaining('401'), hint: expect.stringContaining('Settings > API Key'), exitCode: 3 },
     });
-    expect(onlyJson(notRoot!).error).toMatchObject({ kind: 'not-found', status: 404, exitCode: 3 });
-    expect(refused!.code).toBe(75);
-    expect(onlyJson(refused!).error).toMatchObject({ kind: 'network', status: null, exitCode: 75, hint: expect.stringContaining('Check the API URL') });
-    expect(serverError!.code).toBe(75);
-    expect(onlyJson(serverError!).error).toMatchObject({ kind: 'server', exitCode: 75 });
+    expect(onlyJson(notRoot).error).toMatchObject({ kind: 'not-found', status: 404, exitCode: 3 });
+    expect(refused.code).toBe(75);
+    expect(onlyJson(refused).error).toMatchObject({ kind: 'network', status: null, exitCode: 75, hint: expect.stringContaining('Check the API URL') });
+    expect(serverError.code).toBe(75);
+    expect(onlyJson(serverError).error).toMatchObject({ kind: 'server', exitCode: 75 });
   });
 
   it('prints a JSON failure document on stdout with --json when no key is configured (exit 3)', async () => {
@@ -213,12 +213,12 @@ describe.concurrent('settings precedence: flag > env > profile > default', () =>
       jp(['ping', '--api-url', sandbox.url], { JASPER_API_URL: dead }),
       jp(['ping', '--api-key', KEY], { JASPER_API_KEY: WRONG_KEY }),
     ]);
-    expect(fromProfile!.code, fromProfile!.stderr).toBe(0);
-    expect(onlyJson(fromProfile!)).toMatchObject({ apiUrl: sandbox.url, profile: 'default' });
-    expect(envUrl!.code).toBe(75);
-    expect(envKey!.code).toBe(3);
-    expect(flagUrl!.code, flagUrl!.stderr).toBe(0);
-    expect(flagKey!.code, flagKey!.stderr).toBe(0);
+    expect(fromProfile.code, fromProfile.stderr).toBe(0);
+    expect(onlyJson(fromProfile)).toMatchObject({ apiUrl: sandbox.url, profile: 'default' });
+    expect(envUrl.code).toBe(75);
+    expect(envKey.code).toBe(3);
+    expect(flagUrl.code, flagUrl.stderr).toBe(0);
+    expect(flagKey.code, flagKey.stderr).toBe(0);
   });
 
   it('selects the profile by --profile over JASPER_PROFILE over `config use`', async () => {
@@ -235,11 +235,11 @@ describe.concurrent('settings precedence: flag > env > profile > default', () =>
       jp(['ping', '--profile', 'bad'], { ...env, JASPER_PROFILE: 'good' }),
       jp(['ping', '--profile', 'good'], env),
     ]);
-    expect(current!.code).toBe(75);
-    expect(viaEnv!.code).toBe(0);
-    expect(onlyJson(viaEnv!).profile).toBe('good');
-    expect(flagOverEnv!.code).toBe(75);
-    expect(flag!.code).toBe(0);
+    expect(current.code).toBe(75);
+    expect(viaEnv.code).toBe(0);
+    expect(onlyJson(viaEnv).profile).toBe('good');
+    expect(flagOverEnv.code).toBe(75);
+    expect(flag.code).toBe(0);
   });
 });
 
@@ -278,9 +278,9 @@ describe.concurrent('config', () => {
       jp(['config', 'list', '--json']),
       jp(['config', 'list']),
     ]);
-    expect(url!.stdout.trim()).toBe('https://acme.pim.jasperpim.com/api/v1');
-    expect(key!.stdout.trim()).toBe(`****${KEY.slice(-4)}`);
-    const listed = onlyJson(list!);
+    expect(url.stdout.trim()).toBe('https://acme.pim.jasperpim.com/api/v1');
+    expect(key.stdout.trim()).toBe(`****${KEY.slice(-4)}`);
+    const listed = onlyJson(list);
     expect(listed.current).toBe('acme');
     expect(listed.configFile).toBe(profilesFile);
     expect(listed.profiles).toEqual(
@@ -289,8 +289,8 @@ describe.concurrent('config', () => {
         { name: 'globex', current: false, settings: { 'api-url': 'https://globex.pim.jasperpim.com/api/v1' } },
       ]),
     );
-    expect(human!.stdout).toMatch(/^\* acme$/m);
-    expect(human!.stdout).toMatch(/^ {2}globex$/m);
+    expect(human.stdout).toMatch(/^\* acme$/m);
+    expect(human.stdout).toMatch(/^ {2}globex$/m);
 
     expect((await jp(['config', 'unset', 'concurrency'])).code).toBe(0);
     const unset = await jp(['config', 'get', 'concurrency', '--json']);
@@ -307,10 +307,10 @@ describe.concurrent('config', () => {
   it('rejects unknown settings and out-of-range numbers with exit 2', async () => {
     const { jp } = await fixture();
     const [unknown, tooMany] = await Promise.all([jp(['config', 'set', 'colour', 'blue']), jp(['config', 'set', 'concurrency', '11'])]);
-    expect(unknown!.code).toBe(2);
-    expect(unknown!.stderr).toContain('Unknown setting "colour"');
-    expect(tooMany!.code).toBe(2);
-    expect(tooMany!.stderr).toContain('at most 10');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown setting "colour"');
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('at most 10');
   });
 });
 

@@ -126,7 +126,10 @@ describe('push', () => {
     expect(result.stdout).toContain('Dry run');
     expect(result.stdout).toMatch(/product\s+11\s+0/);
     expect(writeCount(tenant.sandbox.requests)).toBe(0);
-    expect(fs.existsSync(tenant.runDir)).toBe(false);
+    // Its plan gets the run files a report needs, but no journal: there is nothing to resume.
+    const run = latestRun(tenant.runDir);
+    expect(fs.readdirSync(run).sort()).toEqual(['failures.jsonl', 'report.html', 'results.csv', 'run.json', 'summary.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'))).toMatchObject({ dryRun: true, plannedWrites: expect.any(Number) });
   });
 
   it('push inventory updates counts of existing products, fails unknown SKUs, and the failures file retries exactly them', async () => {

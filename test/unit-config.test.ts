@@ -216,7 +216,7 @@ describe('resolveSettings', () => {
     [{}, { JASPER_CONCURRENCY: 'NaN' }, /from JASPER_CONCURRENCY/],
     [{ timeout: 'forever' }, {}, /timeout must be a number .* from --timeout/],
   ])('rejects %o %o with a usage error naming the value and where it came from', (flags, env, message) => {
-    const error = thrown(() => resolveSettings(flags as SettingFlags, env, store()));
+    const error = thrown(() => resolveSettings(flags, env, store()));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(message);
   });

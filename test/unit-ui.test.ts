@@ -43,11 +43,12 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
 }
 
 describe('plain progress (not a terminal)', () => {
-  it('prints a timed progress line at most every 10 s, whatever the number of writes', async () => {
+  it('prints a timed progress line at most every 10 s with the overall figures: writes, rate against the budget, ETA', async () => {
     const { term, err } = terminal();
     let now = Date.UTC(2026, 10, 26, 2, 15, 0);
-    const progress = createProgress(term, () => now);
-    progress.planned?.([{ stage: 'products', total: 100 }]);
+    const progress = createProgress(term, { now: () => now });
+    progress.scanned?.(100, { limit: 10, windowMs: 10_000 });
+    progress.planned?.([{ stage: 'products', total: 100 }], false, 100);
     for (let index = 0; index < 100; index++) {
       now += 1000;
       progress.call();
@@ -56,31 +57,38 @@ describe('plain progress (not a terminal)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     const lines = err().split('\n').filter((line) => line.includes('progress:'));
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0 calls/s, ETA 1m30s');
-    expect(err()).not.toMatch(/\u001b\[/); // no colour codes
+    // 90 calls left at 10 per 10.2 s (the queue's window with its margin): 91.8 s.
+    expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
+    expect(err()).not.toContain('\u001b['); // no colour codes
   });
 
-  it('a large catalog planned in batches: the first is announced, later ones add to the total', async () => {
+  it('a large catalog planned in batches: the total is estimated from the rows, then corrected batch by batch', async () => {
     const { term, err } = terminal();
     let now = Date.UTC(2026, 10, 26, 2, 15, 0);
-    const progress = createProgress(term, () => now);
-    progress.planned?.([], true); // a first batch with nothing to write is not announced
-    progress.planned?.([{ stage: 'categories', total: 10 }, { stage: 'products', total: 40 }], true);
-    progress.planned?.([{ stage: 'products', total: 50 }], false);
+    const progress = createProgress(term, { now: () => now });
+    progress.scanned?.(200, { limit: 100, windowMs: 1000 });
+    progress.planned?.([], true, 0); // a first batch with nothing to write is not announced
+    // 10 category rows and 40 products: 0.8 writes per product row, so 150 rows left make ~120.
+    progress.planned?.([{ stage: 'categories', total: 10 }, { stage: 'products', total: 40 }], true, 50);
+    for (let index = 0; index < 10; index++) {
+      now += 1000;
+      progress.taskDone?.('products', 'created');
+    }
+    progress.planned?.([{ stage: 'products', total: 50 }], false, 150);
     for (let index = 0; index < 10; index++) {
       now += 1000;
       progress.taskDone?.('products', 'created');
     }
     await new Promise((resolve) => setImmediate(resolve));
-    expect(err()).toContain('50 writes planned in this batch (the rest is planned as the push goes): categories 10, products 40');
-    expect(err()).not.toContain('50 writes planned:');
-    expect(err()).toContain('progress: 10/100 writes (10.0%)');
+    expect(err()).toContain('50 writes planned in this batch, about 170 in all (the rest is planned as the push goes): categories 10, products 40');
+    expect(err()).toContain('progress: 10/~170 writes (5.9%)');
+    expect(err()).toContain('progress: 20/100 writes (20.0%)');
   });
 
   it('says "Nothing to write." once, when the last of several batches had nothing either', async () => {
     const { term, err } = terminal();
     const progress = createProgress(term);
-    for (const more of [true, true, false]) progress.planned?.([], more);
+    for (const more of [true, true, false]) progress.planned?.([], more, 1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(err().split('Nothing to write.')).toHaveLength(2);
   });
@@ -90,7 +98,7 @@ describe('plain progress (not a terminal)', () => {
       const { term, err, out } = terminal(flags);
       const progress = createProgress(term);
       progress.phase?.('reading');
-      progress.planned?.([{ stage: 'products', total: 1 }]);
+      progress.planned?.([{ stage: 'products', total: 1 }], false, 1);
       progress.taskDone?.('products', 'created');
       await new Promise((resolve) => setImmediate(resolve));
       expect(err() + out()).toBe('');

@@ -12,14 +12,14 @@ export async function loadColumnMap(file: string): Promise<Record<string, string
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new Error(`cannot read the --map file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    throw new Error(`cannot read the --map file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
     const problem = describeJsonSyntaxError(text, cause);
-    throw new Error(`the --map file ${file} is not valid JSON (line ${problem.line}, column ${problem.column}: ${problem.message})`);
+    throw new Error(`the --map file ${file} is not valid JSON (line ${problem.line}, column ${problem.column}: ${problem.message})`, { cause });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error(`the --map file ${file} is not usable: ${SHAPE}`);

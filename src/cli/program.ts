@@ -91,6 +91,15 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     );
 
   program
+    .command('report [run-id]')
+    .description("print the path of a run's report.html (the latest run's by default)")
+    .option('--run-dir <dir>', 'where run files are (default .jasper-push/runs)')
+    .option('--open', 'open it in the browser')
+    .action(
+      run(async (command, runId: string | undefined) => (await import('./commands/report.js')).runReport(context(command), runId, command.opts())),
+    );
+
+  program
     .command('demo')
     .description('start an embedded sandbox and push the bundled demo catalog to it')
     .option('--run-dir <dir>', 'where run files go', '.jasper-push/runs')

@@ -1,7 +1,7 @@
 // Settings resolve as flag > environment > profile > default, and remember where each came from.
 import { ConfigError, UsageError } from '../errors.js';
 import { normaliseApiUrl } from './api-url.js';
-import { DEFAULT_PROFILE, type Profile, type ProfileKey, type ProfileStore } from './profiles.js';
+import { DEFAULT_PROFILE, type ProfileKey, type ProfileStore } from './profiles.js';
 
 export const DEFAULT_THROTTLE_LIMIT = 500;
 export const DEFAULT_THROTTLE_SECONDS = 60;
@@ -166,4 +166,3 @@ function numberSetting(raw: RawSetting | undefined, fallback: number, name: stri
   return { value, source: raw.source };
 }
 
-export type { Profile };

@@ -241,5 +241,5 @@ function pick<T>(body: unknown, keys: string[], where: string): T {
 
 function normaliseAttribute(raw: Body): RemoteAttribute {
   const values = (raw.typeValuesArray ?? raw.type_values ?? raw.attribute_type_values ?? []) as RemoteTypeValue[];
-  return { id: Number(raw.id), name: String(raw.name), type: String(raw.type ?? 'text'), typeValues: values };
+  return { id: Number(raw.id), name: String(raw.name), type: typeof raw.type === 'string' ? raw.type : 'text', typeValues: values };
 }

@@ -8,7 +8,13 @@ export function sameValue(wanted: unknown, current: unknown): boolean {
   if (typeof wanted === 'boolean') return wanted === truthy(current);
   if (typeof wanted === 'number') return current !== null && current !== undefined && current !== '' && Number(current) === wanted;
   if (wanted === null || wanted === undefined) return current === null || current === undefined || current === '';
-  return String(wanted) === (current === null || current === undefined ? '' : String(current));
+  return text(wanted) === (current === null || current === undefined ? '' : text(current));
+}
+
+/** A value as String() gives it (a list: its items joined by commas), but a plain object by its JSON: String() would make any two equal. */
+function text(value: unknown): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+  return String(value);
 }
 
 function truthy(value: unknown): boolean {

@@ -104,8 +104,8 @@ export class ProductPlanner {
     }
     const parent: Ref | undefined = product.parentSku && parentMode ? { entity: 'product', key: product.parentSku } : undefined;
     const optionValues = product.options.map(({ option, value }) => ({
-      option: { entity: 'option', key: option } as Ref,
-      value: { entity: 'optionValue', key: optionValueKey(option, value) } as Ref,
+      option: { entity: 'option', key: option } satisfies Ref,
+      value: { entity: 'optionValue', key: optionValueKey(option, value) } satisfies Ref,
     }));
     const optionSet: Ref | undefined = product.optionSet ? { entity: 'optionSet', key: product.optionSet } : undefined;
     const optionRefs = optionValues.flatMap(({ option, value }) => [option, value]);

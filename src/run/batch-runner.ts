@@ -55,7 +55,7 @@ export class BatchRunner {
     }
     this.plannedWrites += batch.tasks.length;
     for (const task of batch.tasks) if (task.payload.entity === 'removal') this.pruned.push(task.payload.what);
-    events.planned?.(stageTotals(batch), more);
+    events.planned?.(stageTotals(batch), more, rows.length);
     for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
 
     const results = await this.execute(batch);

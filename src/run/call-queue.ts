@@ -7,6 +7,7 @@ import PQueue from 'p-queue';
 import { type JasperApiError, RateLimitedError, isAuthFailure, isJasperApiError } from '../jasper/errors.js';
 import type { ApiRequest, Send } from '../jasper/http.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
+import { CallTimeline } from './call-timeline.js';
 
 /** Successes needed before the concurrency, halved by a 429, steps back up by one. */
 export const RECOVERY_SUCCESSES = 10;
@@ -51,6 +52,8 @@ export class CallQueue {
   private readonly waiting = new Set<() => void>();
   calls = 0;
   rateLimited = 0;
+  /** Calls second by second, for the run report. */
+  readonly timeline = new CallTimeline();
 
   constructor(
     private readonly raw: Send,
@@ -88,11 +91,13 @@ export class CallQueue {
   send = async (request: ApiRequest, retryUnknownWrites = request.method !== 'POST'): Promise<unknown> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.once(request);
+        const result = await this.once(request, attempt);
         this.onSuccess();
         return result;
       } catch (error) {
         if (!isJasperApiError(error)) throw error;
+        if (error instanceof RateLimitedError) this.timeline.rateLimited();
+        else this.timeline.failed();
         (error as JasperApiError & AttemptInfo).attempts = attempt;
         if (!error.temporary || attempt > this.options.maxRetries) throw error;
         if (error.outcomeUnknown && !retryUnknownWrites) throw error;
@@ -106,7 +111,7 @@ export class CallQueue {
    * One attempt through the queue. Stopping cancels attempts still waiting for a slot; an attempt
    * already sent runs to its answer, so nothing in flight is abandoned.
    */
-  private once(request: ApiRequest): Promise<unknown> {
+  private once(request: ApiRequest, attempt: number): Promise<unknown> {
     if (this.stopped) return Promise.reject(new CallCancelledError('the run is stopping'));
     return new Promise((resolve, reject) => {
       const cancel = () => reject(new CallCancelledError('the run is stopping'));
@@ -116,6 +121,7 @@ export class CallQueue {
           this.waiting.delete(cancel);
           if (this.stopped) throw new CallCancelledError('the run is stopping');
           this.calls++;
+          this.timeline.started(attempt);
           // 401/403 stop the queue before p-queue starts the next call in this same tick.
           return this.raw(request).catch((error: unknown) => {
             if (isAuthFailure(error)) this.stop();

@@ -10,7 +10,7 @@ import { backoffDelay, type Sleep, realSleep } from './backoff.js';
 export interface PerformContext {
   client: JasperClient;
   /** Jasper id of a referenced entity; the executor only runs a task once its references are known. */
-  resolve(ref: Ref): number;
+  resolve: (ref: Ref) => number;
   maxRetries: number;
   sleep?: Sleep;
 }

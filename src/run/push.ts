@@ -24,7 +24,10 @@ import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow, type RowOutcome } from './row-outcomes.js';
+import type { Budget } from './progress-estimate.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
+import { runReport } from '../report/report-data.js';
+import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
 
@@ -69,8 +72,10 @@ export interface PushEvents {
   phase?(phase: 'reading' | 'locking' | 'reading-jasper' | 'planning' | 'writing' | 'finishing'): void;
   warning?(text: string): void;
   waitingForLock?(holder: LockHolder): void;
-  /** Writes planned for a batch; `more` when later batches add to them (a large catalog). */
-  planned?(stages: StageProgress[], more: boolean): void;
+  /** The input is valid: how many rows it has (the overall total is estimated from them) and the throttle. */
+  scanned?(rows: number, throttle: Budget): void;
+  /** Writes planned for a batch of `rows` input rows (for the overall estimate); `more` when later batches add to them (a large catalog). */
+  planned?(stages: StageProgress[], more: boolean, rows?: number): void;
   taskDone?(stage: string, outcome: Outcome): void;
 }
 
@@ -94,6 +99,8 @@ export interface PushResult {
   stop: StopReason | undefined;
   failuresFile: string | undefined;
   resultsFile: string | undefined;
+  /** report.html: the run for people (chart, outcomes, failures by error). */
+  reportFile?: string | undefined;
   warnings: string[];
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
@@ -127,6 +134,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
   assertValid(scan, Boolean(options.skipInvalid));
+  const rowCount = scan.categories.length + scan.products.length + scan.inventoryRows;
+  events.scanned?.(rowCount, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
 
   const queue = new CallQueue(deps.send, {
     limit: options.throttleLimit,
@@ -156,6 +165,9 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       });
       run = resumed ?? createRunFolder(options.runDir, options.apiUrl, options.kind, options.files, runId);
       journal = new Journal(path.join(run.path, 'journal.jsonl'));
+    } else {
+      // A dry run writes nothing to Jasper, but its plan gets the run files and report all the same.
+      run = createRunFolder(options.runDir, options.apiUrl, options.kind, options.files, newRunId(), true);
     }
 
     const cache = ChangeCache.load(options.stateDir, options.apiUrl);
@@ -203,7 +215,9 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
       result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureRows);
+      result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
+      writeReport(run.path, runReport(result, options, rows, queue.timeline.all()));
     }
     return result;
   } finally {
@@ -358,6 +372,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     files: options.files,
     mode: result.mode,
     delta: result.mode === 'delta',
+    dryRun: result.dryRun,
     resumed: result.resumed,
     finishedAt: new Date().toISOString(),
     durationMs: result.durationMs,
@@ -372,7 +387,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,
+    reportFile: result.reportFile ?? null,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
-

@@ -57,7 +57,7 @@ export class RowLedger {
 
   private set(row: RowOutcome): void {
     let rows = this.byFile.get(row.loc.file);
-    if (!rows) this.byFile.set(row.loc.file, (rows = new Map()));
+    if (!rows) this.byFile.set(row.loc.file, (rows = new Map<string | number, RowOutcome>()));
     rows.set(row.loc.line ?? row.loc.path ?? '', row);
   }
 

@@ -18,6 +18,8 @@ export interface RunMeta {
   files: string[];
   startedAt: string;
   resumedAt?: string[];
+  /** A dry run's folder holds its plan and report, nothing to resume. */
+  dryRun?: boolean;
 }
 
 export interface RunFolder {
@@ -33,10 +35,18 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-export function createRunFolder(runDir: string, apiUrl: string, kind: CatalogKind, files: string[], id = newRunId()): RunFolder {
+export function createRunFolder(runDir: string, apiUrl: string, kind: CatalogKind, files: string[], id = newRunId(), dryRun = false): RunFolder {
   const folder = path.join(runDir, id);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const meta: RunMeta = { runId: id, tenant: tenantId(apiUrl), apiUrl, kind, files: files.map((file) => path.resolve(file)), startedAt: new Date().toISOString() };
+  const meta: RunMeta = {
+    runId: id,
+    tenant: tenantId(apiUrl),
+    apiUrl,
+    kind,
+    files: files.map((file) => path.resolve(file)),
+    startedAt: new Date().toISOString(),
+    ...(dryRun ? { dryRun: true } : {}),
+  };
   writeFileAtomic(path.join(folder, 'run.json'), JSON.stringify(meta, null, 2), 0o644);
   return { id, path: folder, meta, resumed: false };
 }
@@ -44,13 +54,16 @@ export function createRunFolder(runDir: string, apiUrl: string, kind: CatalogKin
 /** The run to continue: the one named, or the latest for this tenant, kind and inputs. */
 export function findRunToResume(runDir: string, runId: string | true, apiUrl: string, kind: CatalogKind, files: string[]): RunFolder {
   const wanted = files.map((file) => path.resolve(file));
-  const candidates = listRuns(runDir).filter((run) =>
-    runId === true
-      ? run.meta.tenant === tenantId(apiUrl) && run.meta.kind === kind && sameFiles(run.meta.files, wanted)
-      : run.id === runId,
+  const candidates = listRuns(runDir).filter(
+    (run) =>
+      !run.meta.dryRun &&
+      (runId === true ? run.meta.tenant === tenantId(apiUrl) && run.meta.kind === kind && sameFiles(run.meta.files, wanted) : run.id === runId),
   );
   const run = candidates.sort((a, b) => (a.meta.startedAt < b.meta.startedAt ? 1 : -1))[0];
   if (!run) {
+    if (runId !== true && listRuns(runDir).some((dry) => dry.id === runId)) {
+      throw new UsageError(`Run "${runId}" was a dry run: it wrote nothing, so there is nothing to resume.`);
+    }
     throw new UsageError(
       runId === true
         ? `No earlier run of "push ${kind}" with these files against ${apiUrl} in ${runDir} to resume.`
@@ -65,7 +78,8 @@ export function findRunToResume(runDir: string, runId: string | true, apiUrl: st
   return { ...run, resumed: true };
 }
 
-function listRuns(runDir: string): RunFolder[] {
+/** Every run folder under runDir, oldest first (run ids sort by start time). */
+export function listRuns(runDir: string): RunFolder[] {
   if (!fs.existsSync(runDir)) return [];
   const runs: RunFolder[] = [];
   for (const id of fs.readdirSync(runDir)) {
@@ -76,7 +90,7 @@ function listRuns(runDir: string): RunFolder[] {
       // Not a run folder.
     }
   }
-  return runs;
+  return runs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function sameFiles(a: string[], b: string[]): boolean {

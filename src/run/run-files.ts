@@ -142,7 +142,7 @@ function writeJsonFailures(target: string, files: string[], failed: RowOutcome[]
       taken.add(top);
       const item = source[section!]?.[Number(index)];
       if (item && typeof item === 'object') {
-        (catalog[section!] ??= []).push({ ...(item as object), _error: row.error, _status: row.status ?? row.outcome, _stage: row.stage });
+        (catalog[section!] ??= []).push({ ...item, _error: row.error, _status: row.status ?? row.outcome, _stage: row.stage });
       }
     }
   }

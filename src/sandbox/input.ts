@@ -130,13 +130,13 @@ export class Input {
 
   /** A list; undefined when absent or not a list (recorded as an error). */
   array(field: string): unknown[] | undefined {
-    const v = this.body[field];
+    const v: unknown = this.body[field];
     if (v === undefined || v === null) return undefined;
     if (!Array.isArray(v)) {
       this.fail(field, `The ${label(field)} must be an array.`);
       return undefined;
     }
-    return v;
+    return v as unknown[];
   }
 }
 

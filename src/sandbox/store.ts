@@ -165,7 +165,7 @@ function loadStateFile(file: string): SandboxState {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-    throw new Error(`Cannot read sandbox data file ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read sandbox data file ${file}: ${(err as Error).message}`, { cause: err });
   }
   let parsed: unknown;
   try {

@@ -7,7 +7,7 @@ import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import { sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
-import { createProgress } from '../ui/progress.js';
+import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
 
@@ -38,6 +38,14 @@ function batchSizeFrom(text: string | undefined): number | undefined {
   const size = Number(text);
   if (!Number.isInteger(size) || size < 1) throw new UsageError(`JASPER_PUSH_BATCH_SIZE must be a whole number ≥ 1; got "${text}".`);
   return size;
+}
+
+/** JASPER_PUSH_PROGRESS_SECONDS: the plain progress lines' interval (cron logs), default 10 s. */
+function progressIntervalFrom(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return PLAIN_PROGRESS_INTERVAL_MS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`JASPER_PUSH_PROGRESS_SECONDS must be a number of seconds > 0; got "${text}".`);
+  return seconds * 1000;
 }
 
 export function parseKind(kind: string): CatalogKind {
@@ -95,7 +103,7 @@ export async function runPushCommand(
   };
 
   const { term } = context;
-  const progress = createProgress(term);
+  const progress = createProgress(term, { plainIntervalMs: progressIntervalFrom(context.env.JASPER_PUSH_PROGRESS_SECONDS) });
   const controller = new AbortController();
   let firstInterrupt = 0;
   const onSigint = () => {
@@ -115,7 +123,7 @@ export async function runPushCommand(
   process.on('SIGTERM', onSigint);
   try {
     const result = await push(options, {
-      send: context.sender(connection, () => progress.call()),
+      send: context.sender(connection, (record) => progress.call(record.durationMs)),
       events: progress,
       signal: controller.signal,
     });

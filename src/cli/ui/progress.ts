@@ -1,11 +1,19 @@
-// Push progress: on a terminal an ora spinner while connecting, then one cli-progress bar per stage
-// with rate and ETA; elsewhere (cron, pipes) a plain line at most every 10 s; nothing with --json/--quiet.
+// Push progress: on a terminal an ora spinner while connecting, then an overall bar (writes done of
+// the whole push, call rate against the throttle budget, ETA) above one bar per stage; elsewhere
+// (cron, pipes) a plain line with the same overall figures at most every 10 s; nothing with
+// --json/--quiet. --verbose lines go through the bars' log, so they print above the bars.
 import cliProgress from 'cli-progress';
 import { type Outcome, STAGES } from '../../plan/types.js';
+import type { Budget } from '../../run/progress-estimate.js';
 import type { PushEvents, StageProgress } from '../../run/push.js';
+import { type OverallFigures, OverallProgress } from './overall-progress.js';
 import type { Spinner, Terminal } from './terminal.js';
 
 export const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
+/** How often the bars' figures are recomputed when no write finishes (a 429 pause, a throttle wait). */
+const REFRESH_MS = 1000;
+/** ANSI: erase the whole line the cursor is on. */
+const CLEAR_LINE = '\u001b[2K';
 
 const PHASE_TEXT: Record<string, string> = {
   reading: 'Reading and checking the input',
@@ -17,43 +25,68 @@ const PHASE_TEXT: Record<string, string> = {
 };
 
 export interface ProgressView extends PushEvents {
-  /** Counts every HTTP call (from the sender), for the rate shown. */
-  call(): void;
+  /** Counts every HTTP call (from the sender, as it ends), for the rate and the ETA. */
+  call(durationMs?: number): void;
   stop(): void;
 }
 
-export function createProgress(term: Terminal, now: () => number = Date.now): ProgressView {
+export interface ProgressOptions {
+  now?: () => number;
+  /** Plain lines at most this often (default PLAIN_PROGRESS_INTERVAL_MS). */
+  plainIntervalMs?: number;
+}
+
+/** `options` may also be just the clock, as it once was. */
+export function createProgress(term: Terminal, options: ProgressOptions | (() => number) = {}): ProgressView {
   if (term.json || term.flags.quiet) return { call: () => undefined, stop: () => undefined };
-  return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now);
+  if (typeof options === 'function') options = { now: options };
+  const now = options.now ?? Date.now;
+  return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now, options.plainIntervalMs ?? PLAIN_PROGRESS_INTERVAL_MS);
 }
 
-/** Counts calls since the start, for the rate both views show. */
-abstract class CallRate {
-  private calls = 0;
-  protected readonly started: number;
-
-  constructor(
-    protected readonly term: Terminal,
-    protected readonly now: () => number,
-  ) {
-    this.started = now();
-  }
-
-  call(): void {
-    this.calls++;
-  }
-
-  protected callsPerSecond(): number {
-    const seconds = (this.now() - this.started) / 1000;
-    return seconds > 0 ? this.calls / seconds : 0;
-  }
+function rateText(figures: OverallFigures): string {
+  return `${figures.rate.toFixed(1)}/${formatRate(figures.budget)} calls/s`;
 }
 
-class TerminalProgress extends CallRate implements ProgressView {
+function formatRate(rate: number): string {
+  return Number.isInteger(rate) ? String(rate) : rate.toFixed(1);
+}
+
+function totalText(figures: OverallFigures): string {
+  return `${figures.estimated ? '~' : ''}${figures.total}`;
+}
+
+class TerminalProgress implements ProgressView {
   private spinner: Spinner | undefined;
   private multibar: cliProgress.MultiBar | undefined;
-  private readonly bars = new Map<string, { bar: cliProgress.SingleBar; done: number; failed: number }>();
+  private overallBar: cliProgress.SingleBar | undefined;
+  private readonly overall: OverallProgress;
+  private readonly bars = new Map<string, { bar: cliProgress.SingleBar; total: number; done: number; failed: number }>();
+  private more = true;
   private width = 0;
+  private refresh: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly term: Terminal,
+    now: () => number,
+  ) {
+    this.overall = new OverallProgress(now);
+    // Lines printed while the spinner or the bars run go above them, not through them.
+    term.divert((line) => {
+      // cli-progress clears only the first line it logs over: each line clears its own.
+      if (this.multibar) this.multibar.log(`${CLEAR_LINE}${line}\n`);
+      else if (this.spinner) this.spinner.log(line);
+      else term.streams.stderr.write(line + '\n');
+    });
+  }
+
+  scanned(rows: number, throttle: Budget): void {
+    this.overall.scanned(rows, throttle);
+  }
+
+  call(durationMs?: number): void {
+    this.overall.call(durationMs);
+  }
 
   phase(phase: string): void {
     if (phase === 'writing' || phase === 'finishing') {
@@ -68,77 +101,125 @@ class TerminalProgress extends CallRate implements ProgressView {
   }
 
   warning(text: string): void {
-    const log = (line: string) => (this.multibar ? this.multibar.log(line + '\n') : this.term.warn(line));
-    log(this.term.chalk.yellow(`warning: ${text}`));
+    this.term.warn(text);
   }
 
   waitingForLock(holder: { pid: number; host: string; startedAt: string }): void {
     if (this.spinner) this.spinner.text = `Waiting for another push (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`;
   }
 
-  planned(stages: StageProgress[]): void {
+  planned(stages: StageProgress[], more: boolean, rows = 0): void {
+    this.overall.planned(stages, more, rows);
+    this.more = more;
     // Nothing to write in this batch: the spinner keeps showing that work goes on.
-    if (stages.length === 0) return;
+    if (stages.length === 0 && !this.multibar) return;
+    if (!this.multibar) this.startBars();
+    // A later batch of a large catalog: its writes add to the bars.
+    for (const stage of stages) {
+      const entry = this.bars.get(stage.stage);
+      if (entry) entry.total += stage.total;
+      else this.addBar(stage.stage, stage.total);
+    }
+    this.redraw();
+  }
+
+  private startBars(): void {
     this.spinner?.stop();
     this.spinner = undefined;
-    if (this.multibar) {
-      // A later batch of a large catalog: its writes add to the bars.
-      for (const stage of stages) {
-        const entry = this.bars.get(stage.stage);
-        if (entry) entry.bar.setTotal(entry.bar.getTotal() + stage.total);
-        else this.addBar(stage.stage, stage.total);
-      }
-      return;
-    }
-    this.width = Math.max(...STAGES.map((stage) => stage.name.length));
+    this.width = Math.max('overall'.length, ...STAGES.map((stage) => stage.name.length));
     this.multibar = new cliProgress.MultiBar(
       {
-        stream: this.term.streams.stderr as NodeJS.WriteStream,
-        format: `{stage} ${this.term.chalk.cyan('{bar}')} {value}/{total} {failed} | {rate} calls/s | ETA {eta_formatted}`,
+        stream: this.term.streams.stderr,
+        format: `{label} ${this.term.chalk.cyan('{bar}')} {counts}{details}`,
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
-        etaBuffer: 50,
+        // Lines logged above the bars scroll them: unchanged bars must be drawn again too.
+        forceRedraw: true,
         fps: 8,
       },
       cliProgress.Presets.shades_classic,
     );
-    for (const stage of stages) this.addBar(stage.stage, stage.total);
+    this.overallBar = this.multibar.create(1, 0, { label: this.term.chalk.bold('overall'.padEnd(this.width)), counts: '', details: '' });
+    this.refresh = setInterval(() => this.redraw(), REFRESH_MS);
+    this.refresh.unref();
   }
 
   private addBar(stage: string, total: number): void {
-    const bar = this.multibar!.create(total, 0, { stage: stage.padEnd(this.width), rate: '0.0', failed: '' });
-    this.bars.set(stage, { bar, done: 0, failed: 0 });
+    const bar = this.multibar!.create(total, 0, { label: stage.padEnd(this.width), counts: '', details: '' });
+    this.bars.set(stage, { bar, total, done: 0, failed: 0 });
   }
 
   taskDone(stage: string, outcome: Outcome): void {
+    this.overall.taskDone(outcome);
     const entry = this.bars.get(stage);
-    if (!entry) return;
-    entry.done++;
-    if (outcome === 'failed' || outcome === 'skipped') entry.failed++;
-    entry.bar.update(entry.done, {
-      rate: this.callsPerSecond().toFixed(1),
-      failed: entry.failed > 0 ? this.term.chalk.red(`${entry.failed} failed`) : '',
+    if (entry) {
+      entry.done++;
+      if (outcome === 'failed' || outcome === 'skipped') entry.failed++;
+    }
+    this.redraw();
+  }
+
+  private redraw(): void {
+    if (!this.multibar || !this.overallBar) return;
+    const figures = this.overall.figures();
+    const { chalk } = this.term;
+    const failed = (count: number) => (count > 0 ? chalk.red(` ${count} failed`) : '');
+    this.overallBar.setTotal(Math.max(1, figures.total));
+    this.overallBar.update(figures.done, {
+      counts: `${figures.done}/${totalText(figures)} writes`,
+      details: `${failed(figures.failed)} | ${rateText(figures)} | ETA ${figures.eta === undefined ? '…' : formatDuration(figures.eta)}`,
     });
+    // A stage's own ETA is honest only when it is all that is left: stages share one queue.
+    const unfinished = [...this.bars.values()].filter((entry) => entry.done < entry.total);
+    for (const entry of this.bars.values()) {
+      const alone = !this.more && unfinished.length === 1 && unfinished[0] === entry;
+      entry.bar.setTotal(entry.total);
+      entry.bar.update(entry.done, {
+        counts: `${entry.done}/${entry.total}`,
+        details: `${failed(entry.failed)}${alone && figures.eta !== undefined ? ` | ETA ${formatDuration(figures.eta)}` : ''}`,
+      });
+    }
   }
 
   private stopBars(): void {
+    clearInterval(this.refresh);
+    this.refresh = undefined;
+    if (this.multibar) this.redraw();
     this.multibar?.stop();
     this.multibar = undefined;
+    this.overallBar = undefined;
   }
 
   stop(): void {
     this.spinner?.stop();
+    this.spinner = undefined;
     this.stopBars();
+    this.term.divert(undefined);
   }
 }
 
-class PlainProgress extends CallRate implements ProgressView {
-  private total = 0;
+class PlainProgress implements ProgressView {
+  private readonly overall: OverallProgress;
   private announced = false;
-  private done = 0;
-  private failed = 0;
+  private plannedTotal = 0;
   private lastLine = 0;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly now: () => number,
+    private readonly intervalMs: number,
+  ) {
+    this.overall = new OverallProgress(now);
+  }
+
+  scanned(rows: number, throttle: Budget): void {
+    this.overall.scanned(rows, throttle);
+  }
+
+  call(durationMs?: number): void {
+    this.overall.call(durationMs);
+  }
 
   phase(phase: string): void {
     if (phase !== 'finishing') this.term.info(`${PHASE_TEXT[phase] ?? phase}…`);
@@ -152,37 +233,38 @@ class PlainProgress extends CallRate implements ProgressView {
     this.term.info(`Waiting for another push to the same tenant (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})…`);
   }
 
-  planned(stages: StageProgress[], more: boolean): void {
+  planned(stages: StageProgress[], more: boolean, rows = 0): void {
+    this.overall.planned(stages, more, rows);
     const total = stages.reduce((sum, stage) => sum + stage.total, 0);
-    this.total += total;
+    this.plannedTotal += total;
     // A large catalog is planned batch by batch: the first batch with writes (or the last) is
-    // announced, later ones add to the total.
+    // announced with the estimated total; later ones correct it in the progress lines.
     if (this.announced || (total === 0 && more)) return;
     this.announced = true;
     this.lastLine = this.now();
-    if (this.total === 0) this.term.info('Nothing to write.');
+    if (this.plannedTotal === 0) this.term.info('Nothing to write.');
     else {
       const list = stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ');
-      this.term.info(`${total} writes planned${more ? ' in this batch (the rest is planned as the push goes)' : ''}: ${list}`);
+      const whole = more ? ` in this batch, about ${this.overall.figures().total} in all (the rest is planned as the push goes)` : '';
+      this.term.info(`${total} writes planned${whole}: ${list}`);
     }
   }
 
   taskDone(_stage: string, outcome: Outcome): void {
-    this.done++;
-    if (outcome === 'failed' || outcome === 'skipped') this.failed++;
-    if (this.now() - this.lastLine >= PLAIN_PROGRESS_INTERVAL_MS) this.line();
+    this.overall.taskDone(outcome);
+    if (this.now() - this.lastLine >= this.intervalMs) this.line();
   }
 
   private line(): void {
     this.lastLine = this.now();
-    const seconds = (this.now() - this.started) / 1000;
-    const rate = this.callsPerSecond();
-    const perTask = this.done > 0 ? seconds / this.done : 0;
-    const eta = Math.round(perTask * (this.total - this.done));
-    const percent = this.total > 0 ? ((this.done / this.total) * 100).toFixed(1) : '100';
+    const figures = this.overall.figures();
+    const percent = figures.total > 0 ? ((figures.done / figures.total) * 100).toFixed(1) : '100';
+    const eta = figures.eta === undefined ? '' : `, ETA ${formatDuration(figures.eta)}`;
     // Cron logs get a time on each progress line; the clock is the injected one.
     const time = new Date(this.now()).toISOString().slice(11, 19);
-    this.term.info(`[${time}] progress: ${this.done}/${this.total} writes (${percent}%), ${this.failed} failed, ${rate.toFixed(1)} calls/s, ETA ${formatDuration(eta)}`);
+    this.term.info(
+      `[${time}] progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`,
+    );
   }
 
   stop(): void {}
@@ -190,8 +272,9 @@ class PlainProgress extends CallRate implements ProgressView {
 
 export function formatDuration(seconds: number): string {
   if (seconds < 10) return `${seconds.toFixed(1)}s`;
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  if (seconds < 59.5) return `${Math.round(seconds)}s`;
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes}m${String(whole % 60).padStart(2, '0')}s`;
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -58,6 +58,7 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   if (result.stop) term.result(chalk.red(stopLine(result)));
   if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
   if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
+  if (result.reportFile) term.result(chalk.dim(`report:   ${result.reportFile}  (jasper-push report --open)`));
 }
 
 function verb(result: PushResult): string {

@@ -24,6 +24,8 @@ export interface Streams {
 }
 
 export interface Spinner {
+  /** Prints a line above the spinner. */
+  log(line: string): void;
   succeed(text: string): void;
   fail(text: string): void;
   stop(): void;
@@ -35,6 +37,8 @@ export class Terminal {
   /** stderr is a terminal and the user wants decoration. */
   readonly interactive: boolean;
   private readonly secrets: string[] = [];
+  /** Where stderr lines go while bars or a spinner hold the bottom of the screen. */
+  private diverted: ((line: string) => void) | undefined;
 
   constructor(
     readonly streams: Streams,
@@ -55,6 +59,16 @@ export class Terminal {
     if (secret) this.secrets.push(secret);
   }
 
+  /** Sends every later stderr line through `sink` (the progress bars print it above them); undefined: straight to stderr. */
+  divert(sink: ((line: string) => void) | undefined): void {
+    this.diverted = sink;
+  }
+
+  private toStderr(line: string): void {
+    if (this.diverted) this.diverted(line);
+    else this.streams.stderr.write(line + '\n');
+  }
+
   scrub(text: string): string {
     return redact(text, this.secrets);
   }
@@ -72,28 +86,29 @@ export class Terminal {
   /** Progress and notes: stderr, silenced by --quiet and --json. */
   info(text: string): void {
     if (this.flags.quiet || this.flags.json) return;
-    this.streams.stderr.write(this.scrub(text) + '\n');
+    this.toStderr(this.scrub(text));
   }
 
   /** One line per HTTP call with --verbose (stderr). */
   verbose(text: string): void {
     if (!this.flags.verbose) return;
-    this.streams.stderr.write(this.scrub(text) + '\n');
+    this.toStderr(this.scrub(text));
   }
 
   warn(text: string): void {
     if (this.flags.quiet) return;
-    this.streams.stderr.write(this.scrub(`${this.chalk.yellow('warning:')} ${text}`) + '\n');
+    this.toStderr(this.scrub(`${this.chalk.yellow('warning:')} ${text}`));
   }
 
   error(text: string): void {
-    this.streams.stderr.write(this.scrub(`${this.chalk.red('error:')} ${text}`) + '\n');
+    this.toStderr(this.scrub(`${this.chalk.red('error:')} ${text}`));
   }
 
   /** An ora spinner on a terminal, otherwise nothing until the outcome, printed as a plain line. */
   spinner(text: string): Spinner {
     if (this.interactive) return new TerminalSpinner(text, this.streams.stderr, (line) => this.scrub(line));
     return {
+      log: (line: string) => this.streams.stderr.write(line + '\n'),
       succeed: (line: string) => this.info(line),
       fail: () => undefined,
       stop: () => undefined,
@@ -126,6 +141,16 @@ class TerminalSpinner implements Spinner {
   set text(value: string) {
     this.current = value;
     if (this.ora) this.ora.text = this.scrub(value);
+  }
+
+  log(line: string): void {
+    if (!this.ora || this.finished) {
+      this.stream.write(line + '\n');
+      return;
+    }
+    this.ora.clear();
+    this.stream.write(line + '\n');
+    this.ora.render();
   }
 
   succeed(text: string): void {

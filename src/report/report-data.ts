@@ -1,0 +1,124 @@
+// What report.html shows, as plain data: the run's figures, its calls second by second, outcomes
+// per entity and the failures grouped by error. Built from the push result and the rows' outcomes.
+import path from 'node:path';
+import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
+import type { OutcomeCounts } from '../run/batch-runner.js';
+import type { TimelineSecond } from '../run/call-timeline.js';
+import type { Budget } from '../run/progress-estimate.js';
+import type { PushOptions, PushResult } from '../run/push.js';
+import type { RowOutcome } from '../run/row-outcomes.js';
+
+/** Example rows shown per error group. */
+export const EXAMPLES_PER_GROUP = 3;
+/** Error groups shown; the rest are counted in one line (failures.csv has them all). */
+export const MAX_GROUPS = 50;
+
+export interface FailureExample {
+  where: string;
+  key: string;
+  error: string;
+}
+
+export interface FailureGroup {
+  /** The error with its row-specific values (quoted names, numbers) blanked, so alike errors group. */
+  error: string;
+  outcome: 'failed' | 'skipped';
+  stage: string;
+  count: number;
+  examples: FailureExample[];
+}
+
+export interface RunReport {
+  runId: string;
+  apiUrl: string;
+  kind: string;
+  files: string[];
+  mode: string;
+  dryRun: boolean;
+  resumed: boolean;
+  finishedAt: string;
+  durationMs: number;
+  calls: number;
+  readCalls: number;
+  plannedWrites: number;
+  rateLimited: number;
+  callsPerSecond: number;
+  budget: Budget;
+  timeline: TimelineSecond[];
+  entities: Record<string, OutcomeCounts>;
+  rows: OutcomeCounts & { total: number };
+  stopped: string | undefined;
+  failures: FailureGroup[];
+  /** Failure groups beyond MAX_GROUPS, and their rows. */
+  moreFailures: { groups: number; rows: number };
+  /** Run files the report links to, by name (they sit beside it). */
+  links: { failures?: string; results?: string; summary: string };
+}
+
+/** Blanks what differs from row to row in an error: quoted values and numbers. */
+export function errorPattern(error: string): string {
+  return error
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/\d+(?:\.\d+)?/g, 'N');
+}
+
+export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGroup[]; more: { groups: number; rows: number } } {
+  const groups = new Map<string, FailureGroup>();
+  for (const row of rows) {
+    if (row.outcome !== 'failed' && row.outcome !== 'skipped') continue;
+    const error = errorPattern(row.error ?? '(no message)');
+    const stage = row.stage ?? '';
+    const id = `${row.outcome}\u0000${stage}\u0000${error}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { error, outcome: row.outcome, stage, count: 0, examples: [] }));
+    group.count++;
+    if (group.examples.length < EXAMPLES_PER_GROUP) {
+      const where = `${path.basename(row.loc.file)}:${row.loc.line ?? row.loc.path ?? ''}`;
+      group.examples.push({ where, key: row.key, error: row.error ?? '' });
+    }
+  }
+  const sorted = [...groups.values()].sort((a, b) => b.count - a.count);
+  const rest = sorted.slice(MAX_GROUPS);
+  return { groups: sorted.slice(0, MAX_GROUPS), more: { groups: rest.length, rows: rest.reduce((sum, group) => sum + group.count, 0) } };
+}
+
+const STOP_TEXT: Record<string, string> = {
+  auth: 'Stopped: Jasper refused the key mid-run',
+  'tenant-down': 'Stopped: the tenant kept failing',
+  interrupted: 'Interrupted (Ctrl-C)',
+};
+
+/** report.html's data: the summary's figures, the calls second by second, failures grouped by error. */
+export function runReport(result: PushResult, options: PushOptions, rows: readonly RowOutcome[], timeline: TimelineSecond[]): RunReport {
+  const { groups, more } = groupFailures(rows);
+  const stop = result.stop;
+  return {
+    runId: result.runId ?? '',
+    apiUrl: options.apiUrl,
+    kind: result.kind,
+    files: options.files.map((file) => path.basename(file)),
+    mode: result.mode,
+    dryRun: result.dryRun,
+    resumed: result.resumed,
+    finishedAt: new Date().toISOString(),
+    durationMs: result.durationMs,
+    calls: result.calls,
+    readCalls: result.readCalls,
+    plannedWrites: result.plannedWrites,
+    rateLimited: result.rateLimited,
+    callsPerSecond: result.callsPerSecond,
+    budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
+    timeline,
+    entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
+    rows: result.rows,
+    stopped: stop ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.` : undefined,
+    failures: groups,
+    moreFailures: more,
+    links: {
+      ...(result.failuresFile ? { failures: path.basename(result.failuresFile) } : {}),
+      ...(result.resultsFile ? { results: path.basename(result.resultsFile) } : {}),
+      summary: 'summary.json',
+    },
+  };
+}

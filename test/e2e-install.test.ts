@@ -1,0 +1,52 @@
+// Installed like users install it: the packed tarball into an empty prefix (dependencies from the
+// npm registry or the local cache), then the installed command, not this checkout's.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, scratch } from './helpers/cli.js';
+
+const run = promisify(execFile);
+const INSTALL_TIMEOUT_MS = 300_000;
+
+describe('the packed package, installed into an empty prefix', () => {
+  const work = scratch('jp-install-');
+  const prefix = path.join(work.dir, 'prefix');
+  const bin = path.join(prefix, 'bin', 'jasper-push');
+  // The installed bin starts with `#!/usr/bin/env node`: the Node running these tests comes first on PATH.
+  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+  for (const name of Object.keys(env)) if (name.startsWith('JASPER_') || name.startsWith('VITEST') || name === 'NODE_OPTIONS') delete env[name];
+
+  beforeAll(async () => {
+    // The test run built dist/ already; packing again must not rebuild it under the other tests' feet.
+    expect(fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))).toBe(true);
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work.dir], { cwd: ROOT, env });
+    const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+    // Only what a user needs: no sources, tests or tools.
+    expect(packed!.files.every((file) => /^(bin|dist|fixtures\/demo)\/|^(package\.json|README\.md|LICENSE)$/.test(file.path))).toBe(true);
+    fs.mkdirSync(prefix);
+    await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(work.dir, packed!.filename)], {
+      cwd: work.dir,
+      env,
+      timeout: INSTALL_TIMEOUT_MS,
+    });
+  }, INSTALL_TIMEOUT_MS);
+  afterAll(() => work.cleanup());
+
+  it('prints its version', async () => {
+    const { stdout } = await run(bin, ['--version'], { cwd: work.dir, env });
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(stdout.trim()).toBe(version);
+  });
+
+  it('runs the demo: its own sandbox, the bundled catalog pushed, the run files and report written', async () => {
+    const cwd = path.join(work.dir, 'demo');
+    fs.mkdirSync(cwd);
+    const { stdout, stderr } = await run(bin, ['demo'], { cwd, env: { ...env, JASPER_PUSH_CONFIG_DIR: path.join(work.dir, 'config') }, timeout: 120_000 });
+    expect(stdout + stderr).toMatch(/The sandbox now holds 10 categories, 11 products/);
+    const runs = fs.readdirSync(path.join(cwd, '.jasper-push/runs'));
+    expect(runs).toHaveLength(2);
+    for (const id of runs) expect(fs.existsSync(path.join(cwd, '.jasper-push/runs', id, 'report.html'))).toBe(true);
+  });
+});

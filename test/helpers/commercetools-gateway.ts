@@ -43,11 +43,11 @@ export interface CommercetoolsServer {
 
 const READ_SCOPES = ['view_products', 'view_project_settings'];
 
-export async function startCommercetools(options: { projectKey?: string; scopes?: string[]; faults?: GatewayFaults } = {}): Promise<CommercetoolsServer> {
+export async function startCommercetools(options: { projectKey?: string; scopes?: string[]; faults?: GatewayFaults; clientSecret?: string } = {}): Promise<CommercetoolsServer> {
   const projectKey = options.projectKey ?? 'sunrise';
   const granted = options.scopes ?? READ_SCOPES.map((scope) => `${scope}:${projectKey}`);
   const clientId = 'jp-test-client-id';
-  const clientSecret = `ct-secret-${randomBytes(12).toString('hex')}`;
+  const clientSecret = options.clientSecret ?? `ct-secret-${randomBytes(12).toString('hex')}`;
   const mock = new CommercetoolsMock({ enableAuthentication: false, validateCredentials: false, defaultProjectKey: projectKey, silent: true });
   await mock.app.listen({ port: 0, host: '127.0.0.1' });
   const mockUrl = `http://127.0.0.1:${(mock.app.server.address() as AddressInfo).port}`;

@@ -25,6 +25,14 @@ export interface PushCommandOptions {
   skipInvalid?: boolean;
   reconcile?: boolean;
   wait?: boolean;
+  /** Another platform's catalog (SPEC §10, §11); `jasper` is §3. */
+  from?: string;
+}
+
+async function runFromSource(context: CommandContext, kind: CatalogKind, files: string[], flags: PushCommandOptions): Promise<number> {
+  if (flags.from !== 'commercetools') throw new UsageError(`Unknown source "${flags.from}": use jasper or commercetools.`);
+  if (kind !== 'products') throw new UsageError('--from commercetools works with push products.');
+  return (await import('./push-commercetools.js')).runCommercetoolsPush(context, files, { ...flags, from: undefined });
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -51,6 +59,7 @@ export async function runPushCommand(
   onJson: (document: object) => void = (document) => context.term.resultJson(document),
 ): Promise<number> {
   const kind = parseKind(kindName);
+  if (flags.from !== undefined && flags.from !== 'jasper') return runFromSource(context, kind, files, flags);
   if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
   if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();

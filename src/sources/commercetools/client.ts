@@ -38,6 +38,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Replaces fetch (tests); every request, token requests too, goes through it. */
   fetch?: typeof fetch;
+  /** Told of every HTTP call when it ends (--verbose); the URL has no credentials in it. */
+  onCall?: (call: { method: string; url: string; status: number | undefined; ms: number }) => void;
 }
 
 export class CommercetoolsClient {
@@ -50,9 +52,18 @@ export class CommercetoolsClient {
     options: ClientOptions = {},
   ) {
     const baseFetch = options.fetch ?? fetch;
-    const counted: typeof fetch = (input, init) => {
+    const counted: typeof fetch = async (input, init) => {
       this.calls++;
-      return baseFetch(input, init);
+      const started = performance.now();
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      let status: number | undefined;
+      try {
+        const response = await baseFetch(input, init);
+        status = response.status;
+        return response;
+      } finally {
+        options.onCall?.({ method: init?.method ?? 'GET', url: decodeURIComponent(url), status, ms: performance.now() - started });
+      }
     };
     const client = new ClientBuilder()
       .withProjectKey(settings.projectKey)
@@ -84,9 +95,22 @@ export class CommercetoolsClient {
     this.api = createApiBuilderFromCtpClient(client).withProjectKey({ projectKey: settings.projectKey });
   }
 
-  /** The project itself: a token request, then one read. */
-  async project(): Promise<Project> {
-    return (await this.execute('reading the project', () => this.api.get().execute())).body;
+  /** The project itself (a token request, then one read), and commercetools' clock when it answered. */
+  async project(): Promise<{ project: Project; serverTime: Date | undefined }> {
+    const response = await this.execute('reading the project', () => this.api.get().execute());
+    const date = [response.headers?.['date']].flat()[0];
+    const serverTime = date ? new Date(String(date)) : undefined;
+    return { project: response.body, serverTime: serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : undefined };
+  }
+
+  /** One product read (the first page of one): proves the token may read products. */
+  async probeProducts(staged = false): Promise<void> {
+    const pages = this.pages('productProjections', { limit: 1, staged });
+    try {
+      await pages.next();
+    } finally {
+      await pages.return(undefined);
+    }
   }
 
   /** Every element of a resource matching `where`, in pages ordered by id. */

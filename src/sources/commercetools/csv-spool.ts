@@ -13,7 +13,11 @@ const DEFAULT_LOCATION = 'inventory:default';
 export class CsvSpool {
   private readonly spill: fs.WriteStream;
   /** Case-folded column key (attribute type hint dropped) → the header first seen for it. */
-  private readonly headers = new Map<string, string>();
+  private readonly headers = new Map<string, string>([
+    // A read of nothing (--since with no change) is still a valid, empty products file.
+    ['sku', 'sku'],
+    ['name', 'name'],
+  ]);
   rows = 0;
 
   constructor(private readonly spillFile: string) {

@@ -75,9 +75,10 @@ export interface ExportResult {
 
 export async function exportCommercetoolsProject(settings: CommercetoolsSettings, options: ExportOptions, outDir: string): Promise<ExportResult> {
   const now = options.now ?? (() => new Date());
-  const startedAt = now();
   const client = options.client ?? new CommercetoolsClient(settings, { ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
-  const project = await client.project();
+  const { project, serverTime } = await client.project();
+  // By commercetools' clock when it can tell (the next --since compares with its lastModifiedAt).
+  const startedAt = serverTime ?? now();
   const locale = options.locale ?? project.languages[0] ?? 'en';
   const localize = localizer(locale, project.languages);
   const counts: ExportCounts = {

@@ -1,0 +1,145 @@
+// push products --from commercetools: read the project into §3 files in a spool folder beside the
+// runs, then push those files the ordinary way, so validation, the plan, batches, the change cache,
+// --dry-run, --resume and the run files all work as for any catalog. --resume pushes the spool of
+// the interrupted run again instead of reading the project anew.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { tenantId } from '../../run/change-cache.js';
+import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { type ClientOptions, CommercetoolsClient, DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from '../../sources/commercetools/client.js';
+import { CATEGORIES_FILE, EXPORT_INFO_FILE, type ExportCounts, exportCommercetoolsProject, PRODUCTS_FILE } from '../../sources/commercetools/exporter.js';
+import { parsePriceBaseMap } from '../../sources/commercetools/prices.js';
+import { type CommercetoolsSettings, resolveCommercetoolsSettings } from '../../sources/commercetools/settings.js';
+import { recordSuccessfulRead, resolveSince, type SyncKey } from '../../sources/commercetools/sync-state.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { type PushCommandOptions, runPushCommand } from './push.js';
+
+/** Where sources read into, inside the run directory. */
+export const SPOOL_DIR = '.spool';
+
+/** The options a commercetools read takes, on push and validate. */
+export interface CommercetoolsFlags {
+  staged?: boolean;
+  locale?: string;
+  priceBaseMap?: string;
+  sourceConcurrency?: string;
+  since?: string;
+}
+
+export function commercetoolsSettings(context: CommandContext): CommercetoolsSettings {
+  const settings = resolveCommercetoolsSettings(context.env, context.store.get(context.settings().profile.value), { allowHttp: Boolean(context.flags.allowHttp) });
+  context.term.addSecret(settings.clientSecret);
+  return settings;
+}
+
+/** --verbose: one line per commercetools call (the token travels in headers, never in the URL). */
+export function verboseCalls(context: CommandContext): ClientOptions['onCall'] {
+  return (call) => context.term.verbose(`commercetools ${call.method} ${call.url} → ${call.status ?? 'no answer'} (${Math.round(call.ms)} ms)`);
+}
+
+/** Reads the project into `outDir`, printing progress on stderr. */
+export async function readProject(context: CommandContext, settings: CommercetoolsSettings, flags: CommercetoolsFlags, outDir: string, since: Date | undefined): Promise<{ files: string[]; counts: ExportCounts }> {
+  const concurrency = Number(flags.sourceConcurrency ?? DEFAULT_SOURCE_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_SOURCE_CONCURRENCY) {
+    throw new UsageError(`--source-concurrency must be a whole number between 1 and ${MAX_SOURCE_CONCURRENCY}; got "${flags.sourceConcurrency}".`);
+  }
+  if (flags.locale !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(flags.locale)) throw new UsageError(`--locale takes a language tag like en or de-DE; got "${flags.locale}".`);
+  const priceBaseMap = parsePriceBaseMap(flags.priceBaseMap);
+  const spinner = context.term.spinner(`Reading commercetools project ${settings.projectKey}`);
+  try {
+    const result = await exportCommercetoolsProject(
+      settings,
+      {
+        client: new CommercetoolsClient(settings, { concurrency, onCall: verboseCalls(context) }),
+        priceBaseMap,
+        ...(flags.staged ? { staged: true } : {}),
+        ...(flags.locale ? { locale: flags.locale } : {}),
+        ...(since ? { since } : {}),
+        onProgress: (counts) => (spinner.text = `Reading commercetools project ${settings.projectKey}: ${counts.products} products, ${counts.rows} rows`),
+      },
+      outDir,
+    );
+    spinner.stop();
+    return result;
+  } finally {
+    spinner.stop();
+  }
+}
+
+/** One line saying what was read, for the summary. */
+export function describeRead(counts: ExportCounts): string {
+  const { prices } = counts;
+  const what = counts.since ? `${counts.products} products modified since ${counts.since}` : `${counts.products} products`;
+  const parts = [`${counts.variants} variants`, `${counts.categories} categories`, `${counts.inventoryEntries} inventory entries`];
+  const leftOut = [
+    prices.scoped ? `${prices.scoped} channel or customer-group prices` : '',
+    prices.notValidNow ? `${prices.notValidNow} prices not valid today` : '',
+    prices.tiers ? `${prices.tiers} price tiers` : '',
+    prices.superseded ? `${prices.superseded} prices superseded by a country price` : '',
+    counts.variantsWithoutSku ? `${counts.variantsWithoutSku} variants without SKU` : '',
+    counts.duplicateCategories ? `${counts.duplicateCategories} categories with a duplicate path` : '',
+  ].filter((part) => part !== '');
+  return `commercetools ${counts.project} (${counts.staged ? 'staged' : 'published'}, ${counts.locale}): read ${what} (${parts.join(', ')})${leftOut.length > 0 ? `; left out ${leftOut.join(', ')}` : ''}.`;
+}
+
+export async function runCommercetoolsPush(context: CommandContext, files: string[], flags: PushCommandOptions & CommercetoolsFlags): Promise<number> {
+  if (files.length > 0) throw new UsageError('push products --from commercetools reads the project over its API; it takes no files.');
+  const settings = commercetoolsSettings(context);
+  const connection = context.connection();
+  const stateDir = context.store.directory;
+  const runDir = flags.runDir ?? DEFAULT_RUN_DIR;
+  // One spool per project and tenant: the same paths each run, so --resume finds the interrupted run.
+  // A hidden folder: it sorts before the run folders and holds no run.json, so nothing takes it for a run.
+  const spool = path.join(runDir, SPOOL_DIR, `commercetools-${settings.projectKey}@${tenantId(connection.apiUrl)}`);
+  const syncKey: SyncKey = { settings, jasperApiUrl: connection.apiUrl, staged: Boolean(flags.staged) };
+
+  let counts: ExportCounts;
+  if (flags.resume) {
+    counts = readSpoolInfo(spool);
+  } else {
+    const { since, first } = resolveSince(flags.since, stateDir, syncKey);
+    if (first) context.term.warn('No successful push from this project to this tenant yet: --since last reads the whole project this time.');
+    const fresh = `${spool}.reading`;
+    fs.rmSync(fresh, { recursive: true, force: true });
+    ({ counts } = await readProject(context, settings, flags, fresh, since));
+    // The spool is replaced only by a complete read: an interrupted read leaves the last one intact.
+    fs.rmSync(spool, { recursive: true, force: true });
+    fs.renameSync(fresh, spool);
+  }
+  if (!context.term.json) context.term.result(describeRead(counts));
+
+  let runId: string | undefined;
+  const exitCode = await runPushCommand(
+    context,
+    'products',
+    [path.join(spool, CATEGORIES_FILE), path.join(spool, PRODUCTS_FILE)],
+    flags,
+    connection,
+    stateDir,
+    (document) => {
+      runId = (document as { runId?: string }).runId;
+      context.term.resultJson({ ...document, source: { name: 'commercetools', ...counts } });
+    },
+  );
+  runId ??= latestRunId(runDir);
+  if (exitCode === EXIT_OK && !flags.dryRun) recordSuccessfulRead(stateDir, syncKey, counts.startedAt, runId);
+  return exitCode;
+}
+
+function readSpoolInfo(spool: string): ExportCounts {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(spool, EXPORT_INFO_FILE), 'utf8')) as ExportCounts;
+  } catch {
+    throw new UsageError(`Nothing to resume: no complete read of the project in ${spool}. Run the push without --resume.`);
+  }
+}
+
+function latestRunId(runDir: string): string | undefined {
+  try {
+    return fs.readdirSync(runDir).filter((name) => /^\d{8}-/.test(name)).sort().pop();
+  } catch {
+    return undefined;
+  }
+}

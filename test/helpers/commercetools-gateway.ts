@@ -54,6 +54,7 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
 
   const tokens = new Map<string, { scopes: string[]; uses: number }>();
   let apiRequests = 0;
+  let issued = 0;
   const requests: GatewayRequest[] = [];
   const server: CommercetoolsServer = {
     mock,
@@ -65,7 +66,7 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
     env: {},
     requests,
     faults: options.faults ?? {},
-    tokensIssued: () => tokens.size,
+    tokensIssued: () => issued,
     close: async () => {
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       await mock.app.close();
@@ -92,6 +93,7 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
         const scopes = asked.length > 0 ? asked : granted;
         const token = randomBytes(16).toString('hex');
         tokens.set(token, { scopes, uses: 0 });
+        issued++;
         return answer(response, request, 200, { access_token: token, token_type: 'Bearer', expires_in: 172800, scope: scopes.join(' ') });
       }
       const token = tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));

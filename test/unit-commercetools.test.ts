@@ -33,7 +33,7 @@ describe('commercetools settings', () => {
   it('refuses conflicting project keys, plain http to a remote host, and a missing secret', () => {
     expect(() => resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'https://api.x.commercetools.com/a', CTP_PROJECT_KEY: 'b' }, {})).toThrow(ConfigError);
     expect(() => resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'http://api.example.com/a' }, {})).toThrow(/Refusing http/);
-    expect(() => resolveCommercetoolsSettings({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'https://api.x.commercetools.com/shop' }, {})).toThrow(/rotate-key --commercetools/);
+    expect(() => resolveCommercetoolsSettings({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'https://api.x.commercetools.com/shop' }, {})).toThrow(/No commercetools client secret/);
     expect(resolveCommercetoolsTarget({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'http://127.0.0.1:9/shop' }, {}).clientSecret).toBeUndefined();
   });
 });

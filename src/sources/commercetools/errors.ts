@@ -66,7 +66,7 @@ export function toCommercetoolsError(error: unknown, where: { apiUrl: string; au
     return new CommercetoolsError(
       'scope',
       `commercetools refused ${where.during} (${code ?? status}): the API client's scopes do not allow it.`,
-      `Give the API client read-only scopes such as view_products:${where.projectKey} and view_project_settings:${where.projectKey} (Merchant Center > Settings > Developer settings), and set ct-scopes to match.`,
+      `Give the API client the read-only scopes view_products:${where.projectKey}, view_categories:${where.projectKey} and view_project_settings:${where.projectKey} (Merchant Center > Settings > Developer settings), and set ct-scopes to match.`,
       status,
     );
   }

@@ -107,6 +107,9 @@ describe('push products --from commercetools', { timeout: 180_000 }, () => {
     expect(result.stdout).toMatch(/read 0 products modified since/);
     expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
     const run = latestRun(tenant.runDir);
-    expect(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')).rows.failed).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    expect(summary.rows.failed).toBe(0);
+    expect(summary.source).toMatchObject({ name: 'commercetools', products: 0, project: 'sunrise' });
+    expect(summary.source.since).toEqual(expect.any(String));
   });
 });

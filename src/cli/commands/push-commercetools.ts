@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../run/atomic-write.js';
 import { tenantId } from '../../run/change-cache.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import { type ClientOptions, CommercetoolsClient, DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from '../../sources/commercetools/client.js';
@@ -111,6 +112,7 @@ export async function runCommercetoolsPush(context: CommandContext, files: strin
   if (!context.term.json) context.term.result(describeRead(counts));
 
   let runId: string | undefined;
+  const source = { name: 'commercetools', ...counts };
   const exitCode = await runPushCommand(
     context,
     'products',
@@ -118,14 +120,24 @@ export async function runCommercetoolsPush(context: CommandContext, files: strin
     flags,
     connection,
     stateDir,
-    (document) => {
-      runId = (document as { runId?: string }).runId;
-      context.term.resultJson({ ...document, source: { name: 'commercetools', ...counts } });
+    (document) => context.term.resultJson({ ...document, source }),
+    (result) => {
+      runId = result.runId;
+      if (result.runPath) addToSummary(path.join(result.runPath, 'summary.json'), source);
     },
   );
-  runId ??= latestRunId(runDir);
   if (exitCode === EXIT_OK && !flags.dryRun) recordSuccessfulRead(stateDir, syncKey, counts.startedAt, runId);
   return exitCode;
+}
+
+/** summary.json says what the run read from the source, beside what it wrote. */
+function addToSummary(file: string, source: object): void {
+  try {
+    const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileAtomic(file, `${JSON.stringify({ ...summary, source }, null, 2)}\n`, 0o644);
+  } catch {
+    // No summary (the run stopped before writing one): nothing to add to.
+  }
 }
 
 function readSpoolInfo(spool: string): ExportCounts {
@@ -133,13 +145,5 @@ function readSpoolInfo(spool: string): ExportCounts {
     return JSON.parse(fs.readFileSync(path.join(spool, EXPORT_INFO_FILE), 'utf8')) as ExportCounts;
   } catch {
     throw new UsageError(`Nothing to resume: no complete read of the project in ${spool}. Run the push without --resume.`);
-  }
-}
-
-function latestRunId(runDir: string): string | undefined {
-  try {
-    return fs.readdirSync(runDir).filter((name) => /^\d{8}-/.test(name)).sort().pop();
-  } catch {
-    return undefined;
   }
 }

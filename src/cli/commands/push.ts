@@ -3,7 +3,7 @@ import type { CatalogKind } from '../../catalog/types.js';
 import { loadColumnMap } from '../../catalog/index.js';
 import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
-import { push, type PushOptions, summaryDocument } from '../../run/push.js';
+import { push, type PushOptions, type PushResult, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import type { CommandContext } from '../context.js';
 import { createProgress } from '../ui/progress.js';
@@ -57,6 +57,8 @@ export async function runPushCommand(
   stateDir: string = context.store.directory,
   /** With --json, hand the document over instead of printing it (the demo prints one for both pushes). */
   onJson: (document: object) => void = (document) => context.term.resultJson(document),
+  /** Told the result before it is rendered (a source adds what it read to the run's summary). */
+  onResult?: (result: PushResult) => void,
 ): Promise<number> {
   const kind = parseKind(kindName);
   if (flags.from !== undefined && flags.from !== 'jasper') return runFromSource(context, kind, files, flags);
@@ -118,6 +120,7 @@ export async function runPushCommand(
       signal: controller.signal,
     });
     progress.stop();
+    onResult?.(result);
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
     else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
+import { runCli } from './helpers/cli.js';
 import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
 import { commercetoolsProblems, readMock } from './helpers/commercetools-state.js';
 import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
@@ -26,6 +27,10 @@ afterAll(async () => {
   await tenant.close();
   await ct.close();
 });
+
+function runValidate(extra: string[]) {
+  return runCli(['validate', 'products', '--from', 'commercetools', ...extra], { env: { ...ct.env, JASPER_PUSH_CONFIG_DIR: path.join(tenant.dir, 'validate-config') } });
+}
 
 /** The SKUs whose Jasper products received a write among these requests. */
 function writtenSkus(requests: Tenant['sandbox']['requests']): Set<string> {
@@ -98,6 +103,27 @@ describe('push products --from commercetools', { timeout: 180_000 }, () => {
     expect(commercetoolsProblems(tenant.sandbox.state(), await readMock(ct.mockUrl, ct.projectKey))).toEqual([]);
     const renamed = tenant.sandbox.state().products.filter((product) => changed.includes(product.sku));
     expect(renamed.every((product) => product.name.includes('(renamed)'))).toBe(true);
+  });
+
+  it('validate products --from commercetools walks pages by id with at most --source-concurrency requests in flight', async () => {
+    ct.faults = { latencyMs: 40 };
+    ct.resetMaxInFlight();
+    const from = ct.requests.length;
+    try {
+      const result = await tenant.push([], { env: ct.env });
+      expect(result.code).toBe(2); // `push products` with no files and no --from
+      const validated = await runValidate(['--source-concurrency', '2']);
+      expect(validated.code, validated.stderr).toBe(0);
+      expect(validated.stdout).toMatch(/read 27 products/);
+      expect(validated.stdout).toMatch(/valid — 168 rows: 39 categories, 27 products, 102 variants, 1122 inventory records/);
+    } finally {
+      ct.faults = {};
+    }
+    expect(ct.maxInFlight()).toBe(2);
+    const reads = ct.requests.slice(from).filter((request) => /\/(product-projections|inventory|categories)\?/.test(request.url));
+    expect(reads.length).toBeGreaterThan(5);
+    expect(reads.some((request) => decodeURIComponent(request.url.replace(/\+/g, ' ')).includes('id > "'))).toBe(true);
+    expect(reads.filter((request) => /[?&]offset=/.test(request.url))).toEqual([]);
   });
 
   it('--since last with nothing changed reads nothing and writes nothing', async () => {

@@ -15,6 +15,8 @@ export interface GatewayFaults {
   every503?: number;
   /** A token is refused (401 invalid_token) after this many API requests: it "expired". */
   tokenUses?: number;
+  /** Added before every API answer, so requests in flight overlap. */
+  latencyMs?: number;
 }
 
 export interface GatewayRequest {
@@ -38,6 +40,9 @@ export interface CommercetoolsServer {
   faults: GatewayFaults;
   /** Tokens handed out so far. */
   tokensIssued(): number;
+  /** Most API requests in flight at once since the start or the last reset. */
+  maxInFlight(): number;
+  resetMaxInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,8 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
   const tokens = new Map<string, { scopes: string[]; uses: number }>();
   let apiRequests = 0;
   let issued = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   const requests: GatewayRequest[] = [];
   const server: CommercetoolsServer = {
     mock,
@@ -67,6 +74,10 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
     requests,
     faults: options.faults ?? {},
     tokensIssued: () => issued,
+    maxInFlight: () => mostInFlight,
+    resetMaxInFlight: () => {
+      mostInFlight = 0;
+    },
     close: async () => {
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       await mock.app.close();
@@ -111,17 +122,28 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
       }
       token.uses++;
       apiRequests++;
-      if (faults.every429 && apiRequests % faults.every429 === 0) return answer(response, request, 429, error(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' });
-      if (faults.every503 && apiRequests % faults.every503 === 0) return answer(response, request, 503, error(503, 'ServiceUnavailable', 'try later'));
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      try {
+        if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+        await forward(faults, url, apiRequests);
+      } finally {
+        inFlight--;
+      }
+    })().catch((failure: unknown) => {
+      response.writeHead(500);
+      response.end(String(failure));
+    });
+
+    async function forward(faults: GatewayFaults, url: URL, count: number): Promise<void> {
+      if (faults.every429 && count % faults.every429 === 0) return answer(response, request, 429, error(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' });
+      if (faults.every503 && count % faults.every503 === 0) return answer(response, request, 503, error(503, 'ServiceUnavailable', 'try later'));
       const forwarded = await fetch(mockRequestUrl(mockUrl, url), { method: request.method ?? 'GET', headers: { 'content-type': 'application/json' } });
       const text = sortedPage(url, await forwarded.text());
       requests.push({ method: request.method ?? 'GET', url: request.url ?? '', status: forwarded.status });
       response.writeHead(forwarded.status, { 'content-type': 'application/json' });
       response.end(text);
-    })().catch((failure: unknown) => {
-      response.writeHead(500);
-      response.end(String(failure));
-    });
+    }
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   server.url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;

@@ -104,7 +104,12 @@ export async function runCommercetoolsPush(context: CommandContext, files: strin
     if (first) context.term.warn('No successful push from this project to this tenant yet: --since last reads the whole project this time.');
     const fresh = `${spool}.reading`;
     fs.rmSync(fresh, { recursive: true, force: true });
-    ({ counts } = await readProject(context, settings, flags, fresh, since));
+    try {
+      ({ counts } = await readProject(context, settings, flags, fresh, since));
+    } catch (error) {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      throw error;
+    }
     // The spool is replaced only by a complete read: an interrupted read leaves the last one intact.
     fs.rmSync(spool, { recursive: true, force: true });
     fs.renameSync(fresh, spool);

@@ -52,6 +52,25 @@ describe('commercetools faults', { timeout: 180_000 }, () => {
     expect(tenant.sandbox.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
+  it('a run killed while reading the project leaves nothing to resume; the next run reads it whole', async () => {
+    ct.faults = { latencyMs: 150 };
+    const child = tenant.spawnPush(args([]), { env: ct.env });
+    const finished = collect(child, { timeoutMs: 170_000 });
+    for (let waited = 0; !ct.requests.some((request) => request.url.includes('/product-projections')); waited++) {
+      if (waited > 3000) throw new Error('the push never started reading products');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGKILL');
+    await finished;
+    ct.faults = {};
+    const resumed = await tenant.push(args(['--resume']), { env: ct.env });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toMatch(/Nothing to resume: no complete read of the project/);
+    const fresh = await tenant.push(args([]), { env: ct.env, timeoutMs: 170_000 });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    await expectExactProject();
+  });
+
   it('a run killed while writing, then --resume, ends in the same exact state with nothing duplicated', async () => {
     const child = tenant.spawnPush(args(['--concurrency', '2']), { env: ct.env });
     const finished = collect(child, { timeoutMs: 170_000 });

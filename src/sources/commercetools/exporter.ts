@@ -123,6 +123,9 @@ export async function exportCommercetoolsProject(settings: CommercetoolsSettings
       const page = await next;
       if (page.done) break;
       next = pages.next();
+      // Awaited on the next turn; marked handled now, so a failure while this page is mapped cannot
+      // leave it rejected with nobody listening.
+      void next.catch(() => undefined);
       const stock = await pageStock(client, page.value, channelKeys, counts);
       for (const product of page.value) {
         counts.products++;

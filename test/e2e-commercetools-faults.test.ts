@@ -71,6 +71,23 @@ describe('commercetools faults', { timeout: 180_000 }, () => {
     await expectExactProject();
   });
 
+  it('an overlapping run (a second cron job) exits 75 without touching the read of the first, which ends exact', async () => {
+    ct.faults = { latencyMs: 100 };
+    const child = tenant.spawnPush(args([]), { env: ct.env });
+    const first = collect(child, { timeoutMs: 170_000 });
+    for (let waited = 0; !ct.requests.some((request) => request.url.includes('/product-projections')); waited++) {
+      if (waited > 3000) throw new Error('the first push never started reading products');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const second = await tenant.push(args([]), { env: ct.env });
+    expect(second.code).toBe(75);
+    expect(second.stderr).toMatch(/Another push is reading or pushing this commercetools project/);
+    ct.faults = {};
+    const done = await first;
+    expect(done.code, done.stderr).toBe(0);
+    await expectExactProject();
+  });
+
   it('a run killed while writing, then --resume, ends in the same exact state with nothing duplicated', async () => {
     const child = tenant.spawnPush(args(['--concurrency', '2']), { env: ct.env });
     const finished = collect(child, { timeoutMs: 170_000 });

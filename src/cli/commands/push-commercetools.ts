@@ -4,10 +4,12 @@
 // the interrupted run again instead of reading the project anew.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../errors.js';
+import type { Connection } from '../../config/settings.js';
+import { LockedError, UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../run/atomic-write.js';
 import { tenantId } from '../../run/change-cache.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { acquireTenantLock } from '../../run/tenant-lock.js';
 import { type ClientOptions, CommercetoolsClient, DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from '../../sources/commercetools/client.js';
 import { CATEGORIES_FILE, EXPORT_INFO_FILE, type ExportCounts, exportCommercetoolsProject, PRODUCTS_FILE } from '../../sources/commercetools/exporter.js';
 import { parsePriceBaseMap } from '../../sources/commercetools/prices.js';
@@ -95,7 +97,25 @@ export async function runCommercetoolsPush(context: CommandContext, files: strin
   // A hidden folder: it sorts before the run folders and holds no run.json, so nothing takes it for a run.
   const spool = path.join(runDir, SPOOL_DIR, `commercetools-${settings.projectKey}@${tenantId(connection.apiUrl)}`);
   const syncKey: SyncKey = { settings, jasperApiUrl: connection.apiUrl, staged: Boolean(flags.staged) };
+  // The Jasper push locks the tenant only after the read: this lock keeps a second run (an
+  // overlapping cron job) from replacing the spool while the first still reads it.
+  const lock = await lockSpool(stateDir, spool, Boolean(flags.wait));
+  try {
+    return await readAndPush(context, { settings, connection, stateDir, spool, syncKey }, flags);
+  } finally {
+    lock.release();
+  }
+}
 
+interface ReadTarget {
+  settings: CommercetoolsSettings;
+  connection: Connection;
+  stateDir: string;
+  spool: string;
+  syncKey: SyncKey;
+}
+
+async function readAndPush(context: CommandContext, { settings, connection, stateDir, spool, syncKey }: ReadTarget, flags: PushCommandOptions & CommercetoolsFlags): Promise<number> {
   let counts: ExportCounts;
   if (flags.resume) {
     counts = readSpoolInfo(spool);
@@ -133,6 +153,15 @@ export async function runCommercetoolsPush(context: CommandContext, files: strin
   );
   if (exitCode === EXIT_OK && !flags.dryRun) recordSuccessfulRead(stateDir, syncKey, counts.startedAt, runId);
   return exitCode;
+}
+
+async function lockSpool(stateDir: string, spool: string, wait: boolean): Promise<{ release(): void }> {
+  try {
+    return await acquireTenantLock(stateDir, `spool:${path.resolve(spool)}`, `read-${process.pid}`, { wait });
+  } catch (error) {
+    if (!(error instanceof LockedError)) throw error;
+    throw new LockedError(`Another push is reading or pushing this commercetools project into ${spool} (${error.message.replace(/^.*is running: /, '')}`);
+  }
 }
 
 /** summary.json says what the run read from the source, beside what it wrote. */

@@ -58,7 +58,7 @@ export function toCommercetoolsError(error: unknown, where: { apiUrl: string; au
     return new CommercetoolsError(
       'invalid-client',
       `commercetools refused the client ID or secret (invalid_client, ${status}).`,
-      'Check ct-client-id, and store the secret again with `jasper-push rotate-key --commercetools`; the API client may have been deleted in the Merchant Center (Settings > Developer settings).',
+      'Check ct-client-id, and store the secret again with `jasper-push rotate-key --commercetools`. An API client works only in its own region (the region in ct-api-url must be the one the Merchant Center shows with the client), and a deleted client stays refused.',
       status,
     );
   }

@@ -32,7 +32,12 @@ describe('exportCommercetoolsProject', () => {
     expect(counts.prices.scoped).toBe(102 * 12);
     const scan = await scanCatalog(files, { kind: 'products', priceBase: 'US' });
     expect(scan.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location.line} ${issue.column} ${issue.message}`)).toEqual([]);
-    const header = fs.readFileSync(files[1]!, 'utf8').split('\n')[0];
-    console.log(header);
+    const header = fs.readFileSync(files[1]!, 'utf8').split('\n')[0]!.split(',');
+    expect(header.slice(0, 4)).toEqual(['sku', 'name', 'parent_sku', 'enabled']);
+    expect(header).toEqual(expect.arrayContaining(['price:DE:msrp', 'price:EUR:msrp', 'price:US:msrp', 'option:Size', 'attr:Designer[selectbox]', 'images']));
+    expect(header.filter((column) => column.startsWith('inventory:'))[0]).toBe('inventory:Default');
+    expect(header.filter((column) => column.startsWith('inventory:'))).toHaveLength(11);
+    const tree = JSON.parse(fs.readFileSync(files[0]!, 'utf8')) as { categories: { path: string[] }[] };
+    expect(tree.categories.map((category) => category.path.join(' > '))).toContain('New > Women > Clothing > Trousers');
   });
 });

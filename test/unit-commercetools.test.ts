@@ -2,7 +2,7 @@
 import type { Price, ProductProjection, ProductType, ProductVariant } from '@commercetools/platform-sdk';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../src/errors.js';
-import { displayValues, jasperType, localizer, TypeAttributes } from '../src/sources/commercetools/attributes.js';
+import { attributeLabel, displayValues, jasperType, localizer, TypeAttributes } from '../src/sources/commercetools/attributes.js';
 import { moneyAmount, parsePriceBaseMap, variantPrices, zeroPriceCounts } from '../src/sources/commercetools/prices.js';
 import { type MappingContext, productRows } from '../src/sources/commercetools/product-rows.js';
 import { deriveAuthUrl, resolveCommercetoolsSettings, resolveCommercetoolsTarget } from '../src/sources/commercetools/settings.js';
@@ -96,6 +96,11 @@ describe('commercetools attributes and axes', () => {
     expect(displayValues(productType.attributes![4]!.type, [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }], localize)).toEqual(['A', 'B']);
     expect(displayValues({ name: 'ltext' }, { en: 'Cotton', de: 'Baumwolle' }, localize)).toEqual(['Baumwolle']);
     expect(displayValues({ name: 'boolean' }, false, localize)).toEqual(['false']);
+  });
+
+  it('names an attribute by its label in the locale; brackets cannot pass for a type hint', () => {
+    expect(attributeLabel({ label: { en: 'Width [cm]' } } as never, 'width', localizer('en', []))).toBe('Width (cm)');
+    expect(attributeLabel(undefined, 'width', localizer('en', []))).toBe('width');
   });
 
   it('takes the enum, lenum and text attributes that differ as axes, never Unique ones or booleans', () => {

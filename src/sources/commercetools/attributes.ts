@@ -26,9 +26,12 @@ export function jasperType(type: AttributeType | undefined): JasperAttributeType
   return 'text';
 }
 
-/** The attribute's name in Jasper: its label in the chosen language, else its name. */
+/**
+ * The attribute's name in Jasper: its label in the chosen language, else its name. Brackets become
+ * parentheses: in a §3 header `attr:Width [cm]` would read as a type hint.
+ */
 export function attributeLabel(definition: AttributeDefinition | undefined, name: string, localize: Localize): string {
-  return cleanName(localize(definition?.label) ?? name) || name;
+  return cleanName(localize(definition?.label) ?? name).replace(/\[/g, '(').replace(/\]/g, ')') || name;
 }
 
 /** The values an attribute shows, as Jasper stores them (one, or several for a multiselect). */

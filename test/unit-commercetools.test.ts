@@ -2,6 +2,7 @@
 import type { Price, ProductProjection, ProductType, ProductVariant } from '@commercetools/platform-sdk';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../src/errors.js';
+import { categoryTree } from '../src/sources/commercetools/categories.js';
 import { attributeLabel, displayValues, jasperType, localizer, TypeAttributes } from '../src/sources/commercetools/attributes.js';
 import { moneyAmount, parsePriceBaseMap, variantPrices, zeroPriceCounts } from '../src/sources/commercetools/prices.js';
 import { type MappingContext, productRows } from '../src/sources/commercetools/product-rows.js';
@@ -176,5 +177,24 @@ describe('commercetools product rows', () => {
     const counts = { prices: zeroPriceCounts(), variantsWithoutSku: 0 };
     const rows = productRows(product([variant(1, 'A', {})], { published: false }), context({ staged: true }), counts);
     expect(rows[0]!['enabled']).toBe('false');
+  });
+});
+
+describe('commercetools categories', () => {
+  const category = (id: string, en: string, parent?: string, extra: Record<string, unknown> = {}) =>
+    ({ id, name: { en, de: `${en}-de` }, slug: { en: en.toLowerCase() }, ...(parent ? { parent: { typeId: 'category', id: parent } } : {}), ...extra }) as never;
+
+  it('builds each path from the root in the locale, parents first, children listed before their parents too', () => {
+    const tree = categoryTree([category('c3', 'Trousers', 'c2'), category('c2', 'Women', 'c1'), category('c1', 'New', undefined, { metaTitle: { en: 'New in' } }), category('c4', 'Women')], localizer('en', []));
+    expect(tree.entries.map((entry) => entry.path.join(' > '))).toEqual(['New', 'Women', 'New > Women', 'New > Women > Trousers']);
+    expect(tree.entries[0]).toEqual({ path: ['New'], slug: 'new', seo_meta_title: 'New in' });
+    expect(tree.paths.get('c3')).toEqual(['New', 'Women', 'Trousers']);
+    expect(categoryTree([category('c1', 'New')], localizer('de', ['en'])).entries[0]!.path).toEqual(['New-de']);
+  });
+
+  it('keeps the first of two siblings with the same name and counts the other', () => {
+    const tree = categoryTree([category('a', 'Shoes'), category('b', 'shoes'), category('c', 'Boots', 'b')], localizer('en', []));
+    expect(tree.entries.map((entry) => entry.path.join(' > '))).toEqual(['Shoes', 'shoes > Boots']);
+    expect(tree.duplicates).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Category, Channel, InventoryEntry, ProductProjection, ProductType } from '@commercetools/platform-sdk';
 import { writeFileAtomic } from '../../run/atomic-write.js';
 import { cleanName, localizer, TypeAttributes } from './attributes.js';
+import { categoryTree } from './categories.js';
 import { CommercetoolsClient } from './client.js';
 import { CsvSpool } from './csv-spool.js';
 import { zeroPriceCounts, type PriceCounts } from './prices.js';
@@ -109,7 +110,9 @@ export async function exportCommercetoolsProject(settings: CommercetoolsSettings
   const channelKeys = new Map(channels.map((channel) => [channel.id, cleanName(channel.key ?? localize(channel.name) ?? channel.id)]));
 
   fs.mkdirSync(outDir, { recursive: true });
-  const tree = categoryTree(categories, localize, counts);
+  const tree = categoryTree(categories, localize);
+  counts.categories = tree.entries.length;
+  counts.duplicateCategories = tree.duplicates;
   writeFileAtomic(path.join(outDir, CATEGORIES_FILE), `${JSON.stringify({ categories: tree.entries }, null, 1)}\n`, 0o644);
 
   const spool = new CsvSpool(path.join(outDir, `${PRODUCTS_FILE}.rows.jsonl`));
@@ -164,57 +167,6 @@ async function collect<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
   const all: T[] = [];
   for await (const page of pages) all.push(...page);
   return all;
-}
-
-interface CategoryEntry {
-  path: string[];
-  slug?: string;
-  desc?: string;
-  seo_meta_title?: string;
-  seo_meta_desc?: string;
-  seo_meta_keywords?: string;
-}
-
-/** Every category's path of names from its root, and the §3 entries, parents first. */
-function categoryTree(categories: readonly Category[], localize: ReturnType<typeof localizer>, counts: ExportCounts): { paths: Map<string, string[]>; entries: CategoryEntry[] } {
-  const byId = new Map(categories.map((category) => [category.id, category]));
-  const paths = new Map<string, string[]>();
-  const pathOf = (category: Category, seen: Set<string> = new Set()): string[] => {
-    const known = paths.get(category.id);
-    if (known) return known;
-    const name = cleanName(localize(category.name) ?? category.key ?? category.id) || category.id;
-    const parent = category.parent ? byId.get(category.parent.id) : undefined;
-    // A cycle cannot exist in commercetools; the guard keeps a broken answer from looping.
-    const levels = parent && !seen.has(parent.id) ? [...pathOf(parent, new Set([...seen, category.id])), name] : [name];
-    paths.set(category.id, levels);
-    return levels;
-  };
-  const entries: CategoryEntry[] = [];
-  const taken = new Set<string>();
-  const ordered = [...categories].sort((a, b) => pathOf(a).length - pathOf(b).length || (a.orderHint ?? '').localeCompare(b.orderHint ?? ''));
-  for (const category of ordered) {
-    const levels = pathOf(category);
-    const key = levels.join(' > ').toLowerCase();
-    if (taken.has(key)) {
-      counts.duplicateCategories++;
-      continue;
-    }
-    taken.add(key);
-    const entry: CategoryEntry = { path: levels };
-    const slug = localize(category.slug);
-    if (slug) entry.slug = slug;
-    const desc = localize(category.description);
-    if (desc) entry.desc = desc;
-    const title = localize(category.metaTitle);
-    if (title) entry.seo_meta_title = title;
-    const metaDesc = localize(category.metaDescription);
-    if (metaDesc) entry.seo_meta_desc = metaDesc;
-    const keywords = localize(category.metaKeywords);
-    if (keywords) entry.seo_meta_keywords = keywords;
-    entries.push(entry);
-  }
-  counts.categories = entries.length;
-  return { paths, entries };
 }
 
 /** The stock of a page's SKUs: SKU → location (supply channel key, or Default) → quantity. */

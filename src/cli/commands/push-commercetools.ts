@@ -29,6 +29,8 @@ export interface CommercetoolsFlags {
   priceBaseMap?: string;
   sourceConcurrency?: string;
   since?: string;
+  /** Push's --max-retries holds for commercetools calls too. */
+  maxRetries?: string;
 }
 
 export function commercetoolsSettings(context: CommandContext): CommercetoolsSettings {
@@ -50,12 +52,13 @@ export async function readProject(context: CommandContext, settings: Commercetoo
   }
   if (flags.locale !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(flags.locale)) throw new UsageError(`--locale takes a language tag like en or de-DE; got "${flags.locale}".`);
   const priceBaseMap = parsePriceBaseMap(flags.priceBaseMap);
+  if (flags.maxRetries !== undefined && !/^\d+$/.test(flags.maxRetries)) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const spinner = context.term.spinner(`Reading commercetools project ${settings.projectKey}`);
   try {
     const result = await exportCommercetoolsProject(
       settings,
       {
-        client: new CommercetoolsClient(settings, { concurrency, onCall: verboseCalls(context) }),
+        client: new CommercetoolsClient(settings, { concurrency, onCall: verboseCalls(context), ...(flags.maxRetries === undefined ? {} : { maxRetries: Number(flags.maxRetries) }) }),
         priceBaseMap,
         ...(flags.staged ? { staged: true } : {}),
         ...(flags.locale ? { locale: flags.locale } : {}),

@@ -93,6 +93,9 @@ describe('push products --from commercetools', { timeout: 180_000 }, () => {
 
   it('after 3 more products change, a full read writes only theirs', async () => {
     const changed = await renameProducts(3, 3);
+    // commercetools' Date has whole seconds: a change in the second a read starts is read again by
+    // the next --since run (harmless: the cache writes nothing). The last test wants a clean second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const before = tenant.sandbox.requests.length;
     const result = await push([]);
     expect(result.code, result.stderr).toBe(0);

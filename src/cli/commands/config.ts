@@ -25,7 +25,8 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
   if (isSecretKey(key)) {
     if (rawValue !== undefined) {
       context.term.addSecret(rawValue);
-      context.term.warn('A key given as an argument lands in your shell history; `jasper-push rotate-key` checks it and prompts for it hidden.');
+      const rotate = key === 'api-key' ? 'rotate-key' : 'rotate-key --commercetools';
+      context.term.warn(`A secret given as an argument lands in your shell history; \`jasper-push ${rotate}\` checks it and prompts for it hidden.`);
       value = rawValue.trim();
       if (value === '') throw new UsageError('No key was given.');
       if (/\s/.test(value)) throw new UsageError('The key contains white space; paste only the key.');

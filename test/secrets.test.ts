@@ -5,25 +5,33 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type StartedSandbox } from '../src/sandbox/index.js';
 import { type CliOptions, type CliResult, closedPort, collect, FIXTURES, runCli, scratch, spawnCli } from './helpers/cli.js';
+import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
+import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
 
 const KEY = `sk-live-${'3f9a1c7e5b2d4086'.repeat(3).slice(0, 40)}`;
 const KEY_PREFIX = KEY.slice(0, 12);
 const OTHER_KEY = `sk-live-${'a1b2c3d4e5f60718'.repeat(3).slice(0, 40)}`;
-const SECRETS = [KEY, KEY_PREFIX, OTHER_KEY, OTHER_KEY.slice(0, 12)];
+const CT_SECRET = `ct-secret-${'9e8d7c6b5a4f3e2d'.repeat(2)}`;
+const CT_WRONG_SECRET = `ct-secret-${'0a1b2c3d4e5f6a7b'.repeat(2)}`;
+const SECRETS = [KEY, KEY_PREFIX, OTHER_KEY, OTHER_KEY.slice(0, 12), CT_SECRET, CT_SECRET.slice(0, 20), CT_WRONG_SECRET];
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 
 let sandbox: StartedSandbox;
+let ct: CommercetoolsServer;
 let work: ReturnType<typeof scratch>;
 let runDir: string;
 const outputs: { label: string; result: CliResult }[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, keys: [KEY], seed: 11 });
+  ct = await startCommercetools({ clientSecret: CT_SECRET });
+  await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: 2 });
   work = scratch('jp-secrets-');
   runDir = path.join(work.dir, 'runs');
 });
 afterAll(async () => {
   await sandbox.close();
+  await ct.close();
   work.cleanup();
 });
 
@@ -153,6 +161,35 @@ describe('the API key never leaks', () => {
     } finally {
       sandbox.addKey(KEY);
     }
+  });
+
+  it('nor does the commercetools client secret: config, rotate-key, ping, validate and push --from commercetools, good and bad', async () => {
+    const ctEnv = { CTP_API_URL: ct.env.CTP_API_URL, CTP_AUTH_URL: ct.env.CTP_AUTH_URL, CTP_CLIENT_ID: ct.env.CTP_CLIENT_ID };
+    const profile = ['--profile', 'ct'];
+    expect((await jp('ct config set api-url', ['config', 'set', 'api-url', sandbox.url, ...profile])).code).toBe(0);
+    expect((await jp('ct config set api-key', ['config', 'set', 'api-key', '--stdin', ...profile], {}, { input: KEY })).code).toBe(0);
+    expect((await jp('ct config set ct-api-url', ['config', 'set', 'ct-api-url', ct.env.CTP_API_URL!, ...profile])).code).toBe(0);
+    expect((await jp('ct config set ct-auth-url', ['config', 'set', 'ct-auth-url', ct.env.CTP_AUTH_URL!, ...profile])).code).toBe(0);
+    expect((await jp('ct config set ct-client-id', ['config', 'set', 'ct-client-id', ct.clientId, ...profile])).code).toBe(0);
+    expect((await jp('ct rotate-key bad', ['rotate-key', '--commercetools', '--stdin', '--verbose', ...profile], {}, { input: CT_WRONG_SECRET })).code).toBe(3);
+    expect((await jp('ct rotate-key good', ['rotate-key', '--commercetools', '--stdin', '--verbose', ...profile], {}, { input: CT_SECRET })).code).toBe(0);
+    expect((await jp('ct rotate-key bad --json', ['rotate-key', '--commercetools', '--stdin', '--json', ...profile], {}, { input: CT_WRONG_SECRET })).code).toBe(3);
+    expect((await jp('ct config set ct-client-secret stdin', ['config', 'set', 'ct-client-secret', '--stdin', ...profile], {}, { input: CT_SECRET })).code).toBe(0);
+    const reads = await Promise.all([
+      jp('ct config get ct-client-secret', ['config', 'get', 'ct-client-secret', ...profile]),
+      jp('ct config list --json', ['config', 'list', '--json']),
+      jp('ct ping --verbose', ['ping', '--commercetools', '--verbose', ...profile]),
+      jp('ct ping env --json --verbose', ['ping', '--commercetools', '--json', '--verbose'], { ...ctEnv, CTP_CLIENT_SECRET: CT_SECRET }),
+      jp('ct ping wrong env secret --verbose', ['ping', '--commercetools', '--verbose'], { ...ctEnv, CTP_CLIENT_SECRET: CT_WRONG_SECRET }),
+      jp('ct validate --verbose', ['validate', 'products', '--from', 'commercetools', '--verbose', ...profile]),
+    ]);
+    expect(reads.map((result) => result.code)).toEqual([0, 0, 0, 0, 3, 0]);
+    const pushed = await jp('ct push --verbose', ['push', 'products', '--from', 'commercetools', '--verbose', '--throttle-limit', '100000', '--run-dir', runDir, ...profile]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const json = await jp('ct push --json --dry-run', ['push', 'products', '--from', 'commercetools', '--json', '--dry-run', '--run-dir', runDir, ...profile]);
+    expect(json.code, json.stderr).toBe(0);
+    const refused = await jp('ct push wrong secret', ['push', 'products', '--from', 'commercetools', '--verbose', '--run-dir', runDir], { ...ctEnv, CTP_CLIENT_SECRET: CT_WRONG_SECRET, JASPER_API_URL: sandbox.url, JASPER_API_KEY: KEY });
+    expect(refused.code).toBe(3);
   });
 
   it('stays out of the sandbox command, which shows only the last 4 characters', async () => {

@@ -39,14 +39,26 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
   program
     .command('ping')
     .description('check the API URL and key; print server time, latency and clock skew')
-    .action(run(async (command) => (await import('./commands/ping.js')).runPing(context(command))));
+    .option('--commercetools', 'check the commercetools settings instead: token, project name, languages, currencies, countries')
+    .action(
+      run(async (command) =>
+        command.opts().commercetools
+          ? (await import('./commands/ping-commercetools.js')).runPingCommercetools(context(command))
+          : (await import('./commands/ping.js')).runPing(context(command)),
+      ),
+    );
 
   program
     .command('rotate-key')
     .description('replace the stored API key: read hidden (or --stdin), verified with a ping, then saved')
     .option('--stdin', 'read the new key from standard input')
+    .option('--commercetools', "replace the commercetools client secret instead, verified with a token request")
     .action(
-      run(async (command) => (await import('./commands/rotate-key.js')).runRotateKey(context(command), command.opts())),
+      run(async (command) =>
+        command.opts().commercetools
+          ? (await import('./commands/rotate-key-commercetools.js')).runRotateCommercetoolsSecret(context(command), command.opts())
+          : (await import('./commands/rotate-key.js')).runRotateKey(context(command), command.opts()),
+      ),
     );
 
   const push = program.command('push').description('push a catalog: products (with everything they need), categories or inventory');
@@ -55,40 +67,36 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     ['categories', '<file>', 'push a category tree'],
     ['inventory', '<file>', 'push inventory counts for existing products'],
   ] as const) {
-    addPushOptions(push.command(`${kind} ${args}`).description(about)).action(
-      run(async (command, files: string | string[]) =>
-        (await import('./commands/push.js')).runPushCommand(context(command), kind, [files].flat(), command.opts()),
+    const command = addPushOptions(push.command(`${kind} ${args}`).description(about));
+    if (kind === 'products') addSourceOptions(command);
+    command.action(
+      run(async (command, files: string | string[] | undefined) =>
+        (await import('./commands/push.js')).runPushCommand(context(command), kind, [files ?? []].flat(), command.opts()),
       ),
     );
   }
 
-  program
+  const validate = program
     .command('validate <kind> [files...]')
     .description('check a catalog offline (kind: products, categories, inventory); no network')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
-    .option('--price-base <code>', 'price base of the shorthand price columns (default US)')
-    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento (default jasper)')
-    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
-    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
-    .action(
-      run(async (command, kind: string, files: string[]) =>
-        (await import('./commands/validate.js')).runValidate(context(command), kind, files, command.opts()),
-      ),
-    );
+    .option('--price-base <code>', 'price base of the shorthand price columns (default US)');
+  addSourceOptions(validate).action(
+    run(async (command, kind: string, files: string[] | undefined) =>
+      (await import('./commands/validate.js')).runValidate(context(command), kind, files ?? [], command.opts()),
+    ),
+  );
 
-  program
+  const convert = program
     .command('convert [files...]')
-    .description('write a platform export (--from shopify|woocommerce|magento) as section 3 files in --out')
-    .option('--from <source>', 'the shape of the files: shopify, woocommerce, magento')
+    .description('write a platform export (--from shopify|woocommerce|magento) or a commercetools project as section 3 files in --out')
     .option('--out <dir>', 'folder for products.csv and categories.csv')
-    .option('--location <name>', 'inventory location for the one quantity per SKU (default Default)')
-    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "source-header" }')
     .option('--price-base <code>', 'price base the prices are written for (default US)')
-    .option('--skip-invalid', 'write the valid rows; the invalid ones go to failures.csv in --out')
-    .action(
-      run(async (command, files: string[]) => (await import('./commands/convert.js')).runConvert(context(command), files, command.opts())),
-    );
+    .option('--skip-invalid', 'write the valid rows; the invalid ones go to failures.csv in --out');
+  addSourceOptions(convert).action(
+    run(async (command, files: string[]) => (await import('./commands/convert.js')).runConvert(context(command), files, command.opts())),
+  );
 
   program
     .command('report [run-id]')
@@ -171,10 +179,20 @@ function addPushOptions(command: Command): Command {
     .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
     .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
-    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
-    .option('--from <source>', 'the shape of the files: jasper (section 3), shopify, woocommerce, magento, commercetools (default jasper)')
+    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
+}
+
+/** Reading another platform's catalog (SPEC §10, §11): a platform's export files, or a commercetools project. */
+function addSourceOptions(command: Command): Command {
+  return command
+    .option('--from <source>', 'the shape of the input: jasper (section 3), shopify, woocommerce, magento, or commercetools (its project over the API; no files) (default jasper)')
     .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
-    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)');
+    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
+    .option('--staged', 'commercetools: read the staged product projections instead of the published ones')
+    .option('--locale <code>', "commercetools: language of localized fields (default: the project's first)")
+    .option('--price-base-map <pairs>', 'commercetools: currency or country to price base, e.g. EUR=EU,USD=US')
+    .option('--source-concurrency <n>', 'commercetools: requests in flight at most (default 4)')
+    .option('--since <when>', 'commercetools: only products modified since "last" (the last successful push) or a date-time');
 }
 
 /** The version in our own package.json (dist/cli/ → package root). */

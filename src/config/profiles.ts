@@ -13,6 +13,13 @@ export const PROFILE_KEYS = [
   'timeout',
   'price-base',
   'allow-http',
+  // commercetools as a source (SPEC §11): its own setting names, the secret kept like api-key.
+  'ct-api-url',
+  'ct-auth-url',
+  'ct-project-key',
+  'ct-client-id',
+  'ct-client-secret',
+  'ct-scopes',
 ] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 export type Profile = Partial<Record<ProfileKey, string>>;

@@ -1,12 +1,8 @@
 // The sources `--from` names. File sources turn a platform's export into catalog rows;
 // commercetools is read over its API (SPEC §11) and lands as section 3 files first.
 
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CatalogSource } from './catalog-api.js';
-import { exportCommercetoolsProject } from './commercetools/index.js';
 import { jasperSource } from './jasper/index.js';
 import { magentoSource } from './magento/index.js';
 import { shopifySource } from './shopify/index.js';
@@ -44,20 +40,18 @@ export interface SourceFlags {
 
 /**
  * The files a command reads and the source to read them with, from its `--from`, `--location`
- * and `--media-url`, checked. A file source reads the files
- * given; commercetools takes none: the project is exported into section 3 files first, in a
- * fresh folder under `workDir`, which are then read as `jasper` files.
+ * and `--media-url`, checked. commercetools is not read from files: the commands export the
+ * project into section 3 files first (src/cli/commands/push-commercetools.ts), read as `jasper` files.
  */
-export async function sourceInput(flags: SourceFlags, kind: string, files: string[], workDir = os.tmpdir()): Promise<{ source: CatalogSource; files: string[] }> {
+export function sourceInput(flags: SourceFlags, kind: string, files: string[]): { source: CatalogSource; files: string[] } {
   const name = checkedSourceName(flags, kind);
   if (isFileSource(name)) {
     if (files.length === 0) throw new UsageError(`Give at least one ${kind} file.`);
     const location = (flags.location ?? DEFAULT_LOCATION).trim();
     return { source: FILE_SOURCES[name]({ location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) }), files };
   }
-  if (files.length > 0) throw new UsageError('--from commercetools reads the project over its API: give no files.');
-  const directory = fs.mkdtempSync(path.join(workDir, 'jasper-push-commercetools-'));
-  return { source: jasperSource, files: await exportCommercetoolsProject(directory) };
+  // The commands read a commercetools project themselves (src/cli/commands/push-commercetools.ts) and hand its files over as jasper files.
+  throw new Error('--from commercetools is read by its own command path, not as files');
 }
 
 function checkedSourceName(flags: SourceFlags, kind: string): SourceName {

@@ -3,6 +3,7 @@ import { normaliseApiUrl } from '../../config/api-url.js';
 import { assertProfileKey, type Profile, type ProfileKey } from '../../config/profiles.js';
 import { MAX_CONCURRENCY } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
+import { validateCommercetoolsValue } from '../../sources/commercetools/settings.js';
 import { maskKey } from '../../jasper/redact.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -21,16 +22,17 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
   const key = assertProfileKey(rawKey);
   const profile = targetProfile(context);
   let value: string;
-  if (key === 'api-key') {
+  if (isSecretKey(key)) {
     if (rawValue !== undefined) {
       context.term.addSecret(rawValue);
-      context.term.warn('A key given as an argument lands in your shell history; `jasper-push rotate-key` checks it and prompts for it hidden.');
+      const rotate = key === 'api-key' ? 'rotate-key' : 'rotate-key --commercetools';
+      context.term.warn(`A secret given as an argument lands in your shell history; \`jasper-push ${rotate}\` checks it and prompts for it hidden.`);
       value = rawValue.trim();
       if (value === '') throw new UsageError('No key was given.');
       if (/\s/.test(value)) throw new UsageError('The key contains white space; paste only the key.');
       if (!/^[\x21-\x7e]+$/.test(value)) throw new UsageError('The key contains characters that are not plain ASCII; paste only the key.');
     } else {
-      value = await readSecret(context.term.streams, 'API key: ', Boolean(options.stdin));
+      value = await readSecret(context.term.streams, key === 'api-key' ? 'API key: ' : 'commercetools client secret: ', Boolean(options.stdin));
     }
     context.term.addSecret(value);
   } else {
@@ -39,7 +41,7 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
   }
   context.store.set(profile, key, value);
   if (key === 'api-url' && value.startsWith('http://') && context.flags.allowHttp) context.store.set(profile, 'allow-http', 'true');
-  const shown = key === 'api-key' ? maskKey(value) : value;
+  const shown = isSecretKey(key) ? maskKey(value) : value;
   if (context.term.json) context.term.resultJson({ profile, key, value: shown });
   else context.term.result(`${profile}: ${key} = ${shown}`);
   return EXIT_OK;
@@ -49,7 +51,7 @@ export function runConfigGet(context: CommandContext, rawKey: string): number {
   const key = assertProfileKey(rawKey);
   const profile = targetProfile(context);
   const value = context.store.get(profile)[key];
-  const shown = value === undefined ? null : key === 'api-key' ? maskKey(value) : value;
+  const shown = value === undefined ? null : isSecretKey(key) ? maskKey(value) : value;
   if (context.term.json) context.term.resultJson({ profile, key, value: shown });
   else context.term.result(shown ?? '');
   return value === undefined ? 1 : EXIT_OK;
@@ -91,10 +93,17 @@ export function runConfigUse(context: CommandContext, name: string): number {
 function visible(profile: Profile): Profile {
   const shown: Profile = { ...profile };
   if (shown['api-key'] !== undefined) shown['api-key'] = maskKey(shown['api-key']);
+  if (shown['ct-client-secret'] !== undefined) shown['ct-client-secret'] = maskKey(shown['ct-client-secret']);
   return shown;
 }
 
-function validateValue(key: Exclude<ProfileKey, 'api-key'>, raw: string, allowHttp: boolean): string {
+/** The Jasper key and the commercetools client secret: prompted hidden, never shown. */
+type SecretKey = 'api-key' | 'ct-client-secret';
+function isSecretKey(key: ProfileKey): key is SecretKey {
+  return key === 'api-key' || key === 'ct-client-secret';
+}
+
+function validateValue(key: Exclude<ProfileKey, SecretKey>, raw: string, allowHttp: boolean): string {
   const value = raw.trim();
   const positive = (integer: boolean, max?: number) => {
     const number = Number(value);
@@ -118,5 +127,11 @@ function validateValue(key: Exclude<ProfileKey, 'api-key'>, raw: string, allowHt
     case 'allow-http':
       if (value !== 'true' && value !== 'false') throw new UsageError(`allow-http must be true or false; got "${raw}".`);
       return value;
+    case 'ct-api-url':
+    case 'ct-auth-url':
+    case 'ct-project-key':
+    case 'ct-client-id':
+    case 'ct-scopes':
+      return validateCommercetoolsValue(key, value, allowHttp);
   }
 }

@@ -2,23 +2,31 @@
 import { loadColumnMap, scanCatalog } from '../../catalog/index.js';
 import { formatIssue } from '../../catalog/types.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
+import { UsageError } from '../../errors.js';
+import type { CommercetoolsFlags } from './push-commercetools.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { sourceInput } from '../../sources/registry.js';
+import { parseSourceName, sourceInput } from '../../sources/registry.js';
 import { parseKind } from './push.js';
 
 export interface ValidateOptions {
   map?: string;
   priceBase?: string;
+  /** Another platform's catalog (SPEC §10, §11); `jasper` is §3. */
   from?: string;
   location?: string;
   mediaUrl?: string;
 }
 
-export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions): Promise<number> {
+export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions & CommercetoolsFlags): Promise<number> {
   const kind = parseKind(kindName);
+  if (parseSourceName(options.from) === 'commercetools') {
+    if (kind !== 'products') throw new UsageError('--from commercetools works with validate products.');
+    return (await import('./validate-commercetools.js')).validateCommercetools(context, files, options, (read) => runValidate(context, kind, read, { ...options, from: undefined }));
+  }
+  if (files.length === 0) throw new UsageError(`validate ${kind} needs at least one file.`);
   const { term } = context;
-  const input = await sourceInput(options, kind, files);
+  const input = sourceInput(options, kind, files);
   const { source } = input;
   files = input.files;
   // A scan keeps only what the checks need, so a 100,000-row file validates in little memory.

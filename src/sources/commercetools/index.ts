@@ -1,13 +1,14 @@
-// --from commercetools reads a project over its HTTP API (SPEC §11); that reader is another
-// branch's work. The seam: a function exports the project into section 3 files in a directory,
-// and the push, validate or convert then reads them as `jasper` files. Until it is wired in
-// here, the name is known and says it is not available.
-
-import { UsageError } from '../../errors.js';
-
-/** Exports the configured commercetools project into section 3 files under `directory`; returns their paths. */
-export type CommercetoolsExport = (directory: string) => Promise<string[]>;
-
-export const exportCommercetoolsProject: CommercetoolsExport = async () => {
-  throw new UsageError('--from commercetools is not available in this build yet (SPEC §11).');
-};
+// commercetools as a source (SPEC §11): what the CLI and a `convert --from commercetools` use.
+export { CommercetoolsClient, DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from './client.js';
+export { CommercetoolsError } from './errors.js';
+export {
+  CATEGORIES_FILE,
+  EXPORT_INFO_FILE,
+  exportCommercetoolsProject,
+  PRODUCTS_FILE,
+  type ExportCounts,
+  type ExportOptions,
+  type ExportResult,
+} from './exporter.js';
+export { parsePriceBaseMap } from './prices.js';
+export { resolveCommercetoolsSettings, resolveCommercetoolsTarget, type CommercetoolsSettings } from './settings.js';

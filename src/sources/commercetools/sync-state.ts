@@ -1,0 +1,57 @@
+// `--since last`: when the last successful push from a commercetools project to a Jasper tenant
+// started reading, by commercetools' own clock (the Date of its answer), so a clock on this
+// machine that runs ahead cannot make a nightly run skip a change. Kept beside the change cache.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../run/atomic-write.js';
+import { tenantId } from '../../run/change-cache.js';
+import type { CommercetoolsSettings } from './settings.js';
+
+const STATE_FILE = 'commercetools-sync.json';
+
+type SyncState = Record<string, { lastSuccessfulReadAt: string; runId?: string }>;
+
+export interface SyncKey {
+  settings: Pick<CommercetoolsSettings, 'apiUrl' | 'projectKey'>;
+  jasperApiUrl: string;
+  staged: boolean;
+}
+
+function keyOf({ settings, jasperApiUrl, staged }: SyncKey): string {
+  return `${settings.apiUrl}/${settings.projectKey} ${staged ? 'staged' : 'current'} → ${tenantId(jasperApiUrl)}`;
+}
+
+function read(stateDir: string): SyncState {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(stateDir, STATE_FILE), 'utf8')) as SyncState;
+  } catch {
+    return {};
+  }
+}
+
+export function lastSuccessfulRead(stateDir: string, key: SyncKey): Date | undefined {
+  const entry = read(stateDir)[keyOf(key)];
+  return entry ? new Date(entry.lastSuccessfulReadAt) : undefined;
+}
+
+export function recordSuccessfulRead(stateDir: string, key: SyncKey, readAt: string, runId: string | undefined): void {
+  const state = read(stateDir);
+  state[keyOf(key)] = { lastSuccessfulReadAt: readAt, ...(runId ? { runId } : {}) };
+  fs.mkdirSync(stateDir, { recursive: true });
+  writeFileAtomic(path.join(stateDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, 0o600);
+}
+
+/** `--since last` or an ISO date-time → the instant, or undefined for a full read. */
+export function resolveSince(text: string | undefined, stateDir: string, key: SyncKey): { since: Date | undefined; first: boolean } {
+  if (text === undefined) return { since: undefined, first: false };
+  if (text === 'last') {
+    const since = lastSuccessfulRead(stateDir, key);
+    return { since, first: since === undefined };
+  }
+  const since = new Date(text);
+  if (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new UsageError(`--since takes "last" or a date-time like 2026-11-30T02:00:00Z; got "${text}".`);
+  }
+  return { since, first: false };
+}

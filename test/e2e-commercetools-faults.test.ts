@@ -1,0 +1,110 @@
+// Faults on the commercetools side (429s, 503s, a token refused mid-run, a run killed and resumed)
+// end in the same exact Jasper state as a clean run.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collect } from './helpers/cli.js';
+import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
+import { commercetoolsProblems, readMock } from './helpers/commercetools-state.js';
+import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
+import { startTenant, type Tenant } from './helpers/tenant.js';
+
+const PRODUCTS = 10;
+let ct: CommercetoolsServer;
+let tenant: Tenant;
+const args = (extra: string[]) => ['products', '--from', 'commercetools', '--throttle-limit', '100000', ...extra];
+
+beforeEach(async () => {
+  ct = await startCommercetools();
+  // A third of Sunrise: enough pages, channels and writes to fault, quicker to load six times.
+  await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: PRODUCTS });
+  tenant = await startTenant();
+}, 120_000);
+afterEach(async () => {
+  await tenant.close();
+  await ct.close();
+});
+
+async function expectExactProject(): Promise<void> {
+  expect(commercetoolsProblems(tenant.sandbox.state(), await readMock(ct.mockUrl, ct.projectKey))).toEqual([]);
+}
+
+describe('commercetools faults', { timeout: 180_000 }, () => {
+  it('429s and 503s from commercetools are retried: the same exact state', async () => {
+    ct.faults = { every429: 7, every503: 5 };
+    const result = await tenant.push(args(['--source-concurrency', '2']), { env: ct.env, timeoutMs: 170_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(ct.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+    expect(ct.requests.filter((request) => request.status === 503).length).toBeGreaterThan(0);
+    await expectExactProject();
+  });
+
+  it('a token refused mid-run is renewed: the same exact state', async () => {
+    ct.faults = { tokenUses: 2 };
+    const result = await tenant.push(args([]), { env: ct.env, timeoutMs: 170_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(ct.tokensIssued()).toBeGreaterThanOrEqual(3);
+    expect(ct.requests.filter((request) => request.status === 401).length).toBeGreaterThan(0);
+    await expectExactProject();
+  });
+
+  it('commercetools still failing after every retry stops the run with exit 75 and writes nothing', async () => {
+    ct.faults = { every503: 1 };
+    const result = await tenant.push(args(['--max-retries', '2']), { env: ct.env, timeoutMs: 170_000 });
+    expect(result.code).toBe(75);
+    expect(result.stderr).toMatch(/commercetools answered 503/);
+    // --max-retries holds for commercetools too: the first read, then 2 retries.
+    expect(ct.requests.filter((request) => request.status === 503).length).toBe(3);
+    expect(tenant.sandbox.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('a run killed while reading the project leaves nothing to resume; the next run reads it whole', async () => {
+    ct.faults = { latencyMs: 150 };
+    const child = tenant.spawnPush(args([]), { env: ct.env });
+    const finished = collect(child, { timeoutMs: 170_000 });
+    for (let waited = 0; !ct.requests.some((request) => request.url.includes('/product-projections')); waited++) {
+      if (waited > 3000) throw new Error('the push never started reading products');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGKILL');
+    await finished;
+    ct.faults = {};
+    const resumed = await tenant.push(args(['--resume']), { env: ct.env });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toMatch(/Nothing to resume: no complete read of the project/);
+    const fresh = await tenant.push(args([]), { env: ct.env, timeoutMs: 170_000 });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    await expectExactProject();
+  });
+
+  it('an overlapping run (a second cron job) exits 75 without touching the read of the first, which ends exact', async () => {
+    ct.faults = { latencyMs: 100 };
+    const child = tenant.spawnPush(args([]), { env: ct.env });
+    const first = collect(child, { timeoutMs: 170_000 });
+    for (let waited = 0; !ct.requests.some((request) => request.url.includes('/product-projections')); waited++) {
+      if (waited > 3000) throw new Error('the first push never started reading products');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const second = await tenant.push(args([]), { env: ct.env });
+    expect(second.code).toBe(75);
+    expect(second.stderr).toMatch(/Another push is reading or pushing this commercetools project/);
+    ct.faults = {};
+    const done = await first;
+    expect(done.code, done.stderr).toBe(0);
+    await expectExactProject();
+  });
+
+  it('a run killed while writing, then --resume, ends in the same exact state with nothing duplicated', async () => {
+    const child = tenant.spawnPush(args(['--concurrency', '2']), { env: ct.env });
+    const finished = collect(child, { timeoutMs: 170_000 });
+    // Kill -9 once Jasper has taken some writes, long before the end.
+    for (let waited = 0; tenant.sandbox.requests.filter((request) => request.method !== 'GET').length < 150; waited++) {
+      if (waited > 3000) throw new Error('the push never started writing');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGKILL');
+    await finished;
+    const resumed = await tenant.push(args(['--resume']), { env: ct.env, timeoutMs: 170_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`read ${PRODUCTS} products`));
+    await expectExactProject();
+  });
+});

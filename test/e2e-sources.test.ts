@@ -291,13 +291,13 @@ describe('--from and header hints', () => {
     expect(gear.stdout).toContain(`products_gear_bags.csv:1: missing column "product_type": --from magento reads Magento's catalog_product export`);
   });
 
-  it('knows its sources: an unknown one and commercetools (not in this build) are usage errors', async () => {
+  it('knows its sources: an unknown one is a usage error, and commercetools reads no files', async () => {
     const unknown = await runCli(['validate', 'products', '--from', 'prestashop', SHOPIFY]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--from takes jasper, shopify, woocommerce, magento, commercetools');
     const commercetools = await runCli(['validate', 'products', '--from', 'commercetools', SHOPIFY]);
     expect(commercetools.code).toBe(2);
-    expect(commercetools.stderr).toContain('--from commercetools');
+    expect(commercetools.stderr).toContain('--from commercetools reads the project over its API');
     const location = await runCli(['validate', 'products', '--location', 'Main', path.join(FIXTURES, 'demo/products.csv')]);
     expect(location.code).toBe(2);
     expect(location.stderr).toContain('--location is for exports with one quantity per SKU');

@@ -15,7 +15,7 @@ describe('the packed package, installed into an empty prefix', () => {
   const prefix = path.join(work.dir, 'prefix');
   const bin = path.join(prefix, 'bin', 'jasper-push');
   // The installed bin starts with `#!/usr/bin/env node`: the Node running these tests comes first on PATH.
-  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
   for (const name of Object.keys(env)) if (name.startsWith('JASPER_') || name.startsWith('VITEST') || name === 'NODE_OPTIONS') delete env[name];
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 

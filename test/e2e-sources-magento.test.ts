@@ -15,7 +15,7 @@ const LINK_FILES = ['related.csv', 'upsell.csv', 'crosssell.csv'].map((name) => 
 const FAST = ['--throttle-limit', '1000000'];
 
 type Row = Record<string, string>;
-const rows = (file: string): Row[] => parse(fs.readFileSync(file), { columns: true, bom: true }) as Row[];
+const rows = (file: string): Row[] => parse<Row>(fs.readFileSync(file), { columns: true, bom: true });
 
 /** What the files say, read with nothing of jasper-push. */
 function lumaFacts() {

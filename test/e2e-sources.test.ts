@@ -16,7 +16,7 @@ const SHOPIFY_BROKEN = path.join(FIXTURES, 'shopify/broken_export.csv');
 const FAST = ['--throttle-limit', '1000000'];
 
 type Row = Record<string, string>;
-const rows = (file: string): Row[] => parse(fs.readFileSync(file), { columns: true, bom: true }) as Row[];
+const rows = (file: string): Row[] => parse<Row>(fs.readFileSync(file), { columns: true, bom: true });
 
 let tenants: Tenant[] = [];
 const cleanups: (() => void)[] = [];

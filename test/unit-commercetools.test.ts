@@ -10,7 +10,7 @@ import { deriveAuthUrl, resolveCommercetoolsSettings, resolveCommercetoolsTarget
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const eur = (centAmount: number, extra: Partial<Price> = {}): Price =>
-  ({ id: `p${centAmount}`, value: { type: 'centPrecision', currencyCode: 'EUR', centAmount, fractionDigits: 2 }, ...extra }) as Price;
+  ({ id: `p${centAmount}`, value: { type: 'centPrecision', currencyCode: 'EUR', centAmount, fractionDigits: 2 }, ...extra });
 
 describe('commercetools settings', () => {
   const base = { CTP_CLIENT_ID: 'id', CTP_CLIENT_SECRET: 'secret-value' };
@@ -84,7 +84,7 @@ const productType = {
 } as unknown as ProductType;
 
 const variant = (id: number, sku: string | undefined, attributes: Record<string, unknown>, prices: Price[] = []): ProductVariant =>
-  ({ id, ...(sku ? { sku } : {}), prices, images: [{ url: `https://img.example/${id}.jpg`, dimensions: { w: 1, h: 1 } }], attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })) }) as ProductVariant;
+  ({ id, ...(sku ? { sku } : {}), prices, images: [{ url: `https://img.example/${id}.jpg`, dimensions: { w: 1, h: 1 } }], attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })) });
 
 const red = { key: 'red', label: { en: 'red', de: 'rot' } };
 

@@ -16,12 +16,6 @@ export interface CsvFileContext {
   attributeTypes: AttributeTypes;
 }
 
-export async function readCsvFile(file: string, context: CsvFileContext, sink: RowSink): Promise<void> {
-  for await (const _row of readCsvRows(file, context, sink)) {
-    // Each row is in the sink already; nothing to wait for.
-  }
-}
-
 /**
  * Reads one CSV file into `sink`, pausing after each row until the caller asks for more:
  * a caller that hands rows on in batches holds the file back while a batch is being used.

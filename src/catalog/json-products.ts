@@ -13,7 +13,6 @@ import {
   PRODUCT_TEXT_FIELDS,
   BARCODE_TYPES,
   type BarcodeInput,
-  type BarcodeType,
   type CategoryPath,
   type InventoryInput,
   type PriceInput,
@@ -262,7 +261,7 @@ function readBarcodes(fields: JsonFields, product: ProductInput): void {
     const raw = item['value'];
     const value = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : entry.string('value');
     if (value === undefined) return entry.fail('value', 'a barcode needs a value');
-    const parsed = checkBarcode(type as BarcodeType, value);
+    const parsed = checkBarcode(type, value);
     if (!parsed.ok) return entry.fail('value', parsed.message);
     if (!barcodes.some((code) => code.type === type && code.value === parsed.value)) barcodes.push({ type, value: parsed.value });
   });

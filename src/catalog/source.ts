@@ -53,7 +53,7 @@ function fileFormat(file: string): FileFormat | undefined {
 /** Section 3: each file on its own, by its extension. */
 export const SECTION_3_SOURCE: CatalogSource = {
   name: 'jasper',
-  open: async (_files, context) => ({ rows: (file, sink) => readSection3File(file, context, sink) }),
+  open: (_files, context) => Promise.resolve({ rows: (file, sink) => readSection3File(file, context, sink) }),
 };
 
 export async function* readSection3File(file: string, context: CsvFileContext, sink: RowSink): AsyncGenerator<void> {

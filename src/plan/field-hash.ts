@@ -23,10 +23,6 @@ export function fieldHashes(fields: Record<string, unknown>): string {
   return serialise(new Map(parts));
 }
 
-export function isFieldHash(hash: string | undefined): boolean {
-  return hash !== undefined && hash.startsWith(MARKER);
-}
-
 /** How a push's fields compare with what the change cache holds for the entity. */
 export interface FieldComparison {
   /** The cache holds every wanted field with the same content: nothing to write. */

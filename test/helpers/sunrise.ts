@@ -29,7 +29,7 @@ export function sunriseApi(mockUrl: string, projectKey: string): Api {
 }
 
 function csv(file: string): Row[] {
-  return parse(fs.readFileSync(path.join(SUNRISE, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+  return parse<Row>(fs.readFileSync(path.join(SUNRISE, file), 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
 /** Loads everything; `products` limits the number of products (for quick tests). */
@@ -56,7 +56,7 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
   const channels = JSON.parse(fs.readFileSync(path.join(SUNRISE, 'channels.json'), 'utf8')) as { key: string; custom?: unknown }[];
   const channelIds = new Map<string, string>();
   for (const { custom: _custom, ...channel } of channels) {
-    channelIds.set(channel.key, (await api.channels().post({ body: channel as never }).execute()).body.id);
+    channelIds.set(channel.key, (await api.channels().post({ body: channel }).execute()).body.id);
   }
   const group = await api.customerGroups().post({ body: { groupName: 'b2b', key: 'b2b' } }).execute();
 

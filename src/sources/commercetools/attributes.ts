@@ -62,7 +62,7 @@ export function displayValues(type: AttributeType | undefined, value: unknown, l
     }
     return [JSON.stringify(value)];
   }
-  const text = String(value);
+  const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   return text === '' ? [] : [text];
 }
 

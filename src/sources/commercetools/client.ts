@@ -98,8 +98,9 @@ export class CommercetoolsClient {
   /** The project itself (a token request, then one read), and commercetools' clock when it answered. */
   async project(): Promise<{ project: Project; serverTime: Date | undefined }> {
     const response = await this.execute('reading the project', () => this.api.get().execute());
-    const date = [response.headers?.['date']].flat()[0];
-    const serverTime = date ? new Date(String(date)) : undefined;
+    const headers = response.headers as Record<string, unknown> | undefined;
+    const date: unknown = [headers?.['date']].flat()[0];
+    const serverTime = typeof date === 'string' ? new Date(date) : undefined;
     return { project: response.body, serverTime: serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : undefined };
   }
 

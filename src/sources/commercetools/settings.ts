@@ -86,11 +86,6 @@ export function resolveCommercetoolsSettings(env: NodeJS.ProcessEnv, profile: Pr
   return { ...target, clientSecret: target.clientSecret };
 }
 
-/** Where the client secret came from, for messages (never the secret itself). */
-export function secretSource(env: NodeJS.ProcessEnv): string {
-  return env.CTP_CLIENT_SECRET?.trim() ? 'CTP_CLIENT_SECRET' : 'the profile (ct-client-secret)';
-}
-
 /** The auth host for an API host: same region; any other host (a proxy, a local mock) serves both. */
 export function deriveAuthUrl(apiOrigin: string): string {
   const url = new URL(apiOrigin);

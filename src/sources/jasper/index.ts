@@ -7,7 +7,7 @@ import { exportHint } from '../signatures.js';
 
 export const jasperSource: CatalogSource = {
   name: 'jasper',
-  open: async (_files, context) => ({ rows: (file, sink) => readJasperFile(file, context, sink) }),
+  open: (_files, context) => Promise.resolve({ rows: (file, sink) => readJasperFile(file, context, sink) }),
 };
 
 async function* readJasperFile(file: string, context: CsvFileContext, sink: RowSink): AsyncGenerator<void> {

@@ -91,7 +91,7 @@ function indexLinks(index: MagentoIndex, record: SourceRecord, relation: string)
   const sku = record.cell(LINK_COLUMNS.sku);
   if (sku === '') return;
   let byType = index.links.get(sku);
-  if (!byType) index.links.set(sku, (byType = new Map()));
+  if (!byType) index.links.set(sku, (byType = new Map<string, string[]>()));
   const list = byType.get(relation) ?? [];
   for (const linked of linkedSkus(record.raw(LINK_COLUMNS.linked))) if (!list.includes(linked)) list.push(linked);
   byType.set(relation, list);

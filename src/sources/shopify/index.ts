@@ -21,7 +21,7 @@ const HANDLE_GROUPS: FailureRows['group'] = {
 export function shopifySource(options: SourceOptions): CatalogSource {
   return {
     name: 'shopify',
-    open: async (_files, context) => ({ rows: (file, sink) => readShopifyFile(file, context, sink, options) }),
+    open: (_files, context) => Promise.resolve({ rows: (file, sink) => readShopifyFile(file, context, sink, options) }),
     failureRows: { group: HANDLE_GROUPS, headerAsWritten: true },
   };
 }

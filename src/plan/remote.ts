@@ -31,9 +31,11 @@ export interface CacheEntry {
 /** The change cache as the planner sees it: what was last confirmed written, by task id. */
 export interface CacheView {
   get(id: TaskId): CacheEntry | undefined;
+  /** Every cached entry whose task id starts with `prefix` (e.g. `relatedLink:SKU|`). */
+  entriesUnder(prefix: TaskId): Iterable<[TaskId, CacheEntry]>;
 }
 
-export const EMPTY_CACHE: CacheView = { get: () => undefined };
+export const EMPTY_CACHE: CacheView = { get: () => undefined, entriesUnder: () => [] };
 
 export function emptySnapshot(): RemoteSnapshot {
   return { products: new Map(), missingSkus: new Set() };

@@ -132,6 +132,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let run: RunFolder | undefined;
   let journal: Journal | undefined;
   let interrupt: (() => void) | undefined;
+  let cache: ChangeCache | undefined;
   try {
     if (!options.dryRun) {
       events.phase?.('locking');
@@ -147,7 +148,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       journal = new Journal(path.join(run.path, 'journal.jsonl'));
     }
 
-    const cache = ChangeCache.load(options.stateDir, options.apiUrl);
+    cache = ChangeCache.load(options.stateDir, options.apiUrl);
     // What an interrupted run confirmed is as good as the cache: fold its journal in first.
     if (run?.resumed) cache.apply(readJournal(journal!.path));
     const useCache = !options.full && !options.reconcile;
@@ -178,7 +179,6 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
 
     events.phase?.('finishing');
-    if (!options.dryRun) cache.save();
     runner.ledger.rejected(options.kind, scan.rejected);
     const rows = runner.ledger.all();
     const result = summarise(options, runner, rows, {
@@ -197,6 +197,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     return result;
   } finally {
     journal?.close();
+    cache?.close();
     lock?.release();
     deps.signal?.removeEventListener('abort', stopOnSignal);
     if (interrupt) deps.signal?.removeEventListener('abort', interrupt);

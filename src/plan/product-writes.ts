@@ -6,6 +6,7 @@ import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionVa
 import type { DiffOptions } from './diff.js';
 import { nameKey } from './hash.js';
 import {
+  DISABLED_HASH,
   PRESENCE_HASH,
   assignmentKey,
   attributeValuesHash,
@@ -132,6 +133,8 @@ export class ProductPlanner {
     } else {
       changes = entry?.hash === hash && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
     }
+    // A feed disabled it when its row went missing (SPEC §12); listed again, it is enabled again.
+    if (entry?.hash === DISABLED_HASH && product.body.enabled === undefined) changes.enabled = true;
     if (Object.keys(changes).length === 0) {
       this.plan.known('product', sku, id, rows, hash);
       return;

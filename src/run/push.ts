@@ -13,11 +13,12 @@ import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { SharedEntityPlanner } from '../plan/shared-entities.js';
-import { type EntityKind, ENTITY_LABELS, type Outcome } from '../plan/types.js';
+import { type EntityKind, ENTITY_LABELS, type Outcome, taskId } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts, zeroCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
+import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, type FeedDisables, planDisables, productsToDisable } from './feed-lifecycle.js';
 import type { StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
@@ -53,6 +54,12 @@ export interface PushOptions {
   resume?: string | true;
   skipInvalid?: boolean;
   wait?: boolean;
+  /** The feed this push is (SPEC §12); by default the source and the files' base names. */
+  feed?: string;
+  /** Disable the feed's products that the input no longer lists. */
+  disableMissing?: boolean;
+  /** The share of the feed's products (0–1) above which disabling refuses the run (default 10 %). */
+  maxDisable?: number;
 }
 
 export interface StageProgress {
@@ -91,6 +98,18 @@ export interface PushResult {
   failuresFile: string | undefined;
   resultsFile: string | undefined;
   warnings: string[];
+  feed: FeedResult;
+}
+
+/** SPEC §12: the feed, and what --disable-missing disabled (or, in a dry run, would disable). */
+export interface FeedResult {
+  name: string;
+  /** The feed's products enabled before this run; undefined without --disable-missing. */
+  products?: number;
+  /** SKUs disabled (dry run: to disable), in SKU order. */
+  disabled: string[];
+  /** SKUs whose disable failed or was not attempted (the run stopped first). */
+  notDisabled: string[];
 }
 
 export interface PushDeps {
@@ -133,7 +152,16 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let journal: Journal | undefined;
   let interrupt: (() => void) | undefined;
   let cache: ChangeCache | undefined;
+  const feed = options.feed ?? defaultFeedName(options.files);
+  // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
+  const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
+  const inputSkus = new Set(scan.products.map((product) => product.sku));
+  const listed = (sku: string) => inputSkus.has(sku) || listedSkus.has(sku);
   try {
+    cache = ChangeCache.load(options.stateDir, options.apiUrl);
+    // A truncated export is refused before anything is locked, created or written.
+    if (options.disableMissing) assertWithinMaxDisable(productsToDisable(cache.feeds, feed, listed), options.maxDisable ?? DEFAULT_MAX_DISABLE);
+
     if (!options.dryRun) {
       events.phase?.('locking');
       const resumed = options.resume ? findRunToResume(options.runDir, options.resume, options.apiUrl, options.kind, options.files) : undefined;
@@ -148,12 +176,12 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       journal = new Journal(path.join(run.path, 'journal.jsonl'));
     }
 
-    cache = ChangeCache.load(options.stateDir, options.apiUrl);
     // What an interrupted run confirmed is as good as the cache: fold its journal in first.
-    if (run?.resumed) cache.apply(readJournal(journal!.path));
+    if (run?.resumed) cache.apply(readJournal(journal!.path), feed);
+    // Under the lock, and after a resumed run's disables are known: what is left to disable.
+    const disables: FeedDisables | undefined = options.disableMissing ? productsToDisable(cache.feeds, feed, listed) : undefined;
     const useCache = !options.full && !options.reconcile;
     const cacheView = useCache ? cache : undefined;
-    const inputSkus = new Set(scan.products.map((product) => product.sku));
     const builder = new DesiredBuilder(scan, scan.variantOptions, options.variantMode);
 
     // Pass 2: the shared entities every row needs, and what must be read from Jasper.
@@ -168,6 +196,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       ...(options.dryRun ? {} : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
       events,
       warnings,
+      feed,
+      ...(disables ? { watch: new Set(disables.products.map((product) => taskId('product', product.sku))) } : {}),
     });
     interrupt = () => runner.interrupt();
     deps.signal?.addEventListener('abort', interrupt, { once: true });
@@ -175,6 +205,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full) };
     const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE);
     new SharedEntityPlanner(plan, desired, remote, diff).run();
+    // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
+    if (disables) planDisables(plan, disables.products);
     const planner = new ProductPlanner(plan, remote, diff, inputSkus);
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
 
@@ -188,6 +220,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       rateLimited: queue.rateLimited,
       durationMs: performance.now() - started,
       warnings,
+      feed: feedResult(feed, disables, runner),
     });
     if (run) {
       result.resultsFile = writeResults(run.path, rows);
@@ -310,7 +343,7 @@ function summarise(
   options: PushOptions,
   runner: BatchRunner,
   rows: RowOutcome[],
-  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[] },
+  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
 ): PushResult {
   const rowCounts = { ...zeroCounts(), total: rows.length };
   for (const row of rows) rowCounts[row.outcome]++;
@@ -334,7 +367,19 @@ function summarise(
     failuresFile: undefined,
     resultsFile: undefined,
     warnings: extra.warnings,
+    feed: extra.feed,
   };
+}
+
+function feedResult(name: string, disables: FeedDisables | undefined, runner: BatchRunner): FeedResult {
+  if (!disables) return { name, disabled: [], notDisabled: [] };
+  const disabled: string[] = [];
+  const notDisabled: string[] = [];
+  for (const { sku } of disables.products) {
+    const outcome = runner.watched.get(taskId('product', sku));
+    (outcome === 'updated' ? disabled : notDisabled).push(sku);
+  }
+  return { name, products: disables.total, disabled, notDisabled };
 }
 
 /** summary.json: plain data, entity names as users read them. */
@@ -359,6 +404,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,
+    feed: result.feed,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

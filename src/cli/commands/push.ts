@@ -5,6 +5,7 @@ import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { parsePercent } from '../../run/feed-lifecycle.js';
 import type { CommandContext } from '../context.js';
 import { createProgress } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -25,6 +26,9 @@ export interface PushCommandOptions {
   skipInvalid?: boolean;
   reconcile?: boolean;
   wait?: boolean;
+  feed?: string;
+  disableMissing?: boolean;
+  maxDisable?: string;
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -59,6 +63,10 @@ export async function runPushCommand(
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
+  const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
+  if (maxDisable === undefined && flags.maxDisable !== undefined) throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
+  if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
+  if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
@@ -81,6 +89,9 @@ export async function runPushCommand(
     ...(flags.resume ? { resume: flags.resume === true ? (true as const) : String(flags.resume) } : {}),
     ...(flags.skipInvalid ? { skipInvalid: true } : {}),
     ...(flags.wait ? { wait: true } : {}),
+    ...(flags.feed ? { feed: flags.feed.trim() } : {}),
+    ...(flags.disableMissing ? { disableMissing: true } : {}),
+    ...(maxDisable === undefined ? {} : { maxDisable }),
   };
 
   const { term } = context;

@@ -371,16 +371,16 @@ describe('row ledger', () => {
     const ledger = unchangedRow();
     const task = link(1);
     ledger.record([], { tasks: [task], outcomes: [], known: {}, notes: [] }, new Map([[task.id, { task, outcome: 'created' as const, remoteId: 0 }]]));
-    expect(ledger.all()).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
+    expect([...ledger.all()]).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
 
     const failing = link(2);
     ledger.record([], { tasks: [failing], outcomes: [], known: {}, notes: [] }, new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]));
-    expect(ledger.all()[0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
+    expect([...ledger.all()][0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
   });
 
   it('a late write that never ran leaves the row not attempted', () => {
     const ledger = unchangedRow();
     ledger.record([], { tasks: [link(3)], outcomes: [], known: {}, notes: [] }, new Map());
-    expect(ledger.all()[0]).toMatchObject({ outcome: 'skipped', status: 'not-attempted' });
+    expect([...ledger.all()][0]).toMatchObject({ outcome: 'skipped', status: 'not-attempted' });
   });
 });

@@ -25,17 +25,21 @@ export interface BatchRunnerOptions {
   watch?: ReadonlySet<TaskId>;
   /** The feed whose products the confirmed writes are (SPEC §12). */
   feed?: string;
+  /** Where the row ledger's file goes (the run folder); a temporary folder when undefined. */
+  ledgerFolder?: string;
 }
 
 export class BatchRunner {
-  readonly ledger = new RowLedger();
+  readonly ledger: RowLedger;
   readonly entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
   plannedWrites = 0;
   stop: StopReason | undefined;
   readonly watched = new Map<TaskId, Outcome>();
   private executor: Executor | undefined;
 
-  constructor(private readonly options: BatchRunnerOptions) {}
+  constructor(private readonly options: BatchRunnerOptions) {
+    this.ledger = new RowLedger(options.ledgerFolder);
+  }
 
   /** Ctrl-C: calls in flight finish; no later batch runs. */
   interrupt(): void {

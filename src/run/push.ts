@@ -152,6 +152,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let journal: Journal | undefined;
   let interrupt: (() => void) | undefined;
   let cache: ChangeCache | undefined;
+  let runner: BatchRunner | undefined;
   const feed = options.feed ?? defaultFeedName(options.files);
   // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
   const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
@@ -192,16 +193,18 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
-    const runner = new BatchRunner({
+    const batches = new BatchRunner({
       ...(options.dryRun ? {} : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
       events,
       warnings,
       feed,
+      ...(run ? { ledgerFolder: run.path } : {}),
       ...(disables ? { watch: new Set(disables.products.map((product) => taskId('product', product.sku))) } : {}),
     });
-    interrupt = () => runner.interrupt();
+    runner = batches;
+    interrupt = () => batches.interrupt();
     deps.signal?.addEventListener('abort', interrupt, { once: true });
-    if (deps.signal?.aborted) runner.interrupt();
+    if (deps.signal?.aborted) batches.interrupt();
     const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full) };
     const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE);
     new SharedEntityPlanner(plan, desired, remote, diff).run();
@@ -212,8 +215,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
 
     events.phase?.('finishing');
     runner.ledger.rejected(options.kind, scan.rejected);
-    const rows = runner.ledger.all();
-    const result = summarise(options, runner, rows, {
+    const result = summarise(options, runner, runner.ledger.counts(), {
       run,
       calls: queue.calls,
       readCalls,
@@ -223,14 +225,15 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       feed: feedResult(feed, disables, runner),
     });
     if (run) {
-      result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows, options.columnMap);
+      result.resultsFile = writeResults(run.path, runner.ledger.all());
+      result.failuresFile = await writeFailures(run.path, runner.ledger.problems(), options.columnMap);
       writeSummary(run.path, summaryDocument(result, options));
     }
     return result;
   } finally {
     journal?.close();
     cache?.close();
+    runner?.ledger.close();
     lock?.release();
     deps.signal?.removeEventListener('abort', stopOnSignal);
     if (interrupt) deps.signal?.removeEventListener('abort', interrupt);
@@ -342,11 +345,9 @@ function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid
 function summarise(
   options: PushOptions,
   runner: BatchRunner,
-  rows: RowOutcome[],
+  rowCounts: OutcomeCounts & { total: number },
   extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
 ): PushResult {
-  const rowCounts = { ...zeroCounts(), total: rows.length };
-  for (const row of rows) rowCounts[row.outcome]++;
   const seconds = extra.durationMs / 1000;
   return {
     runId: extra.run?.id,

@@ -43,8 +43,8 @@ const SCENARIOS = {
   soak: ['1,000 products under 429s, 5xx, drops and hangs', (work) => soak(work, { products: 1000, timeoutMs: 12 * MIN })],
   kill: ['1,000 products, 20 × kill -9 then --resume', (work) => killResume(work, { products: 1000, kills: 20, minGap: 50, maxGap: 400, timeoutMs: 3 * MIN })],
   memory: ['100,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 100_000, timeoutMs: 6 * MIN })],
-  nightly: ['(~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS of each', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 30 * MIN })],
-  memory1m: ['(~10 min) 1,000,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 1_000_000, timeoutMs: 40 * MIN, name: 'memory1m' })],
+  nightly: ['(~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS of each', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 60 * MIN })],
+  memory1m: ['(~10 min) 1,000,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 1_000_000, timeoutMs: 60 * MIN, name: 'memory1m' })],
 };
 /** Run only when named: too long for the default run. */
 const OPT_IN = new Set([]);

@@ -15,6 +15,8 @@ import type { JasperClient } from '../src/jasper/client.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
 import { RowLedger } from '../src/run/row-outcomes.js';
+import { assertWithinMaxDisable, defaultFeedName, parsePercent, productsToDisable } from '../src/run/feed-lifecycle.js';
+import { InputError } from '../src/errors.js';
 import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
 import { maxInWindow } from './helpers/tenant.js';
 
@@ -314,6 +316,38 @@ describe('change cache (SQLite)', () => {
     // A product the feed disabled is no longer listed as enabled.
     cache.apply([{ task: 'product:A', outcome: 'updated', remoteId: 1, hash: DISABLED_HASH }], 'nightly');
     expect([...cache.feeds.enabledProducts('nightly')].map((product) => product.sku)).toEqual(['B']);
+    cache.close();
+  });
+});
+
+describe('feed lifecycle', () => {
+  it('names a feed by its source and files, whatever their order or folder', () => {
+    expect(defaultFeedName(['/data/b.csv', 'exports/a.csv'])).toBe('jasper:a.csv+b.csv');
+    expect(defaultFeedName(['products.json'], 'shopify')).toBe('shopify:products.json');
+  });
+
+  it('reads --max-disable as a percentage', () => {
+    expect(parsePercent('10%')).toBe(0.1);
+    expect(parsePercent(' 2.5 % ')).toBe(0.025);
+    expect(parsePercent('100%')).toBe(1);
+    expect(parsePercent('0')).toBe(0);
+    for (const bad of ['', '%', '-5%', '101%', 'ten', '1e2']) expect(parsePercent(bad)).toBeUndefined();
+  });
+
+  it('disables up to the limit and refuses one more, naming the count', () => {
+    const cache = ChangeCache.load(tempDir(), 'https://a.example/api/v1');
+    const skus = Array.from({ length: 20 }, (_, index) => `S${String(index).padStart(2, '0')}`);
+    cache.apply(skus.map((sku, index) => ({ task: `product:${sku}`, outcome: 'created' as const, remoteId: index + 1, hash: 'h' })), 'f');
+    const twoMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S02');
+    expect(twoMissing).toMatchObject({ feed: 'f', total: 20, products: [{ sku: 'S00', id: 1 }, { sku: 'S01', id: 2 }] });
+    expect(() => assertWithinMaxDisable(twoMissing, 0.1)).not.toThrow(); // exactly 10 %
+    const threeMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S03');
+    expect(() => assertWithinMaxDisable(threeMissing, 0.1)).toThrow(InputError);
+    expect(() => assertWithinMaxDisable(threeMissing, 0.1)).toThrow('3 of the 20 products of feed "f" (15 %)');
+    expect(() => assertWithinMaxDisable(threeMissing, 1)).not.toThrow();
+    // Another feed's product is the other feed's too: never disabled by this one.
+    cache.apply([{ task: 'product:S00', outcome: 'unchanged', remoteId: 1, hash: 'h' }], 'g');
+    expect(productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S03').products.map((product) => product.sku)).toEqual(['S01', 'S02']);
     cache.close();
   });
 });

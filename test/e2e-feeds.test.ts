@@ -84,6 +84,11 @@ describe('feeds: --disable-missing', () => {
     expect((await tenant.push(['products', nightly, '--feed', 'nightly', '--disable-missing'])).code).toBe(0);
     expect(writeCount(tenant.sandbox.requests.slice(back))).toBe(1);
     expect(enabledBySku(tenant).get('P-003')).toBe(1);
+    // So does --full, which ignores the cache's hashes but not that a feed disabled the product.
+    writeProducts(nightly, all.filter((sku) => !gone.slice(2).includes(sku) && sku !== 'P-050'));
+    expect((await tenant.push(['products', nightly, '--feed', 'nightly', '--full'])).code).toBe(0);
+    expect(enabledBySku(tenant).get('P-023')).toBe(1);
+    expect(enabledBySku(tenant).get('P-043')).toBe(0);
   });
 
   it('refuses a truncated export: 40 % missing exits 2 naming the count and writes nothing; --max-disable 100% overrides', async () => {

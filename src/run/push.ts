@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { ReadNeedsCollector } from '../plan/keys.js';
+import { DISABLED_HASH, ReadNeedsCollector } from '../plan/keys.js';
 import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
@@ -210,7 +210,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     new SharedEntityPlanner(plan, desired, remote, diff).run();
     // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
     if (disables) planDisables(plan, disables.products);
-    const planner = new ProductPlanner(plan, remote, diff, inputSkus);
+    const planner = new ProductPlanner(plan, remote, diff, inputSkus, (sku) => cache!.get(taskId('product', sku))?.hash === DISABLED_HASH);
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
 
     events.phase?.('finishing');

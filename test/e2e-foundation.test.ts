@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import lockfile from 'proper-lockfile';
 import { ProfileStore } from '../src/config/profiles.js';
 import { startSandbox, type StartedSandbox } from '../src/sandbox/index.js';
 import { type CliOptions, type CliResult, closedPort, collect, runCli, scratch, spawnCli } from './helpers/cli.js';
@@ -203,8 +204,8 @@ describe.concurrent('settings precedence: flag > env > profile > default', () =>
   it('pings with the profile alone, lets env override the profile, and a flag override env', async () => {
     const { jp, store } = await fixture();
     const dead = `http://127.0.0.1:${await closedPort()}/api/v1`;
-    store.set('default', 'api-url', sandbox.url);
-    store.set('default', 'api-key', KEY);
+    await store.set('default', 'api-url', sandbox.url);
+    await store.set('default', 'api-key', KEY);
 
     const [fromProfile, envUrl, envKey, flagUrl, flagKey] = await Promise.all([
       jp(['ping', '--json']),
@@ -224,9 +225,9 @@ describe.concurrent('settings precedence: flag > env > profile > default', () =>
   it('selects the profile by --profile over JASPER_PROFILE over `config use`', async () => {
     const { jp, store } = await fixture();
     const dead = `http://127.0.0.1:${await closedPort()}/api/v1`;
-    store.set('good', 'api-url', sandbox.url);
-    store.set('bad', 'api-url', dead);
-    store.use('bad');
+    await store.set('good', 'api-url', sandbox.url);
+    await store.set('bad', 'api-url', dead);
+    await store.use('bad');
     const env = { JASPER_API_KEY: KEY };
 
     const [current, viaEnv, flagOverEnv, flag] = await Promise.all([
@@ -304,6 +305,34 @@ describe.concurrent('config', () => {
     expect(fs.statSync(profilesFile).mode & 0o777).toBe(0o600);
   });
 
+  it('loses no update when several `config set` run at the same moment', async () => {
+    const { jp, store } = await fixture();
+    const settings: [string, string][] = [['throttle-limit', '300'], ['throttle-seconds', '30'], ['concurrency', '4'], ['timeout', '9'], ['price-base', 'CA'], ['api-url', 'acme.pim.jasperpim.com']];
+    const results = await Promise.all(settings.map(([key, value]) => jp(['config', 'set', key, value])));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    expect(store.get('default')).toEqual({ ...Object.fromEntries(settings), 'api-url': 'https://acme.pim.jasperpim.com/api/v1' });
+  });
+
+  it('waits for a change in progress and applies its own on top of it', async () => {
+    const { jp, store, profilesFile } = await fixture();
+    await store.set('default', 'concurrency', '3');
+    // Another process's read-modify-write, caught in the middle: it holds the lock, has read the
+    // file, and writes it back only after our `config set` started.
+    const release = await lockfile.lock(profilesFile, { realpath: false });
+    const before = JSON.parse(fs.readFileSync(profilesFile, 'utf8'));
+    let exited = false;
+    const setting = jp(['config', 'set', 'timeout', '9']).finally(() => (exited = true));
+    // Time enough for an unlocked `config set` to finish; a locked one is still waiting.
+    await Promise.race([setting, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    before.profiles.default['price-base'] = 'CA';
+    fs.writeFileSync(profilesFile, JSON.stringify(before));
+    await release();
+    const result = await setting;
+    expect(exited).toBe(true);
+    expect(result.code, result.stderr).toBe(0);
+    expect(store.get('default')).toEqual({ concurrency: '3', 'price-base': 'CA', timeout: '9' });
+  });
+
   it('rejects unknown settings and out-of-range numbers with exit 2', async () => {
     const { jp } = await fixture();
     const [unknown, tooMany] = await Promise.all([jp(['config', 'set', 'colour', 'blue']), jp(['config', 'set', 'concurrency', '11'])]);
@@ -317,7 +346,7 @@ describe.concurrent('config', () => {
 describe.concurrent('rotate-key', () => {
   it('saves a new key only after it answers a ping, then ping works from the profile alone', async () => {
     const { jp, store, profilesFile } = await fixture();
-    store.set('default', 'api-url', sandbox.url);
+    await store.set('default', 'api-url', sandbox.url);
     const rotated = await jp(['rotate-key', '--stdin'], {}, { input: `${KEY}\n` });
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.stdout).toContain(`Saved the new key ****${KEY.slice(-4)}`);
@@ -330,8 +359,8 @@ describe.concurrent('rotate-key', () => {
 
   it('keeps the old key when the new one is refused (exit 3), and the old key still works', async () => {
     const { jp, store, storedKey } = await fixture();
-    store.set('default', 'api-url', sandbox.url);
-    store.set('default', 'api-key', KEY);
+    await store.set('default', 'api-url', sandbox.url);
+    await store.set('default', 'api-key', KEY);
     const refused = await jp(['rotate-key', '--stdin'], {}, { input: WRONG_KEY });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`The old key ****${KEY.slice(-4)} is still in place`);
@@ -343,8 +372,8 @@ describe.concurrent('rotate-key', () => {
     const { jp, store, storedKey, sandbox: down } = await fixture({ ownSandbox: true });
     down.addKey(OTHER_KEY);
     down.setFaults({ errorRate: 1 });
-    store.set('default', 'api-url', down.url);
-    store.set('default', 'api-key', KEY);
+    await store.set('default', 'api-url', down.url);
+    await store.set('default', 'api-key', KEY);
     expect((await jp(['rotate-key', '--stdin'], {}, { input: OTHER_KEY })).code).toBe(75);
     expect(storedKey()).toBe(KEY);
   });
@@ -352,8 +381,8 @@ describe.concurrent('rotate-key', () => {
   it('replaces a working key with another and reminds to revoke the old one', async () => {
     const { jp, store, storedKey, sandbox: own } = await fixture({ ownSandbox: true });
     own.addKey(OTHER_KEY);
-    store.set('default', 'api-url', own.url);
-    store.set('default', 'api-key', KEY);
+    await store.set('default', 'api-url', own.url);
+    await store.set('default', 'api-key', KEY);
     const json = await jp(['rotate-key', '--stdin', '--json'], {}, { input: OTHER_KEY });
     expect(json.code).toBe(0);
     expect(onlyJson(json)).toMatchObject({ ok: true, saved: true, key: `****${OTHER_KEY.slice(-4)}`, previousKey: `****${KEY.slice(-4)}` });
@@ -364,7 +393,7 @@ describe.concurrent('rotate-key', () => {
 
   it('prints one JSON failure document with --json when the new key is refused', async () => {
     const { jp, store } = await fixture();
-    store.set('default', 'api-url', sandbox.url);
+    await store.set('default', 'api-url', sandbox.url);
     const result = await jp(['rotate-key', '--stdin', '--json'], {}, { input: WRONG_KEY });
     expect(result.code).toBe(3);
     expect(onlyJson(result)).toMatchObject({ ok: false, saved: false, error: { kind: 'authentication', status: 401, exitCode: 3 } });
@@ -379,7 +408,7 @@ describe.concurrent('rotate-key', () => {
 
   it('refuses to check the key against JASPER_API_URL when the profile points at another tenant (exit 3)', async () => {
     const { jp, store } = await fixture();
-    store.set('default', 'api-url', 'https://acme.pim.jasperpim.com/api/v1');
+    await store.set('default', 'api-url', 'https://acme.pim.jasperpim.com/api/v1');
     const result = await jp(['rotate-key', '--stdin'], { JASPER_API_URL: sandbox.url }, { input: KEY });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('checked against one tenant and saved for another');
@@ -388,7 +417,7 @@ describe.concurrent('rotate-key', () => {
 
   it('refuses to prompt without a terminal: usage error, exit 2', async () => {
     const { jp, store } = await fixture();
-    store.set('default', 'api-url', sandbox.url);
+    await store.set('default', 'api-url', sandbox.url);
     const result = await jp(['rotate-key']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--stdin');

@@ -44,9 +44,10 @@ describe('change cache: entries under a prefix', () => {
     expect(keys(cache.entriesUnder('asset:A|'))).toEqual(['asset:A|https://x/0.jpg', 'asset:A|https://x/1.jpg', 'asset:A|https://x/2.jpg']);
 
     cache.apply([{ task: 'asset:A|https://x/0.jpg', outcome: 'deleted' }]);
-    cache.save();
+    cache.close();
     const again = ChangeCache.load(dir, 'http://127.0.0.1:1/api/v1');
     expect(keys(again.entriesUnder('asset:A|'))).toEqual(['asset:A|https://x/1.jpg', 'asset:A|https://x/2.jpg']);
     expect(again.get('asset:A|https://x/1.jpg')).toEqual({ id: 6, hash: 'created' });
+    again.close();
   });
 });

@@ -119,23 +119,23 @@ describe('resolveSettings', () => {
     expect(settings.priceBase).toEqual({ value: 'US', source: 'default' });
   });
 
-  it('remembers --allow-http per profile: a stored http:// URL to another host keeps working', () => {
+  it('remembers --allow-http per profile: a stored http:// URL to another host keeps working', async () => {
     const profiles = store();
-    profiles.set('default', 'api-url', 'http://pim.internal.example/api/v1');
+    await profiles.set('default', 'api-url', 'http://pim.internal.example/api/v1');
     expect(() => resolveSettings({}, {}, profiles)).toThrow(/Refusing plain http/);
-    profiles.set('default', 'allow-http', 'true');
+    await profiles.set('default', 'allow-http', 'true');
     expect(resolveSettings({}, {}, profiles).apiUrl?.value).toBe('http://pim.internal.example/api/v1');
   });
 
-  it('takes flag over env over profile over default for every setting, remembering the source', () => {
+  it('takes flag over env over profile over default for every setting, remembering the source', async () => {
     const profiles = store();
-    profiles.set('default', 'api-url', 'profile.pim.jasperpim.com');
-    profiles.set('default', 'api-key', 'profile-key');
-    profiles.set('default', 'throttle-limit', '300');
-    profiles.set('default', 'throttle-seconds', '30');
-    profiles.set('default', 'concurrency', '3');
-    profiles.set('default', 'timeout', '9');
-    profiles.set('default', 'price-base', 'CA');
+    await profiles.set('default', 'api-url', 'profile.pim.jasperpim.com');
+    await profiles.set('default', 'api-key', 'profile-key');
+    await profiles.set('default', 'throttle-limit', '300');
+    await profiles.set('default', 'throttle-seconds', '30');
+    await profiles.set('default', 'concurrency', '3');
+    await profiles.set('default', 'timeout', '9');
+    await profiles.set('default', 'price-base', 'CA');
     const env = {
       JASPER_API_URL: 'env.pim.jasperpim.com',
       JASPER_API_KEY: 'env-key',
@@ -180,18 +180,18 @@ describe('resolveSettings', () => {
     expect(fromFlags.priceBase).toEqual({ value: 'EU', source: 'flag' });
   });
 
-  it('ignores empty env values and falls through to the profile', () => {
+  it('ignores empty env values and falls through to the profile', async () => {
     const profiles = store();
-    profiles.set('default', 'api-key', 'profile-key');
+    await profiles.set('default', 'api-key', 'profile-key');
     expect(resolveSettings({}, { JASPER_API_KEY: '', JASPER_PROFILE: '' }, profiles).apiKey).toEqual({ value: 'profile-key', source: 'profile' });
   });
 
-  it('selects the profile by flag over JASPER_PROFILE over `config use`, and reads that profile only', () => {
+  it('selects the profile by flag over JASPER_PROFILE over `config use`, and reads that profile only', async () => {
     const profiles = store();
-    profiles.set('acme', 'api-key', 'acme-key');
-    profiles.set('globex', 'api-key', 'globex-key');
-    profiles.set('initech', 'api-key', 'initech-key');
-    profiles.use('acme');
+    await profiles.set('acme', 'api-key', 'acme-key');
+    await profiles.set('globex', 'api-key', 'globex-key');
+    await profiles.set('initech', 'api-key', 'initech-key');
+    await profiles.use('acme');
     expect(resolveSettings({}, {}, profiles).profile).toEqual({ value: 'acme', source: 'profile' });
     expect(resolveSettings({}, {}, profiles).apiKey?.value).toBe('acme-key');
     const viaEnv = resolveSettings({}, { JASPER_PROFILE: 'globex' }, profiles);
@@ -221,9 +221,9 @@ describe('resolveSettings', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('names the profile when a stored number is invalid', () => {
+  it('names the profile when a stored number is invalid', async () => {
     const profiles = store();
-    profiles.set('acme', 'concurrency', '50');
+    await profiles.set('acme', 'concurrency', '50');
     const error = thrown(() => resolveSettings({ profile: 'acme' }, {}, profiles));
     expect(error.message).toContain('profile "acme"');
   });
@@ -252,16 +252,16 @@ describe('requireConnection', () => {
 });
 
 describe('ProfileStore', () => {
-  it('writes the profiles file with mode 0600 and keeps each profile apart', () => {
+  it('writes the profiles file with mode 0600 and keeps each profile apart', async () => {
     const profiles = store();
-    profiles.set('acme', 'api-key', KEY);
-    profiles.set('globex', 'api-url', 'https://globex.pim.jasperpim.com/api/v1');
-    profiles.unset('acme', 'api-url');
+    await profiles.set('acme', 'api-key', KEY);
+    await profiles.set('globex', 'api-url', 'https://globex.pim.jasperpim.com/api/v1');
+    await profiles.unset('acme', 'api-url');
     expect(fs.statSync(profiles.path).mode & 0o777).toBe(0o600);
     expect(profiles.names().sort()).toEqual(['acme', 'globex']);
     expect(profiles.get('acme')).toEqual({ 'api-key': KEY });
     expect(profiles.storedCurrentName).toBeUndefined();
-    profiles.use('globex');
+    await profiles.use('globex');
     expect(profiles.currentName).toBe('globex');
   });
 
@@ -290,9 +290,9 @@ describe('ProfileStore', () => {
     expect(reportForError(error).code).toBe(EXIT_CONFIG);
   });
 
-  it('refuses invalid profile names', () => {
-    expect(() => store().set('no spaces', 'api-key', KEY)).toThrow(UsageError);
-    expect(() => store().use('../escape')).toThrow(UsageError);
+  it('refuses invalid profile names', async () => {
+    await expect(store().set('no spaces', 'api-key', KEY)).rejects.toThrow(UsageError);
+    await expect(store().use('../escape')).rejects.toThrow(UsageError);
   });
 });
 

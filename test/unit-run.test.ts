@@ -8,12 +8,15 @@ import { NetworkError, RateLimitedError, ServerError, ValidationError } from '..
 import type { ApiRequest } from '../src/jasper/http.js';
 import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
-import { ChangeCache } from '../src/run/change-cache.js';
+import { ChangeCache, tenantId } from '../src/run/change-cache.js';
+import { DISABLED_HASH } from '../src/plan/keys.js';
 import { Journal, readJournal } from '../src/run/journal.js';
 import type { JasperClient } from '../src/jasper/client.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
 import { RowLedger } from '../src/run/row-outcomes.js';
+import { assertWithinMaxDisable, defaultFeedName, parsePercent, productsToDisable } from '../src/run/feed-lifecycle.js';
+import { InputError } from '../src/errors.js';
 import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
 import { maxInWindow } from './helpers/tenant.js';
 
@@ -197,69 +200,155 @@ describe('journal and change cache', () => {
       { task: 'product:B', outcome: 'failed' },
       { task: 'product:C', outcome: 'skipped' },
     ]);
-    cache.save();
+    cache.close();
     const again = ChangeCache.load(dir, 'https://a.example/api/v1');
     expect(again.get('product:A')).toEqual({ id: 1, hash: 'h1' });
     expect(again.get('product:B')).toBeUndefined();
     expect(ChangeCache.load(dir, 'https://other.example/api/v1').size).toBe(0);
     expect(fs.statSync(again.file).mode & 0o777).toBe(0o600);
+    again.close();
   });
 });
 
-describe('change cache file', () => {
+describe('change cache (SQLite)', () => {
   const url = 'https://a.example/api/v1';
 
-  it('round-trips many entries exactly, multi-byte keys across read chunks included', () => {
+  it('round-trips many entries exactly, multi-byte keys included', () => {
     const dir = tempDir();
     const cache = ChangeCache.load(dir, url);
     const expected = new Map<string, { id?: number; hash?: string }>();
+    const entries = [];
     for (let index = 0; index < 60_000; index++) {
       const task = `product:ÉTÉ-€-${index}`;
       const hash = index % 3 === 0 ? 'present' : index % 3 === 1 ? index.toString(16).padStart(16, '0') : undefined;
       const id = index % 5 === 0 ? undefined : index * 7;
-      cache.apply([{ task, outcome: 'created', ...(id === undefined ? {} : { remoteId: id }), ...(hash ? { hash } : {}) }]);
+      entries.push({ task, outcome: 'created' as const, ...(id === undefined ? {} : { remoteId: id }), ...(hash ? { hash } : {}) });
       expected.set(task, { id, hash });
     }
-    cache.save();
-    expect(fs.statSync(cache.file).size).toBeGreaterThan(2 * 1024 * 1024); // more than one read chunk
+    cache.apply(entries);
+    cache.close();
     const again = ChangeCache.load(dir, url);
     expect(again.size).toBe(expected.size);
     for (const [task, entry] of expected) expect(again.get(task)).toEqual(entry);
+    again.close();
   });
 
-  it('reads a version 1 cache and writes it back in the line format', () => {
+  it('keeps the cached id when a confirmed outcome carries none', () => {
+    const cache = ChangeCache.load(tempDir(), url);
+    cache.apply([{ task: 'product:A', outcome: 'created', remoteId: 4, hash: '0123456789abcdef' }]);
+    cache.apply([{ task: 'product:A', outcome: 'updated', hash: 'fedcba9876543210' }]);
+    expect(cache.get('product:A')).toEqual({ id: 4, hash: 'fedcba9876543210' });
+    cache.close();
+  });
+
+  it('lists exactly the entries under a prefix, across pages, in key order', () => {
+    const cache = ChangeCache.load(tempDir(), url);
+    const links = Array.from({ length: 2_345 }, (_, index) => `relatedLink:A|up|S-${String(index).padStart(5, '0')}`);
+    cache.apply(links.map((task, index) => ({ task, outcome: 'created' as const, remoteId: index + 1, hash: 'present' })));
+    // Neighbours that share a shorter prefix or sort right after it must not be listed.
+    cache.apply(['relatedLink:A|upsell|S-1', 'relatedLink:AB|up|S-1', 'relatedLink:A|uq|S-1', 'product:A'].map((task) => ({ task, outcome: 'created' as const, remoteId: 9, hash: 'present' })));
+    const under = [...cache.entriesUnder('relatedLink:A|up|')];
+    expect(under.map(([task]) => task)).toEqual(links);
+    expect(under[7]).toEqual([links[7], { id: 8, hash: 'present' }]);
+    expect([...cache.entriesUnder('relatedLink:Z|')]).toEqual([]);
+    expect([...cache.entriesUnder('relatedLink:A|')]).toHaveLength(2_345 + 2);
+    cache.close();
+  });
+
+  it('migrates a version 1 cache file, then removes it', () => {
     const dir = tempDir();
-    const file = ChangeCache.load(dir, url).file;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ version: 1, apiUrl: url, entries: { 'product:A': [3, '0123456789abcdef'], 'categoryAssignment:A|x': [0, 'present'] } }));
+    const legacy = path.join(dir, 'cache', `${tenantId(url)}.json`);
+    fs.mkdirSync(path.dirname(legacy), { recursive: true });
+    fs.writeFileSync(legacy, JSON.stringify({ version: 1, apiUrl: url, entries: { 'product:A': [3, '0123456789abcdef'], 'categoryAssignment:A|x': [0, 'present'] } }));
     const cache = ChangeCache.load(dir, url);
     expect(cache.get('product:A')).toEqual({ id: 3, hash: '0123456789abcdef' });
-    cache.save();
-    expect(fs.readFileSync(file, 'utf8').split('\n')[1]).toBe('["product:A",3,"0123456789abcdef"]');
-    expect(ChangeCache.load(dir, url).get('categoryAssignment:A|x')).toEqual({ id: 0, hash: 'present' });
+    expect(cache.get('categoryAssignment:A|x')).toEqual({ id: 0, hash: 'present' });
+    expect(fs.existsSync(legacy)).toBe(false);
+    cache.close();
+    expect(ChangeCache.load(dir, url).get('product:A')).toEqual({ id: 3, hash: '0123456789abcdef' });
   });
 
-  it('is not rewritten when a run confirms only what it already holds', () => {
+  it('migrates a version 2 (line) cache file, multi-byte keys across read chunks included', () => {
     const dir = tempDir();
+    const legacy = path.join(dir, 'cache', `${tenantId(url)}.json`);
+    fs.mkdirSync(path.dirname(legacy), { recursive: true });
+    const lines = [JSON.stringify({ version: 2, apiUrl: url })];
+    for (let index = 0; index < 40_000; index++) lines.push(JSON.stringify([`price:ÉTÉ-€-${index}|US`, index, index.toString(16).padStart(16, '0')]));
+    lines.push(JSON.stringify(['attribute:colour', null, 'selectbox']));
+    fs.writeFileSync(legacy, lines.join('\n') + '\n');
+    expect(fs.statSync(legacy).size).toBeGreaterThan(1024 * 1024); // more than one read chunk
     const cache = ChangeCache.load(dir, url);
-    cache.apply([{ task: 'product:A', outcome: 'created', remoteId: 1, hash: '0123456789abcdef' }]);
-    cache.save();
-    const again = ChangeCache.load(dir, url);
-    fs.rmSync(again.file);
-    again.apply([{ task: 'product:A', outcome: 'unchanged', remoteId: 1, hash: '0123456789abcdef' }]);
-    again.save();
-    expect(fs.existsSync(again.file)).toBe(false);
-    again.apply([{ task: 'product:A', outcome: 'updated', remoteId: 1, hash: 'fedcba9876543210' }]);
-    again.save();
-    expect(ChangeCache.load(dir, url).get('product:A')).toEqual({ id: 1, hash: 'fedcba9876543210' });
+    expect(cache.size).toBe(40_001);
+    expect(cache.get('price:ÉTÉ-€-39999|US')).toEqual({ id: 39_999, hash: (39_999).toString(16).padStart(16, '0') });
+    expect(cache.get('attribute:colour')).toEqual({ id: undefined, hash: 'selectbox' });
+    cache.close();
   });
 
-  it('starts empty from a damaged file', () => {
+  it('starts empty from a damaged legacy file or a damaged database', () => {
     const dir = tempDir();
-    const file = ChangeCache.load(dir, url).file;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `{"version":2,"apiUrl":"${url}"}\n["product:A",1,"0123456789abcdef"]\n["product:B",2`);
-    expect(ChangeCache.load(dir, url).size).toBe(0);
+    const legacy = path.join(dir, 'cache', `${tenantId(url)}.json`);
+    fs.mkdirSync(path.dirname(legacy), { recursive: true });
+    fs.writeFileSync(legacy, `{"version":2,"apiUrl":"${url}"}\n["product:A",1,"0123456789abcdef"]\n["product:B",2`);
+    const cache = ChangeCache.load(dir, url);
+    expect(cache.size).toBe(0);
+    cache.close();
+    fs.writeFileSync(cache.file, 'not a database, just bytes '.repeat(200));
+    const again = ChangeCache.load(dir, url);
+    expect(again.size).toBe(0);
+    again.apply([{ task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h' }]);
+    expect(again.get('product:A')).toEqual({ id: 1, hash: 'h' });
+    again.close();
+  });
+
+  it('remembers which feed pushed which product', () => {
+    const cache = ChangeCache.load(tempDir(), url);
+    cache.apply([
+      { task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h' },
+      { task: 'product:B', outcome: 'unchanged', remoteId: 2, hash: 'h' },
+      { task: 'product:C', outcome: 'failed' },
+      { task: 'price:A|US', outcome: 'created', remoteId: 5, hash: 'h' },
+    ], 'nightly');
+    cache.apply([{ task: 'product:B', outcome: 'created', remoteId: 2, hash: 'h' }, { task: 'product:D', outcome: 'created', remoteId: 4, hash: 'h' }], 'manual');
+    expect([...cache.feeds.enabledProducts('nightly')]).toEqual([
+      { sku: 'A', id: 1, shared: false },
+      { sku: 'B', id: 2, shared: true },
+    ]);
+    // A product the feed disabled is no longer listed as enabled.
+    cache.apply([{ task: 'product:A', outcome: 'updated', remoteId: 1, hash: DISABLED_HASH }], 'nightly');
+    expect([...cache.feeds.enabledProducts('nightly')].map((product) => product.sku)).toEqual(['B']);
+    cache.close();
+  });
+});
+
+describe('feed lifecycle', () => {
+  it('names a feed by its source and files, whatever their order or folder', () => {
+    expect(defaultFeedName(['/data/b.csv', 'exports/a.csv'])).toBe('jasper:a.csv+b.csv');
+    expect(defaultFeedName(['products.json'], 'shopify')).toBe('shopify:products.json');
+  });
+
+  it('reads --max-disable as a percentage', () => {
+    expect(parsePercent('10%')).toBe(0.1);
+    expect(parsePercent(' 2.5 % ')).toBe(0.025);
+    expect(parsePercent('100%')).toBe(1);
+    expect(parsePercent('0')).toBe(0);
+    for (const bad of ['', '%', '-5%', '101%', 'ten', '1e2']) expect(parsePercent(bad)).toBeUndefined();
+  });
+
+  it('disables up to the limit and refuses one more, naming the count', () => {
+    const cache = ChangeCache.load(tempDir(), 'https://a.example/api/v1');
+    const skus = Array.from({ length: 20 }, (_, index) => `S${String(index).padStart(2, '0')}`);
+    cache.apply(skus.map((sku, index) => ({ task: `product:${sku}`, outcome: 'created' as const, remoteId: index + 1, hash: 'h' })), 'f');
+    const twoMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S02');
+    expect(twoMissing).toMatchObject({ feed: 'f', total: 20, products: [{ sku: 'S00', id: 1 }, { sku: 'S01', id: 2 }] });
+    expect(() => assertWithinMaxDisable(twoMissing, 0.1)).not.toThrow(); // exactly 10 %
+    const threeMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S03');
+    expect(() => assertWithinMaxDisable(threeMissing, 0.1)).toThrow(InputError);
+    expect(() => assertWithinMaxDisable(threeMissing, 0.1)).toThrow('3 of the 20 products of feed "f" (15 %)');
+    expect(() => assertWithinMaxDisable(threeMissing, 1)).not.toThrow();
+    // Another feed's product is the other feed's too: never disabled by this one.
+    cache.apply([{ task: 'product:S00', outcome: 'unchanged', remoteId: 1, hash: 'h' }], 'g');
+    expect(productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S03').products.map((product) => product.sku)).toEqual(['S01', 'S02']);
+    cache.close();
   });
 });
 
@@ -316,16 +405,16 @@ describe('row ledger', () => {
     const ledger = unchangedRow();
     const task = link(1);
     ledger.record([], { tasks: [task], outcomes: [], known: {}, notes: [] }, new Map([[task.id, { task, outcome: 'created' as const, remoteId: 0 }]]));
-    expect(ledger.all()).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
+    expect([...ledger.all()]).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
 
     const failing = link(2);
     ledger.record([], { tasks: [failing], outcomes: [], known: {}, notes: [] }, new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]));
-    expect(ledger.all()[0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
+    expect([...ledger.all()][0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
   });
 
   it('a late write that never ran leaves the row not attempted', () => {
     const ledger = unchangedRow();
     ledger.record([], { tasks: [link(3)], outcomes: [], known: {}, notes: [] }, new Map());
-    expect(ledger.all()[0]).toMatchObject({ outcome: 'skipped', status: 'not-attempted' });
+    expect([...ledger.all()][0]).toMatchObject({ outcome: 'skipped', status: 'not-attempted' });
   });
 });

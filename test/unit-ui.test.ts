@@ -38,6 +38,7 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     failuresFile: '/tmp/r1/failures.csv',
     resultsFile: '/tmp/r1/results.csv',
     warnings: [],
+    feed: { name: 'jasper:products.csv', disabled: [], notDisabled: [] },
     ...overrides,
   };
 }

@@ -6,8 +6,8 @@ import { writeCatalog } from '../generate-catalog.mjs';
 import { progress, startTenant } from '../lib/tenant.mjs';
 import { measuredPush } from './push-scale.mjs';
 
-export async function dryRunMemory(work, { rows, timeoutMs }) {
-  const tenant = await startTenant(work, 'memory', {});
+export async function dryRunMemory(work, { rows, timeoutMs, name = 'memory' }) {
+  const tenant = await startTenant(work, name, {});
   const file = path.join(tenant.dir, 'big.csv');
   try {
     const written = writeCatalog(file, { products: rows, seed: 7 });
@@ -40,7 +40,7 @@ function plannedWrites(entities) {
 }
 
 /**
- * Opt-in (about 10 minutes): a real first load of `rows` products into an empty sandbox with no
+ * About 10 minutes: a real first load of `rows` products into an empty sandbox with no
  * latency, then the unchanged nightly rerun, which plans every row against a change cache of
  * ~800,000 entries. Peak RSS of both, and the rerun's writes.
  */

@@ -179,7 +179,10 @@ function addPushOptions(command: Command): Command {
     .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
     .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
-    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75');
+    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
+    .option('--feed <name>', 'the feed this push is, for --disable-missing (default: source and file names, e.g. jasper:products.csv)')
+    .option('--disable-missing', "set enabled: false on this feed's products that the input no longer lists (never deletes)")
+    .option('--max-disable <percent>', 'refuse the run (exit 2, nothing written) when more of the feed would be disabled (default 10%)');
 }
 
 /** Reading another platform's catalog (SPEC §10, §11): a platform's export files, or a commercetools project. */

@@ -1,7 +1,10 @@
 // Named profiles (one per tenant) stored with conf: one JSON file, mode 0600, written atomically.
+// Every change is a read-modify-write of the whole file under a lock, so two `config set` at the
+// same moment both land.
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import lockfile from 'proper-lockfile';
 import { ConfigError, UsageError } from '../errors.js';
 
 export const PROFILE_KEYS = [
@@ -30,6 +33,10 @@ export const CONFIG_DIR_ENV = 'JASPER_PUSH_CONFIG_DIR';
 /** The file holds API keys: owner read/write only. */
 export const PROFILE_FILE_MODE = 0o600;
 const PROFILE_FILE_NAME = 'profiles';
+/** How long a change waits for another process's change to the profiles (about 10 s in all). */
+const LOCK_RETRIES = { retries: 60, factor: 1.2, minTimeout: 5, maxTimeout: 250 };
+/** A lock older than this belongs to a process that died mid-change. */
+const LOCK_STALE_MS = 10_000;
 
 interface StoreShape {
   current?: string;
@@ -90,24 +97,53 @@ export class ProfileStore {
     return name in this.profiles();
   }
 
-  set(name: string, key: ProfileKey, value: string): void {
-    assertProfileName(name);
-    const profiles = this.profiles();
-    profiles[name] = { ...(profiles[name] ?? {}), [key]: value };
-    this.conf.set('profiles', profiles);
+  async set(name: string, key: ProfileKey, value: string): Promise<void> {
+    await this.update(name, { [key]: value });
   }
 
-  unset(name: string, key: ProfileKey): void {
-    const profiles = this.profiles();
-    const profile = profiles[name];
-    if (!profile) return;
-    delete profile[key];
-    this.conf.set('profiles', profiles);
+  /** Sets several settings of a profile in one change. */
+  async update(name: string, changes: Profile): Promise<void> {
+    assertProfileName(name);
+    await this.locked(() => {
+      const profiles = this.profiles();
+      profiles[name] = { ...(profiles[name] ?? {}), ...changes };
+      this.conf.set('profiles', profiles);
+    });
   }
 
-  use(name: string): void {
+  async unset(name: string, key: ProfileKey): Promise<void> {
+    await this.locked(() => {
+      const profiles = this.profiles();
+      const profile = profiles[name];
+      if (!profile) return;
+      delete profile[key];
+      this.conf.set('profiles', profiles);
+    });
+  }
+
+  async use(name: string): Promise<void> {
     assertProfileName(name);
-    readable(this.path, () => this.conf.set('current', name));
+    await this.locked(() => readable(this.path, () => this.conf.set('current', name)));
+  }
+
+  /**
+   * Runs a read-modify-write of the file while holding its lock (`profiles.json.lock`, a folder
+   * created atomically), so a change made meanwhile by another process is never overwritten.
+   */
+  private async locked(change: () => void): Promise<void> {
+    fs.mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.path, { realpath: false, retries: LOCK_RETRIES, stale: LOCK_STALE_MS });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      throw new ConfigError(`${this.path} is being changed by another jasper-push process.`, 'Try again in a moment.');
+    }
+    try {
+      change();
+    } finally {
+      await release();
+    }
   }
 
   /** conf re-reads the file on every access, so a file broken by hand fails here too. */

@@ -9,6 +9,8 @@ import { type EntityKind, taskId } from './types.js';
 
 /** Hash of entities whose key is their whole content (links, assignments, option values). */
 export const PRESENCE_HASH = 'present';
+/** A product's cache hash once a feed disabled it (SPEC §12): any row for it again differs, and re-enables it. */
+export const DISABLED_HASH = 'disabled';
 
 export const SELECT_TYPES = new Set(['selectbox', 'multiselect']);
 

@@ -8,6 +8,7 @@ import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
 import {
   CREATED_HASH,
+  DISABLED_HASH,
   PRESENCE_HASH,
   assetKey,
   assignmentKey,
@@ -49,6 +50,8 @@ export class ProductPlanner {
     private readonly options: DiffOptions,
     /** SKUs of every valid product row of the push, planned yet or not. */
     private readonly inputSkus: SkuSet,
+    /** Whether a feed disabled the product (SPEC §12); asked of the change cache even when --full ignores it. */
+    private readonly wasDisabled: (sku: string) => boolean = (sku) => this.plan.cached('product', sku)?.hash === DISABLED_HASH,
   ) {}
 
   /** The whole catalog at once. */
@@ -145,6 +148,8 @@ export class ProductPlanner {
     } else {
       changes = cached.same && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
     }
+    // A feed disabled it when its row went missing (SPEC §12); listed again, it is enabled again.
+    if (product.body.enabled === undefined && this.wasDisabled(sku)) changes.enabled = true;
     if (Object.keys(changes).length === 0) {
       this.plan.known('product', sku, id, rows, hash);
       return;

@@ -31,7 +31,7 @@ export interface CacheEntry {
 /** The change cache as the planner sees it: what was last confirmed written, by task id. */
 export interface CacheView {
   get(id: TaskId): CacheEntry | undefined;
-  /** Every cached entry whose task id starts with `prefix`. */
+  /** Every cached entry whose task id starts with `prefix` (e.g. `relatedLink:SKU|`). */
   entriesUnder(prefix: TaskId): Iterable<[TaskId, CacheEntry]>;
 }
 

@@ -21,20 +21,29 @@ export interface BatchRunnerOptions {
   writer?: { queue: CallQueue; client: JasperClient; journal: Journal; cache: ChangeCache; maxRetries: number; sleep?: Sleep };
   events: PushEvents;
   warnings: string[];
+  /** Tasks whose outcome the push reports on its own (a feed's disables): kept in `watched`. */
+  watch?: ReadonlySet<TaskId>;
+  /** The feed whose products the confirmed writes are (SPEC §12). */
+  feed?: string;
+  /** Where the row ledger's file goes (the run folder); a temporary folder when undefined. */
+  ledgerFolder?: string;
 }
 
 const DRY_RUN_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
 
 export class BatchRunner {
-  readonly ledger = new RowLedger();
+  readonly ledger: RowLedger;
   readonly entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
   plannedWrites = 0;
   /** --prune: what was (or, in a dry run, would be) deleted, as users read it. */
   readonly pruned: string[] = [];
   stop: StopReason | undefined;
+  readonly watched = new Map<TaskId, Outcome>();
   private executor: Executor | undefined;
 
-  constructor(private readonly options: BatchRunnerOptions) {}
+  constructor(private readonly options: BatchRunnerOptions) {
+    this.ledger = new RowLedger(options.ledgerFolder);
+  }
 
   /** Ctrl-C: calls in flight finish; no later batch runs. */
   interrupt(): void {
@@ -59,13 +68,17 @@ export class BatchRunner {
     for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
 
     const results = await this.execute(batch);
-    for (const result of results.values()) this.count(result.task.entity, result.outcome);
+    for (const result of results.values()) {
+      this.count(result.task.entity, result.outcome);
+      if (this.options.watch?.has(result.task.id)) this.watched.set(result.task.id, result.outcome);
+    }
     this.ledger.record(rows, batch, results);
     const writer = this.options.writer;
     if (writer) {
       // The cache learns only what Jasper confirmed: unchanged entities and journaled writes.
-      writer.cache.apply(batch.outcomes.map((outcome) => ({ task: outcome.id, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.hash ? { hash: outcome.hash } : {}) })));
-      writer.cache.apply(writer.journal.takeAppended());
+      const { feed } = this.options;
+      writer.cache.apply(batch.outcomes.map((outcome) => ({ task: outcome.id, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.hash ? { hash: outcome.hash } : {}) })), feed);
+      writer.cache.apply(writer.journal.takeAppended(), feed);
     }
     // After a stop, later batches are planned but not run: their tasks stay pending, so their rows read "not attempted".
     plan.nextBatch(writer && !this.stop ? results : undefined);

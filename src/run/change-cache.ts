@@ -1,283 +1,183 @@
 // The change cache: per tenant, what was last confirmed written (Jasper id + content hash) by
-// entity key. Kept beside the profiles, outside any working tree; filled only from confirmed
-// outcomes (the journal), so a crash never marks unwritten data as done.
+// task id, and which products each feed pushed (SPEC §12). Kept beside the profiles, outside any
+// working tree; filled only from confirmed outcomes (the journal), so a crash never marks
+// unwritten data as done.
 //
-// A 100,000-product catalog has about 800,000 entries, so both the file and the memory are
-// compact: the file is one JSON array per line, read and written in chunks (never one giant
-// string); in memory each key maps to a slot in typed columns instead of an object per entry.
+// A 100,000-product catalog has about 800,000 entries: they live in an SQLite file (one per
+// tenant), looked up one at a time, so memory does not grow with the catalog, and each batch's
+// confirmed writes are one transaction instead of a rewrite of the whole file.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import Database from 'better-sqlite3';
 import type { CacheEntry, CacheView } from '../plan/remote.js';
+import { DISABLED_HASH } from '../plan/keys.js';
 import type { TaskId } from '../plan/types.js';
+import { FeedBook } from './feed-book.js';
 import { type JournalEntry, isDone } from './journal.js';
+import { readLegacyCache } from './legacy-cache-file.js';
 
-const FORMAT_VERSION = 2;
-const CHUNK_BYTES = 1 << 20;
+const SCHEMA_VERSION = 3;
+/** Rows fetched per query by `entriesUnder`, so a wide prefix is never held whole. */
+const PAGE_ROWS = 1_000;
+/**
+ * SQLite's page cache, in KiB. Lookups are by primary key and the file stays in the OS's cache:
+ * 800,000 lookups take the same time with 2, 4 or 16 MB, so the smaller one costs no speed.
+ */
+const PAGE_CACHE_KIB = 4 * 1024;
+const PRODUCT_PREFIX = 'product:';
 
-/** The first line of the file. */
-interface CacheHeader {
-  version: number;
-  apiUrl: string;
-}
-
-/** Version 1 kept everything in one JSON document; it is still read, and rewritten as version 2. */
-interface CacheFileV1 {
-  version: 1;
-  apiUrl: string;
-  entries: Record<TaskId, [number | null, string | null]>;
-}
-
-type Line = [TaskId, number | null, string | null];
+export type ConfirmedEntry = Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>;
 
 export function tenantId(apiUrl: string): string {
   return createHash('sha256').update(apiUrl).digest('hex').slice(0, 16);
 }
 
+interface Row {
+  task: TaskId;
+  id: number | null;
+  hash: string | null;
+}
+
 export class ChangeCache implements CacheView {
-  private readonly slots = new Map<TaskId, number>();
-  private readonly columns = new EntryColumns();
-  private readonly index = new PrefixIndex();
-  /** Whether anything differs from the file: an unchanged nightly run does not rewrite it. */
-  private changed = false;
-  private format: number | undefined;
+  /** Which products each feed pushed, in the same database. */
+  readonly feeds: FeedBook;
+  private readonly lookup: Database.Statement<[TaskId], [number | null, string | null]>;
+  private readonly upsert: Database.Statement<[TaskId, number | null, string | null]>;
+  private readonly remove: Database.Statement<[TaskId]>;
+  private readonly page: Database.Statement<[TaskId, TaskId], Row>;
+  private readonly applyAll: (entries: Iterable<ConfirmedEntry>, feed: string | undefined) => void;
 
   private constructor(
     readonly file: string,
     readonly apiUrl: string,
-  ) {}
+    private readonly db: Database.Database,
+  ) {
+    // Rows as arrays: the planner looks up every entity of the catalog, twice.
+    this.lookup = db.prepare<[TaskId], [number | null, string | null]>('SELECT id, hash FROM entries WHERE task = ?').raw(true);
+    // An unknown id keeps the one already cached; an unchanged entry is not written at all.
+    this.upsert = db.prepare(`
+      INSERT INTO entries (task, id, hash) VALUES (?, ?, ?)
+      ON CONFLICT (task) DO UPDATE SET id = coalesce(excluded.id, entries.id), hash = excluded.hash
+      WHERE entries.id IS NOT coalesce(excluded.id, entries.id) OR entries.hash IS NOT excluded.hash`);
+    this.remove = db.prepare('DELETE FROM entries WHERE task = ?');
+    // Text compares as UTF-8 bytes, so a prefix's entries are one range of the primary key.
+    this.page = db.prepare(`SELECT task, id, hash FROM entries WHERE task > ? AND task >= ? ORDER BY task LIMIT ${PAGE_ROWS}`);
+    this.feeds = new FeedBook(db);
+    this.applyAll = db.transaction((entries: Iterable<ConfirmedEntry>, feed: string | undefined) => {
+      for (const entry of entries) {
+        // --prune deleted it from Jasper: nothing of it is cached any more.
+        if (entry.outcome === 'deleted') {
+          this.remove.run(entry.task);
+          continue;
+        }
+        if (!isDone(entry.outcome)) continue;
+        this.upsert.run(entry.task, entry.remoteId ?? null, entry.hash ?? null);
+        // A product this feed wrote or found as wanted is this feed's; a disable does not make it so.
+        if (feed !== undefined && entry.task.startsWith(PRODUCT_PREFIX) && entry.hash !== DISABLED_HASH) {
+          this.feeds.record(feed, entry.task.slice(PRODUCT_PREFIX.length));
+        }
+      }
+    });
+  }
 
+  /** Opens (or creates) the tenant's cache, migrating a cache file of an earlier version. */
   static load(directory: string, apiUrl: string): ChangeCache {
-    const cache = new ChangeCache(path.join(directory, 'cache', `${tenantId(apiUrl)}.json`), apiUrl);
+    const folder = path.join(directory, 'cache');
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const file = path.join(folder, `${tenantId(apiUrl)}.sqlite`);
+    let db: Database.Database;
     try {
-      cache.read();
-      // Read as it is on disk, unless an old format must be rewritten.
-      cache.changed = cache.format !== FORMAT_VERSION;
+      db = open(file, apiUrl);
     } catch {
-      // No cache yet, or an unreadable one: start empty (a full read of Jasper follows).
-      cache.slots.clear();
+      // A damaged cache only costs a full read of Jasper: set it aside and start empty.
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      db = open(file, apiUrl);
     }
+    const cache = new ChangeCache(file, apiUrl, db);
+    cache.migrate(path.join(folder, `${tenantId(apiUrl)}.json`));
     return cache;
   }
 
   get size(): number {
-    return this.slots.size;
+    return (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
   }
 
-  get(id: TaskId): CacheEntry | undefined {
-    const slot = this.slots.get(id);
-    return slot === undefined ? undefined : this.columns.entry(slot);
+  get(task: TaskId): CacheEntry | undefined {
+    const row = this.lookup.get(task);
+    return row === undefined ? undefined : { id: row[0] ?? undefined, hash: row[1] ?? undefined };
   }
 
-  /** Every entry whose task id starts with `prefix` (what --prune may remove for one product). */
   *entriesUnder(prefix: TaskId): Iterable<[TaskId, CacheEntry]> {
-    for (const task of this.index.under(prefix, this.slots)) yield [task, this.columns.entry(this.slots.get(task)!)];
-  }
-
-  /** Record confirmed outcomes; ids of 0 (presence-only entities) are kept as 0; a deletion removes the entry. */
-  apply(entries: Iterable<Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>>): void {
-    for (const entry of entries) {
-      if (entry.outcome === 'deleted') {
-        if (this.slots.delete(entry.task)) this.changed = true;
-        continue;
-      }
-      if (!isDone(entry.outcome)) continue;
-      const slot = this.slots.get(entry.task);
-      const id = entry.remoteId ?? (slot === undefined ? undefined : this.columns.entry(slot).id);
-      this.set(entry.task, id, entry.hash);
-    }
-  }
-
-  save(): void {
-    if (!this.changed) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, 'w', 0o600);
-    try {
-      const header: CacheHeader = { version: FORMAT_VERSION, apiUrl: this.apiUrl };
-      let chunk = JSON.stringify(header) + '\n';
-      for (const [task, slot] of this.slots) {
-        const { id, hash } = this.columns.entry(slot);
-        const line: Line = [task, id ?? null, hash ?? null];
-        chunk += JSON.stringify(line) + '\n';
-        if (chunk.length >= CHUNK_BYTES) {
-          fs.writeSync(fd, chunk);
-          chunk = '';
-        }
-      }
-      fs.writeSync(fd, chunk);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    // A crash leaves the old file or the new one, never a torn one.
-    fs.renameSync(temporary, this.file);
-    this.changed = false;
-  }
-
-  private set(task: TaskId, id: number | undefined, hash: string | undefined): void {
-    let slot = this.slots.get(task);
-    if (slot !== undefined) {
-      const current = this.columns.entry(slot);
-      if (current.id === id && current.hash === hash) return;
-    } else {
-      this.slots.set(task, (slot = this.columns.add()));
-      this.index.added(task);
-    }
-    this.columns.write(slot, id, hash);
-    this.changed = true;
-  }
-
-  private read(): void {
-    let header: CacheHeader | undefined;
-    forEachLine(this.file, (text, first) => {
-      if (first && text.startsWith('{')) {
-        const parsed = JSON.parse(text) as CacheHeader | CacheFileV1;
-        if (parsed.apiUrl !== this.apiUrl) throw new Error('another tenant');
-        if (parsed.version === 1 && 'entries' in parsed) {
-          for (const [task, [id, hash]] of Object.entries(parsed.entries)) this.set(task, id ?? undefined, hash ?? undefined);
-        }
-        header = parsed;
-        this.format = parsed.version;
-        return;
-      }
-      if (header?.version !== FORMAT_VERSION) throw new Error('unknown format');
-      const [task, id, hash] = JSON.parse(text) as Line;
-      this.set(task, id ?? undefined, hash ?? undefined);
-    });
-  }
-}
-
-/** Calls `onLine` for each non-empty line of the file, reading it a chunk at a time. */
-function forEachLine(file: string, onLine: (text: string, first: boolean) => void): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(CHUNK_BYTES);
-    // Keeps a character split across two chunks whole.
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    let first = true;
-    const emit = (text: string) => {
-      if (text === '') return;
-      onLine(text, first);
-      first = false;
-    };
+    let after = '';
     for (;;) {
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) emit(line);
+      // Fetched page by page: the caller may look entries up (or apply) between two of them.
+      const rows = this.page.all(after, prefix);
+      for (const row of rows) {
+        if (!row.task.startsWith(prefix)) return;
+        yield [row.task, entryOf(row)];
+      }
+      if (rows.length < PAGE_ROWS) return;
+      after = rows[rows.length - 1]!.task;
     }
-    emit(rest + decoder.end());
-  } finally {
-    fs.closeSync(fd);
+  }
+
+  /**
+   * Records confirmed outcomes (one transaction); ids of 0 (presence-only entities) are kept as 0;
+   * a deletion removes the entry.
+   * With `feed`, the products among them are remembered as pushed by that feed.
+   */
+  apply(entries: Iterable<ConfirmedEntry>, feed?: string): void {
+    this.applyAll(entries, feed);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Moves the entries of a version 1 or 2 file into the database once, then removes the file. */
+  private migrate(legacy: string): void {
+    if (!fs.existsSync(legacy)) return;
+    try {
+      this.db.transaction(() => {
+        readLegacyCache(legacy, this.apiUrl, (entry) => {
+          this.upsert.run(entry.task, entry.id ?? null, entry.hash ?? null);
+        });
+      })();
+    } catch {
+      // Damaged or another tenant's: nothing of it is kept (the transaction rolled back).
+    }
+    fs.rmSync(legacy, { force: true });
   }
 }
 
-/**
- * Task ids in sorted order, built on the first prefix query (only --prune asks), so a prefix is
- * a binary search instead of a scan of every entry. Ids added later wait in a short list that
- * is folded in once it grows; removed ids are filtered out by the live slots.
- */
-class PrefixIndex {
-  private sorted: TaskId[] | undefined;
-  private recent: TaskId[] = [];
-
-  added(task: TaskId): void {
-    if (this.sorted) this.recent.push(task);
-  }
-
-  under(prefix: TaskId, live: ReadonlyMap<TaskId, number>): TaskId[] {
-    if (!this.sorted || this.recent.length > 10_000) {
-      this.sorted = [...live.keys()].sort();
-      this.recent = [];
-    }
-    const found: TaskId[] = [];
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sorted[middle]! < prefix) low = middle + 1;
-      else high = middle;
-    }
-    for (let at = low; at < this.sorted.length && this.sorted[at]!.startsWith(prefix); at++) {
-      if (live.has(this.sorted[at]!)) found.push(this.sorted[at]!);
-    }
-    for (const task of this.recent) if (task.startsWith(prefix) && live.has(task) && !found.includes(task)) found.push(task);
-    return found;
+function open(file: string, apiUrl: string): Database.Database {
+  const db = new Database(file);
+  try {
+    fs.chmodSync(file, 0o600);
+    // WAL: a dry run can read while a push writes; NORMAL sync is safe against a killed process.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS entries (task TEXT PRIMARY KEY, id INTEGER, hash TEXT) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS feed_products (feed TEXT NOT NULL, sku TEXT NOT NULL, PRIMARY KEY (feed, sku)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS feed_products_by_sku ON feed_products (sku);`);
+    const meta = db.prepare('SELECT value FROM meta WHERE key = ?');
+    const version = (meta.get('version') as { value: string } | undefined)?.value;
+    const owner = (meta.get('apiUrl') as { value: string } | undefined)?.value;
+    if (version !== undefined && Number(version) !== SCHEMA_VERSION) throw new Error(`unknown cache schema ${version}`);
+    if (owner !== undefined && owner !== apiUrl) throw new Error('another tenant');
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?)').run('version', String(SCHEMA_VERSION), 'apiUrl', apiUrl);
+    for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
 
-const HEX_HASH = /^[0-9a-f]{16}$/;
-const NO_HASH = 0;
-const HEX = 1;
-/** Kinds from here up index the table of other hashes. */
-const FIRST_OTHER = 2;
-const MAX_KIND = 255;
-
-/**
- * Entries as columns: an id (NaN for none) and a hash, which is nearly always 16 hex digits
- * (stored as two 32-bit halves) or one of a few other strings ("present", an attribute's type),
- * stored as an index into a table of them.
- */
-class EntryColumns {
-  private count = 0;
-  private ids = new Float64Array(1024);
-  private high = new Uint32Array(1024);
-  private low = new Uint32Array(1024);
-  private kind = new Uint8Array(1024);
-  private readonly otherHashes: string[] = [];
-  /** Past the table's size (never seen in practice), other hashes are kept by slot. */
-  private readonly overflow = new Map<number, string>();
-
-  add(): number {
-    if (this.count === this.ids.length) this.grow();
-    return this.count++;
-  }
-
-  write(slot: number, id: number | undefined, hash: string | undefined): void {
-    this.ids[slot] = id ?? Number.NaN;
-    this.overflow.delete(slot);
-    if (hash === undefined) this.kind[slot] = NO_HASH;
-    else if (HEX_HASH.test(hash)) {
-      this.kind[slot] = HEX;
-      this.high[slot] = Number.parseInt(hash.slice(0, 8), 16);
-      this.low[slot] = Number.parseInt(hash.slice(8), 16);
-    } else {
-      let index = this.otherHashes.indexOf(hash);
-      if (index === -1 && FIRST_OTHER + this.otherHashes.length < MAX_KIND) index = this.otherHashes.push(hash) - 1;
-      if (index === -1) {
-        this.kind[slot] = MAX_KIND;
-        this.overflow.set(slot, hash);
-      } else this.kind[slot] = FIRST_OTHER + index;
-    }
-  }
-
-  entry(slot: number): CacheEntry {
-    const id = this.ids[slot]!;
-    const kind = this.kind[slot]!;
-    const hash =
-      kind === NO_HASH
-        ? undefined
-        : kind === HEX
-          ? this.high[slot]!.toString(16).padStart(8, '0') + this.low[slot]!.toString(16).padStart(8, '0')
-          : kind === MAX_KIND
-            ? this.overflow.get(slot)
-            : this.otherHashes[kind - FIRST_OTHER];
-    return { id: Number.isNaN(id) ? undefined : id, hash };
-  }
-
-  private grow(): void {
-    const size = this.ids.length * 2;
-    const copy = <T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.ids = copy(this.ids, new Float64Array(size));
-    this.high = copy(this.high, new Uint32Array(size));
-    this.low = copy(this.low, new Uint32Array(size));
-    this.kind = copy(this.kind, new Uint8Array(size));
-  }
+function entryOf(row: Omit<Row, 'task'>): CacheEntry {
+  return { id: row.id ?? undefined, hash: row.hash ?? undefined };
 }

@@ -8,16 +8,17 @@ import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { ReadNeedsCollector } from '../plan/keys.js';
+import { DISABLED_HASH, ReadNeedsCollector } from '../plan/keys.js';
 import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { SharedEntityPlanner } from '../plan/shared-entities.js';
-import { type EntityKind, ENTITY_LABELS, type Outcome } from '../plan/types.js';
+import { type EntityKind, ENTITY_LABELS, type Outcome, taskId } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts, zeroCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
+import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, type FeedDisables, planDisables, productsToDisable } from './feed-lifecycle.js';
 import type { StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
@@ -60,6 +61,12 @@ export interface PushOptions {
   resume?: string | true;
   skipInvalid?: boolean;
   wait?: boolean;
+  /** The feed this push is (SPEC §12); by default the source and the files' base names. */
+  feed?: string;
+  /** Disable the feed's products that the input no longer lists. */
+  disableMissing?: boolean;
+  /** The share of the feed's products (0–1) above which disabling refuses the run (default 10 %). */
+  maxDisable?: number;
 }
 
 export interface StageProgress {
@@ -104,6 +111,18 @@ export interface PushResult {
   warnings: string[];
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
+  feed: FeedResult;
+}
+
+/** SPEC §12: the feed, and what --disable-missing disabled (or, in a dry run, would disable). */
+export interface FeedResult {
+  name: string;
+  /** The feed's products enabled before this run; undefined without --disable-missing. */
+  products?: number;
+  /** SKUs disabled (dry run: to disable), in SKU order. */
+  disabled: string[];
+  /** SKUs whose disable failed or was not attempted (the run stopped first). */
+  notDisabled: string[];
 }
 
 export interface PushDeps {
@@ -152,7 +171,18 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let run: RunFolder | undefined;
   let journal: Journal | undefined;
   let interrupt: (() => void) | undefined;
+  let cache: ChangeCache | undefined;
+  let runner: BatchRunner | undefined;
+  const feed = options.feed ?? defaultFeedName(options.files);
+  // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
+  const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
+  const inputSkus = new Set(scan.products.map((product) => product.sku));
+  const listed = (sku: string) => inputSkus.has(sku) || listedSkus.has(sku);
   try {
+    cache = ChangeCache.load(options.stateDir, options.apiUrl);
+    // A truncated export is refused before anything is locked, created or written.
+    if (options.disableMissing) assertWithinMaxDisable(productsToDisable(cache.feeds, feed, listed), options.maxDisable ?? DEFAULT_MAX_DISABLE);
+
     if (!options.dryRun) {
       events.phase?.('locking');
       const resumed = options.resume ? findRunToResume(options.runDir, options.resume, options.apiUrl, options.kind, options.files) : undefined;
@@ -170,12 +200,12 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
       run = createRunFolder(options.runDir, options.apiUrl, options.kind, options.files, newRunId(), true);
     }
 
-    const cache = ChangeCache.load(options.stateDir, options.apiUrl);
     // What an interrupted run confirmed is as good as the cache: fold its journal in first.
-    if (run?.resumed) cache.apply(readJournal(journal!.path));
+    if (run?.resumed) cache.apply(readJournal(journal!.path), feed);
+    // Under the lock, and after a resumed run's disables are known: what is left to disable.
+    const disables: FeedDisables | undefined = options.disableMissing ? productsToDisable(cache.feeds, feed, listed) : undefined;
     const useCache = !options.full && !options.reconcile;
     const cacheView = useCache ? cache : undefined;
-    const inputSkus = new Set(scan.products.map((product) => product.sku));
     const builder = new DesiredBuilder(scan, scan.variantOptions, options.variantMode);
 
     // Pass 2: the shared entities every row needs, and what must be read from Jasper.
@@ -186,42 +216,50 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
-    const runner = new BatchRunner({
+    const batches = new BatchRunner({
       ...(options.dryRun ? {} : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
       events,
       warnings,
+      feed,
+      ...(run ? { ledgerFolder: run.path } : {}),
+      ...(disables ? { watch: new Set(disables.products.map((product) => taskId('product', product.sku))) } : {}),
     });
-    interrupt = () => runner.interrupt();
+    runner = batches;
+    interrupt = () => batches.interrupt();
     deps.signal?.addEventListener('abort', interrupt, { once: true });
-    if (deps.signal?.aborted) runner.interrupt();
+    if (deps.signal?.aborted) batches.interrupt();
     const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) };
     const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE, cache);
     new SharedEntityPlanner(plan, desired, remote, diff).run();
-    const planner = new ProductPlanner(plan, remote, diff, inputSkus);
+    // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
+    if (disables) planDisables(plan, disables.products);
+    const planner = new ProductPlanner(plan, remote, diff, inputSkus, (sku) => cache!.get(taskId('product', sku))?.hash === DISABLED_HASH);
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
 
     events.phase?.('finishing');
-    if (!options.dryRun) cache.save();
     runner.ledger.rejected(options.kind, scan.rejected);
-    const rows = runner.ledger.all();
-    const result = summarise(options, runner, rows, {
+    const result = summarise(options, runner, runner.ledger.counts(), {
       run,
       calls: queue.calls,
       readCalls,
       rateLimited: queue.rateLimited,
       durationMs: performance.now() - started,
       warnings,
+      feed: feedResult(feed, disables, runner),
     });
     if (run) {
-      result.resultsFile = writeResults(run.path, rows);
-      result.failuresFile = await writeFailures(run.path, rows, options.columnMap, options.source?.failureRows);
+      const problems = runner.ledger.problems();
+      result.resultsFile = writeResults(run.path, runner.ledger.all());
+      result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
       result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
-      writeReport(run.path, runReport(result, options, rows, queue.timeline.all()));
+      writeReport(run.path, runReport(result, options, problems, queue.timeline.all()));
     }
     return result;
   } finally {
     journal?.close();
+    cache?.close();
+    runner?.ledger.close();
     lock?.release();
     deps.signal?.removeEventListener('abort', stopOnSignal);
     if (interrupt) deps.signal?.removeEventListener('abort', interrupt);
@@ -333,11 +371,9 @@ export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skip
 function summarise(
   options: PushOptions,
   runner: BatchRunner,
-  rows: RowOutcome[],
-  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[] },
+  rowCounts: OutcomeCounts & { total: number },
+  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
 ): PushResult {
-  const rowCounts = { ...zeroCounts(), total: rows.length };
-  for (const row of rows) rowCounts[row.outcome]++;
   const seconds = extra.durationMs / 1000;
   return {
     runId: extra.run?.id,
@@ -359,7 +395,19 @@ function summarise(
     resultsFile: undefined,
     warnings: extra.warnings,
     pruned: runner.pruned,
+    feed: extra.feed,
   };
+}
+
+function feedResult(name: string, disables: FeedDisables | undefined, runner: BatchRunner): FeedResult {
+  if (!disables) return { name, disabled: [], notDisabled: [] };
+  const disabled: string[] = [];
+  const notDisabled: string[] = [];
+  for (const { sku } of disables.products) {
+    const outcome = runner.watched.get(taskId('product', sku));
+    (outcome === 'updated' ? disabled : notDisabled).push(sku);
+  }
+  return { name, products: disables.total, disabled, notDisabled };
 }
 
 /** summary.json: plain data, entity names as users read them. */
@@ -388,6 +436,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     failuresFile: result.failuresFile ?? null,
     resultsFile: result.resultsFile ?? null,
     reportFile: result.reportFile ?? null,
+    feed: result.feed,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

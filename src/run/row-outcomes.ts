@@ -3,6 +3,7 @@ import type { CatalogKind, CategoryInput, InventoryRowInput, ProductInput, Rejec
 import { formatIssue } from '../catalog/types.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
 import type { TaskResult } from './executor.js';
+import { RowTable } from './row-table.js';
 
 export interface RowOutcome {
   loc: SourceLocation;
@@ -48,21 +49,28 @@ export const inventoryRow = (row: InventoryRowInput): InputRow => ({ loc: row.lo
  * already recorded (a related link to a product further down) is folded into its outcome.
  */
 export class RowLedger {
-  /** By file, then line (or JSON path): no key string per row. */
-  private readonly byFile = new Map<string, Map<number | string, RowOutcome>>();
+  /** The rows recorded so far, on disk: a push keeps one per input row until its end. */
+  private readonly table: RowTable;
+
+  /** `folder`: where the ledger's file goes (the run folder); a temporary folder when undefined. */
+  constructor(folder?: string) {
+    this.table = RowTable.create(folder);
+  }
 
   private get(loc: SourceLocation): RowOutcome | undefined {
-    return this.byFile.get(loc.file)?.get(loc.line ?? loc.path ?? '');
+    return this.table.get(loc);
   }
 
   private set(row: RowOutcome): void {
-    let rows = this.byFile.get(row.loc.file);
-    if (!rows) this.byFile.set(row.loc.file, (rows = new Map<string | number, RowOutcome>()));
-    rows.set(row.loc.line ?? row.loc.path ?? '', row);
+    this.table.set(row);
   }
 
   /** The batch's rows, from its plan and what its execution did; rows whose writes never ran are `skipped`. */
   record(batchRows: InputRow[], plan: Plan, results: ReadonlyMap<string, TaskResult>): void {
+    this.table.transaction(() => this.recordBatch(batchRows, plan, results));
+  }
+
+  private recordBatch(batchRows: InputRow[], plan: Plan, results: ReadonlyMap<string, TaskResult>): void {
     const byRow = new Map<string, { loc: SourceLocation; list: Contribution[]; notRun: number }>();
     const entry = (loc: SourceLocation) => {
       const key = locationKey(loc);
@@ -99,15 +107,31 @@ export class RowLedger {
   }
 
   rejected(kind: CatalogKind, rejected: RejectedRow[]): void {
-    for (const row of rejected) {
-      const error = row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; ');
-      this.set(rowOutcome(row.loc, rejectedKind(row.loc, kind), row.key ?? '', undefined, 'failed', error, 'validation', 'invalid'));
-    }
+    this.table.transaction(() => {
+      for (const row of rejected) {
+        const error = row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; ');
+        this.set(rowOutcome(row.loc, rejectedKind(row.loc, kind), row.key ?? '', undefined, 'failed', error, 'validation', 'invalid'));
+      }
+    });
   }
 
-  /** Every row, in input order. */
-  all(): RowOutcome[] {
-    return [...this.byFile.values()].flatMap((rows) => [...rows.values()]).sort((a, b) => compareLocations(a.loc, b.loc));
+  /** Every row, in input order, read from disk as it is iterated. */
+  all(): Iterable<RowOutcome> {
+    return this.table.all();
+  }
+
+  /** The failed and skipped rows, in input order. */
+  problems(): RowOutcome[] {
+    return this.table.problems();
+  }
+
+  counts(): Record<Outcome, number> & { total: number } {
+    return this.table.counts();
+  }
+
+  /** Removes the ledger's file. */
+  close(): void {
+    this.table.close();
   }
 }
 
@@ -168,8 +192,3 @@ function describe(contribution: Contribution): string {
   return `${ENTITY_LABELS[contribution.entity]}: ${contribution.error ?? contribution.outcome}`;
 }
 
-function compareLocations(a: SourceLocation, b: SourceLocation): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== undefined && b.line !== undefined) return a.line - b.line;
-  return 0;
-}

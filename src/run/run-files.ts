@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
 import { prepareRenames } from '../catalog/header-names.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeLinesAtomic } from './atomic-write.js';
 
 export const FAILURE_COLUMNS = ['_error', '_status', '_stage'] as const;
 
@@ -17,17 +17,17 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function writeResults(runPath: string, rows: RowOutcome[]): string {
+/** results.csv, written as the rows are read (a million rows are never one string). */
+export function writeResults(runPath: string, rows: Iterable<RowOutcome>): string {
   const file = path.join(runPath, 'results.csv');
-  const lines = [csvLine(['file', 'line', 'kind', 'key', 'outcome', 'jasper_id', 'error'])];
-  for (const row of rows) {
-    lines.push(csvLine([row.loc.file, row.loc.line ?? row.loc.path, row.kind, row.key, row.outcome, row.remoteId, row.error]));
-  }
-  writeFileAtomic(file, lines.join('\n') + '\n', 0o644);
+  writeLinesAtomic(file, (function* () {
+    yield csvLine(['file', 'line', 'kind', 'key', 'outcome', 'jasper_id', 'error']);
+    for (const row of rows) yield csvLine([row.loc.file, row.loc.line ?? row.loc.path, row.kind, row.key, row.outcome, row.remoteId, row.error]);
+  })(), 0o644);
   return file;
 }
 
-/** Writes the failure files; returns the path a user should push again, or undefined when none failed. */
+/** Writes the failure files from the failed and skipped rows; returns the path a user should push again, or undefined when none failed. */
 export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, shape?: FailureRows): Promise<string | undefined> {
   const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
   const jsonl = path.join(runPath, 'failures.jsonl');

@@ -39,8 +39,8 @@ export async function runConfigSet(context: CommandContext, rawKey: string, rawV
     if (rawValue === undefined) throw new UsageError(`config set ${key} needs a value.`);
     value = validateValue(key, rawValue, Boolean(context.flags.allowHttp));
   }
-  context.store.set(profile, key, value);
-  if (key === 'api-url' && value.startsWith('http://') && context.flags.allowHttp) context.store.set(profile, 'allow-http', 'true');
+  const allowHttp = key === 'api-url' && value.startsWith('http://') && context.flags.allowHttp;
+  await context.store.update(profile, { [key]: value, ...(allowHttp ? { 'allow-http': 'true' } : {}) });
   const shown = isSecretKey(key) ? maskKey(value) : value;
   if (context.term.json) context.term.resultJson({ profile, key, value: shown });
   else context.term.result(`${profile}: ${key} = ${shown}`);
@@ -57,10 +57,10 @@ export function runConfigGet(context: CommandContext, rawKey: string): number {
   return value === undefined ? 1 : EXIT_OK;
 }
 
-export function runConfigUnset(context: CommandContext, rawKey: string): number {
+export async function runConfigUnset(context: CommandContext, rawKey: string): Promise<number> {
   const key = assertProfileKey(rawKey);
   const profile = targetProfile(context);
-  context.store.unset(profile, key);
+  await context.store.unset(profile, key);
   if (context.term.json) context.term.resultJson({ profile, key, value: null });
   else context.term.result(`${profile}: ${key} unset`);
   return EXIT_OK;
@@ -83,8 +83,8 @@ export function runConfigList(context: CommandContext): number {
   return EXIT_OK;
 }
 
-export function runConfigUse(context: CommandContext, name: string): number {
-  context.store.use(name);
+export async function runConfigUse(context: CommandContext, name: string): Promise<number> {
+  await context.store.use(name);
   if (context.term.json) context.term.resultJson({ current: name });
   else context.term.result(`Now using profile "${name}"${context.store.exists(name) ? '' : ' (new: set its api-url and key)'}.`);
   return EXIT_OK;

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { push, type PushOptions, type PushResult, summaryDocument } from '../../run/push.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import { parseSourceName, sourceInput } from '../../sources/registry.js';
+import { parsePercent } from '../../run/feed-lifecycle.js';
 import type { CommandContext } from '../context.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -27,6 +28,9 @@ export interface PushCommandOptions {
   reconcile?: boolean;
   prune?: boolean;
   wait?: boolean;
+  feed?: string;
+  disableMissing?: boolean;
+  maxDisable?: string;
   /** Another platform's catalog (SPEC §10, §11); `jasper` is §3. */
   from?: string;
   location?: string;
@@ -85,6 +89,10 @@ export async function runPushCommand(
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
   if (flags.prune && kind !== 'products') throw new UsageError('--prune applies to push products: links, images and barcodes belong to product rows.');
+  const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
+  if (maxDisable === undefined && flags.maxDisable !== undefined) throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
+  if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
+  if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
   if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
@@ -109,6 +117,9 @@ export async function runPushCommand(
     ...(flags.resume ? { resume: flags.resume === true ? (true as const) : String(flags.resume) } : {}),
     ...(flags.skipInvalid ? { skipInvalid: true } : {}),
     ...(flags.wait ? { wait: true } : {}),
+    ...(flags.feed ? { feed: flags.feed.trim() } : {}),
+    ...(flags.disableMissing ? { disableMissing: true } : {}),
+    ...(maxDisable === undefined ? {} : { maxDisable }),
   };
 
   const { term } = context;

@@ -58,8 +58,7 @@ export async function runRotateKey(context: CommandContext, options: RotateKeyOp
   }
 
   // Only now is the key saved; conf writes the whole file atomically (temp file + rename).
-  if (!store.get(profile)['api-url']) store.set(profile, 'api-url', apiUrl);
-  store.set(profile, 'api-key', newKey);
+  await store.update(profile, { ...(store.get(profile)['api-url'] ? {} : { 'api-url': apiUrl }), 'api-key': newKey });
 
   if (term.json) {
     term.resultJson({ ok: true, profile, saved: true, key: maskKey(newKey), previousKey: oldKey ? maskKey(oldKey) : null, configFile: store.path });

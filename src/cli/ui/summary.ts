@@ -21,7 +21,7 @@ export function pushExitCode(result: PushResult): number {
     case 'interrupted':
       return EXIT_INTERRUPTED;
     default:
-      return result.rows.failed + result.rows.skipped > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+      return result.rows.failed + result.rows.skipped + result.feed.notDisabled.length > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
   }
 }
 
@@ -55,15 +55,30 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   term.result(tally);
   const rate = result.callsPerSecond.toFixed(1);
   term.result(`${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`);
+  renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));
   if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
   if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
   if (result.reportFile) term.result(chalk.dim(`report:   ${result.reportFile}  (jasper-push report --open)`));
 }
 
+/** SPEC §12: the dry run lists every product it would disable; a real run says how many it did. */
+function renderDisables(term: Terminal, result: PushResult): void {
+  const { feed } = result;
+  if (feed.products === undefined) return;
+  const of = `of feed "${feed.name}" (${feed.products} products) missing from this input`;
+  if (result.dryRun) {
+    term.result(feed.disabled.length === 0 ? `Nothing to disable: no product ${of}.` : `Would disable ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of}:`);
+    for (const sku of feed.disabled) term.result(`  ${sku}`);
+    return;
+  }
+  if (feed.disabled.length > 0) term.result(`Disabled ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of} (enabled: false).`);
+  if (feed.notDisabled.length > 0) term.result(term.chalk.red(`Not disabled (failed or not attempted; --resume retries): ${feed.notDisabled.join(', ')}`));
+}
+
 function verb(result: PushResult): string {
   if (result.stop) return 'Stopped pushing';
-  return result.rows.failed + result.rows.skipped > 0 ? 'Pushed (with failures)' : 'Pushed';
+  return result.rows.failed + result.rows.skipped + result.feed.notDisabled.length > 0 ? 'Pushed (with failures)' : 'Pushed';
 }
 
 function row(term: Terminal, entity: EntityKind, width: number, result: PushResult, columns: readonly (typeof WITH_DELETED)[number][]): string {

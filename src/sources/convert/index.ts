@@ -68,7 +68,11 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
   if (scan.rejected.length > 0) {
     const ledger = new RowLedger();
     ledger.rejected('products', scan.rejected);
-    failures = await writeFailures(options.out, ledger.all(), options.columnMap, options.source.failureRows);
+    try {
+      failures = await writeFailures(options.out, ledger.problems(), options.columnMap, options.source.failureRows);
+    } finally {
+      ledger.close();
+    }
   }
   return {
     from: options.source.name,

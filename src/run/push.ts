@@ -173,7 +173,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let interrupt: (() => void) | undefined;
   let cache: ChangeCache | undefined;
   let runner: BatchRunner | undefined;
-  const feed = options.feed ?? defaultFeedName(options.files);
+  const feed = options.feed ?? defaultFeedName(options.files, options.source?.name);
   // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
   const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
   const inputSkus = new Set(scan.products.map((product) => product.sku));

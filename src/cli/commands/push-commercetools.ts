@@ -92,6 +92,8 @@ export function describeRead(counts: ExportCounts): string {
 
 export async function runCommercetoolsPush(context: CommandContext, files: string[], flags: PushCommandOptions & CommercetoolsFlags): Promise<number> {
   if (files.length > 0) throw new UsageError('push products --from commercetools reads the project over its API; it takes no files.');
+  // A --since read lists only the changed products: every other one would look gone from the feed.
+  if (flags.since !== undefined && flags.disableMissing) throw new UsageError('--disable-missing needs the whole project: run it without --since.');
   const settings = commercetoolsSettings(context);
   const connection = context.connection();
   const stateDir = context.store.directory;
@@ -145,7 +147,8 @@ async function readAndPush(context: CommandContext, { settings, connection, stat
     context,
     'products',
     [path.join(spool, CATEGORIES_FILE), path.join(spool, PRODUCTS_FILE)],
-    flags,
+    // The spool's file names are the same for every project: the feed is the project (SPEC §12).
+    { ...flags, feed: flags.feed ?? `commercetools:${settings.projectKey}` },
     connection,
     stateDir,
     (document) => context.term.resultJson({ ...document, source }),

@@ -6,9 +6,22 @@ import fs from 'node:fs';
 import { mulberry32 } from '../dist/sandbox/prng.js';
 
 const HEADER = [
-  'sku', 'name', 'parent_sku', 'option:Size', 'option:Color', 'categories', 'enabled', 'desc_short',
-  'msrp', 'cost', 'price:CA:msrp', 'attr:Material', 'attr:Country[multiselect]',
-  'inventory:Main', 'inventory:Toronto', 'related:Accessories',
+  'sku',
+  'name',
+  'parent_sku',
+  'option:Size',
+  'option:Color',
+  'categories',
+  'enabled',
+  'desc_short',
+  'msrp',
+  'cost',
+  'price:CA:msrp',
+  'attr:Material',
+  'attr:Country[multiselect]',
+  'inventory:Main',
+  'inventory:Toronto',
+  'related:Accessories',
 ];
 const SIZES = ['S', 'M', 'L'];
 const COLORS = ['Black', 'White'];

@@ -31,8 +31,14 @@ const { sourcesMemory } = await import('./scenarios/sources-memory.mjs');
 
 /** name → [what it does, run(work) → figures stored under results[name]]. Order = run order. */
 const SCENARIOS = {
-  push1k: ['1,000 products: first load, unchanged rerun, 1% change', (work) => pushScale(work, { name: 'push1k', products: 1000, changed: 10, timeoutMs: 3 * MIN })],
-  push10k: ['10,000 products: first load, unchanged rerun, 1% change', (work) => pushScale(work, { name: 'push10k', products: 10_000, changed: 100, timeoutMs: 8 * MIN })],
+  push1k: [
+    '1,000 products: first load, unchanged rerun, 1% change',
+    (work) => pushScale(work, { name: 'push1k', products: 1000, changed: 10, timeoutMs: 3 * MIN }),
+  ],
+  push10k: [
+    '10,000 products: first load, unchanged rerun, 1% change',
+    (work) => pushScale(work, { name: 'push10k', products: 10_000, changed: 100, timeoutMs: 8 * MIN }),
+  ],
   throttle: [
     '~180 products at 500 per 6 s, then at 300 per 10 s',
     async (work) => ({
@@ -44,7 +50,10 @@ const SCENARIOS = {
   soak: ['1,000 products under 429s, 5xx, drops and hangs', (work) => soak(work, { products: 1000, timeoutMs: 12 * MIN })],
   kill: ['1,000 products, 20 × kill -9 then --resume', (work) => killResume(work, { products: 1000, kills: 20, minGap: 50, maxGap: 400, timeoutMs: 3 * MIN })],
   memory: ['100,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 100_000, timeoutMs: 6 * MIN })],
-  sources: ['100,000-row Shopify, WooCommerce and Magento exports --dry-run: peak RSS per source', (work) => sourcesMemory(work, { rows: 100_000, timeoutMs: 8 * MIN })],
+  sources: [
+    '100,000-row Shopify, WooCommerce and Magento exports --dry-run: peak RSS per source',
+    (work) => sourcesMemory(work, { rows: 100_000, timeoutMs: 8 * MIN }),
+  ],
   nightly: ['(~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS of each', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 60 * MIN })],
   memory1m: ['(~10 min) 1,000,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 1_000_000, timeoutMs: 60 * MIN, name: 'memory1m' })],
 };
@@ -104,9 +113,13 @@ try {
 const usable = Object.fromEntries(Object.entries(scenarios).filter(([, figures]) => !figures.crashed));
 console.log(renderReport(usable));
 const earlier = Object.keys(scenarios).filter((name) => !selected.includes(name));
-if (earlier.length > 0) console.log(`\nFrom earlier runs (bench/out/results.json): ${earlier.map((name) => `${name} @ ${scenarios[name].measuredAt}`).join(', ')}`);
+if (earlier.length > 0)
+  console.log(`\nFrom earlier runs (bench/out/results.json): ${earlier.map((name) => `${name} @ ${scenarios[name].measuredAt}`).join(', ')}`);
 const loads = Object.entries(scenarios).filter(([, f]) => f.loadBefore !== undefined);
-if (loads.length > 0) console.log(`\n1-min load average before → after each scenario (${os.cpus().length} CPUs): ${loads.map(([n, f]) => `${n} ${f.loadBefore}→${f.loadAfter}`).join(', ')}`);
+if (loads.length > 0)
+  console.log(
+    `\n1-min load average before → after each scenario (${os.cpus().length} CPUs): ${loads.map(([n, f]) => `${n} ${f.loadBefore}→${f.loadAfter}`).join(', ')}`,
+  );
 const crashed = Object.entries(scenarios).filter(([, figures]) => figures.crashed);
 for (const [name, figures] of crashed) console.log(`\n${name} did not run to the end: ${figures.crashed}`);
 console.log(`\nBench time ${Math.round((performance.now() - started) / 1000)} s; figures in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);

@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { formatLocation, readCatalog, type CatalogKind, type Issue, type ReadResult } from '../src/catalog/index.js';
 
-const fixture = (name: string): string =>
-  relative(process.cwd(), fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)));
+const fixture = (name: string): string => relative(process.cwd(), fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)));
 export const bad = (name: string): string => fixture(`bad/${name}`);
 export const good = (name: string): string => fixture(`good/${name}`);
 
@@ -32,9 +31,7 @@ export function expectIssues(result: ReadResult, expected: Expected[]): void {
     column: issue.column,
     message: issue.message,
   }));
-  expect(actual).toEqual(
-    expected.map((e) => ({ severity: e.severity, at: e.at, column: e.column, message: expect.stringContaining(e.message) })),
-  );
+  expect(actual).toEqual(expected.map((e) => ({ severity: e.severity, at: e.at, column: e.column, message: expect.stringContaining(e.message) })));
 }
 
 export const skus = (result: ReadResult): string[] => result.catalog.products.map((product) => product.sku);

@@ -38,9 +38,7 @@ describe('categories and inventory CSV', () => {
       { severity: 'error', at: `${missing}:1`, message: 'missing column "path"' },
     ]);
     const visible = bad('categories-bad-visible.csv');
-    expectIssues(await read('categories', visible), [
-      { severity: 'error', at: `${visible}:2`, column: 'is_visible', message: '"perhaps" is not a boolean' },
-    ]);
+    expectIssues(await read('categories', visible), [{ severity: 'error', at: `${visible}:2`, column: 'is_visible', message: '"perhaps" is not a boolean' }]);
   });
 
   it('reads inventory rows', async () => {
@@ -120,20 +118,14 @@ describe('JSON catalog', () => {
       { severity: 'error', at: `${file}:4`, message: "JSON syntax error: Expected ',' or '}' after property value (column 20)" },
     ]);
     const token = bad('json-syntax-unexpected-token.json');
-    expectIssues(await read('products', token), [
-      { severity: 'error', at: `${token}:3`, message: "JSON syntax error: Unexpected token '}' (column 29)" },
-    ]);
+    expectIssues(await read('products', token), [{ severity: 'error', at: `${token}:3`, message: "JSON syntax error: Unexpected token '}' (column 29)" }]);
   });
 
   it('requires an object at the top level and arrays for sections', async () => {
     const file = bad('json-top-level-array.json');
-    expectIssues(await read('products', file), [
-      { severity: 'error', at: file, message: 'the top level must be an object with "products", "categories"' },
-    ]);
+    expectIssues(await read('products', file), [{ severity: 'error', at: file, message: 'the top level must be an object with "products", "categories"' }]);
     const section = bad('json-section-not-array.json');
-    expectIssues(await read('products', section), [
-      { severity: 'error', at: `${section}: products`, message: 'must be an array, not an object' },
-    ]);
+    expectIssues(await read('products', section), [{ severity: 'error', at: `${section}: products`, message: 'must be an array, not an object' }]);
   });
 
   it('reports wrong types with the JSON path and field', async () => {

@@ -114,7 +114,12 @@ describe('scanCatalog and validEntries: the large-push reading agrees with readC
     );
     const scan = await expectSameAsReadCatalog('products', [csv, json]);
     expect(scan.rejected.map((row) => row.key)).toEqual(['J-2']);
-    expect(scan.attributeTypes).toEqual(new Map([['Fabric', 'text'], ['Country', 'multiselect']]));
+    expect(scan.attributeTypes).toEqual(
+      new Map([
+        ['Fabric', 'text'],
+        ['Country', 'multiselect'],
+      ]),
+    );
     const [first] = await drain([csv, json], { kind: 'products', priceBase: 'US' }, scan, 10);
     const a1 = first?.[0]?.value as ProductInput;
     expect(a1.attributes).toEqual([

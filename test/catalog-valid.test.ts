@@ -123,5 +123,4 @@ describe('readCsvRecords', () => {
     };
     await expect(drain()).rejects.toBeInstanceOf(InputError);
   });
-
 });

@@ -60,9 +60,7 @@ describe('products CSV: invalid input is reported with file, line and column', (
 
   it('rejects a negative inventory count', async () => {
     const file = bad('negative-inventory.csv');
-    expectIssues(await read('products', file), [
-      { severity: 'error', at: `${file}:3`, column: 'inventory:Main', message: '"-3" is not a whole number ≥ 0' },
-    ]);
+    expectIssues(await read('products', file), [{ severity: 'error', at: `${file}:3`, column: 'inventory:Main', message: '"-3" is not a whole number ≥ 0' }]);
   });
 
   it('rejects a boolean it does not recognise', async () => {
@@ -108,9 +106,7 @@ describe('products CSV: invalid input is reported with file, line and column', (
       { severity: 'error', at: `${typeFile}:1`, column: 'attr:Country[checkbox]', message: 'unknown attribute type "checkbox"' },
     ]);
     const priceFile = bad('bad-price-column.csv');
-    expectIssues(await read('products', priceFile), [
-      { severity: 'error', at: `${priceFile}:1`, column: 'price:CA:retail', message: 'price:<BASE>:<field>' },
-    ]);
+    expectIssues(await read('products', priceFile), [{ severity: 'error', at: `${priceFile}:1`, column: 'price:CA:retail', message: 'price:<BASE>:<field>' }]);
   });
 
   it('reports the same attribute typed differently in two files of a push', async () => {
@@ -128,9 +124,7 @@ describe('products CSV: invalid input is reported with file, line and column', (
 
   it('reports an empty file at line 1 and warns about a header without rows', async () => {
     const empty = bad('empty.csv');
-    expectIssues(await read('products', empty), [
-      { severity: 'error', at: `${empty}:1`, message: 'file is empty: a header row is expected' },
-    ]);
+    expectIssues(await read('products', empty), [{ severity: 'error', at: `${empty}:1`, message: 'file is empty: a header row is expected' }]);
     const headerOnly = bad('header-only.csv');
     const result = await read('products', headerOnly);
     expectIssues(result, [{ severity: 'warning', at: `${headerOnly}:1`, message: 'no data rows' }]);
@@ -140,25 +134,19 @@ describe('products CSV: invalid input is reported with file, line and column', (
   it('warns, without rejecting, about SKUs that differ only in case', async () => {
     const file = bad('sku-case.csv');
     const result = await read('products', file);
-    expectIssues(result, [
-      { severity: 'warning', at: `${file}:3`, column: 'sku', message: `SKU "ABC-1" differs only in case from "abc-1" at ${file}:2` },
-    ]);
+    expectIssues(result, [{ severity: 'warning', at: `${file}:3`, column: 'sku', message: `SKU "ABC-1" differs only in case from "abc-1" at ${file}:2` }]);
     expect(skus(result)).toEqual(['abc-1', 'ABC-1']);
   });
 
   it('enforces the variant rules', async () => {
     const noOption = bad('variant-without-option.csv');
-    expectIssues(await read('products', noOption), [
-      { severity: 'error', at: `${noOption}:3`, message: 'a variant needs at least one option:<Name> value' },
-    ]);
+    expectIssues(await read('products', noOption), [{ severity: 'error', at: `${noOption}:3`, message: 'a variant needs at least one option:<Name> value' }]);
     const nested = bad('nested-variant.csv');
     expectIssues(await read('products', nested), [
       { severity: 'error', at: `${nested}:4`, column: 'parent_sku', message: `parent "TEE-1-M" is itself a variant (of "TEE-1", ${nested}:3)` },
     ]);
     const self = bad('parent-is-self.csv');
-    expectIssues(await read('products', self), [
-      { severity: 'error', at: `${self}:2`, column: 'parent_sku', message: 'a product cannot be its own parent' },
-    ]);
+    expectIssues(await read('products', self), [{ severity: 'error', at: `${self}:2`, column: 'parent_sku', message: 'a product cannot be its own parent' }]);
     const plain = bad('options-without-parent.csv');
     const result = await read('products', plain);
     expectIssues(result, [{ severity: 'warning', at: `${plain}:2`, message: 'option:Size ignored' }]);

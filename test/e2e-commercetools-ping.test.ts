@@ -43,12 +43,22 @@ describe('ping --commercetools', () => {
     expect(result.stdout).toMatch(/countries\s+DE, IT, GB, US, AT/);
     expect(result.stderr).toMatch(/commercetools GET .*\/sunrise → 200/);
     const json = await jp(['ping', '--commercetools', '--json'], ct.env);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, projectKey: 'sunrise', name: 'Sunrise Fashion', languages: ['en', 'de'], currencies: ['EUR', 'USD'] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      projectKey: 'sunrise',
+      name: 'Sunrise Fashion',
+      languages: ['en', 'de'],
+      currencies: ['EUR', 'USD'],
+    });
   });
 
   it('a host that does not answer: check the region, exit 75', async () => {
     const port = await closedPort();
-    const result = await jp(['ping', '--commercetools'], { ...ct.env, CTP_API_URL: `http://127.0.0.1:${port}/sunrise`, CTP_AUTH_URL: `http://127.0.0.1:${port}` });
+    const result = await jp(['ping', '--commercetools'], {
+      ...ct.env,
+      CTP_API_URL: `http://127.0.0.1:${port}/sunrise`,
+      CTP_AUTH_URL: `http://127.0.0.1:${port}`,
+    });
     expect(result.code).toBe(75);
     expect(result.stderr).toMatch(/could not be reached/);
     expect(result.stderr).toMatch(/region/);

@@ -29,25 +29,40 @@ afterAll(async () => {
 });
 
 function runValidate(extra: string[]) {
-  return runCli(['validate', 'products', '--from', 'commercetools', ...extra], { env: { ...ct.env, JASPER_PUSH_CONFIG_DIR: path.join(tenant.dir, 'validate-config') } });
+  return runCli(['validate', 'products', '--from', 'commercetools', ...extra], {
+    env: { ...ct.env, JASPER_PUSH_CONFIG_DIR: path.join(tenant.dir, 'validate-config') },
+  });
 }
 
 /** The SKUs whose Jasper products received a write among these requests. */
 function writtenSkus(requests: Tenant['sandbox']['requests']): Set<string> {
   const ids = new Set(requests.filter((request) => request.method !== 'GET').map((request) => Number(/^\/api\/v1\/products\/(\d+)/.exec(request.path)?.[1])));
-  return new Set(tenant.sandbox.state().products.filter((product) => ids.has(product.id)).map((product) => product.sku));
+  return new Set(
+    tenant.sandbox
+      .state()
+      .products.filter((product) => ids.has(product.id))
+      .map((product) => product.sku),
+  );
 }
 
 async function renameProducts(count: number, skip: number): Promise<string[]> {
   const api = sunriseApi(ct.mockUrl, ct.projectKey);
-  const { body } = await api.products().get({ queryArgs: { limit: count, offset: skip, sort: ['id asc'] } }).execute();
+  const { body } = await api
+    .products()
+    .get({ queryArgs: { limit: count, offset: skip, sort: ['id asc'] } })
+    .execute();
   const skus: string[] = [];
   for (const product of body.results) {
     const current = product.masterData.current;
     await api
       .products()
       .withId({ ID: product.id })
-      .post({ body: { version: product.version, actions: [{ action: 'changeName', name: { ...current.name, en: `${current.name['en']} (renamed)` }, staged: false }] } })
+      .post({
+        body: {
+          version: product.version,
+          actions: [{ action: 'changeName', name: { ...current.name, en: `${current.name['en']} (renamed)` }, staged: false }],
+        },
+      })
       .execute();
     skus.push(current.slug['en']!, ...[current.masterVariant, ...current.variants].map((variant) => variant.sku!));
   }

@@ -149,7 +149,10 @@ describe('faults', () => {
 
     // A lock left by a process that no longer exists does not block the next run.
     const lock = lockPath(tenant.env.JASPER_PUSH_CONFIG_DIR!, tenant.sandbox.url);
-    fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 4321, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'dead', apiUrl: tenant.sandbox.url }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: 2 ** 22 + 4321, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'dead', apiUrl: tenant.sandbox.url }),
+    );
     const after = await tenant.push(['products', catalogFile]);
     expect(after.code, after.stdout + after.stderr).toBe(0);
   });

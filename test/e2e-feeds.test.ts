@@ -50,7 +50,10 @@ describe('feeds: --disable-missing', () => {
 
     // 5 % of the feed's products leave the export, and so does the one the other feed lists too.
     const gone = ['P-003', 'P-023', 'P-043', 'P-063', 'P-083'];
-    writeProducts(nightly, all.filter((sku) => !gone.includes(sku) && sku !== 'P-050'));
+    writeProducts(
+      nightly,
+      all.filter((sku) => !gone.includes(sku) && sku !== 'P-050'),
+    );
     const before = tenant.sandbox.requests.length;
     const dry = await tenant.push(['products', nightly, '--feed', 'nightly', '--disable-missing', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
@@ -71,7 +74,12 @@ describe('feeds: --disable-missing', () => {
     expect(enabled.size).toBe(102); // nothing deleted: 100 + OTHER-1 + BY-HAND
     // Journaled like any write.
     const journal = readJsonl(path.join(latestRun(tenant.runDir), 'journal.jsonl'));
-    expect(journal.filter((entry) => entry.hash === 'disabled').map((entry) => entry.key).sort()).toEqual(gone);
+    expect(
+      journal
+        .filter((entry) => entry.hash === 'disabled')
+        .map((entry) => entry.key)
+        .sort(),
+    ).toEqual(gone);
 
     // The same input again: nothing left to disable, nothing written.
     const again = tenant.sandbox.requests.length;
@@ -79,13 +87,19 @@ describe('feeds: --disable-missing', () => {
     expect(writeCount(tenant.sandbox.requests.slice(again))).toBe(0);
 
     // A product listed again is enabled again, with one write.
-    writeProducts(nightly, all.filter((sku) => !gone.slice(1).includes(sku) && sku !== 'P-050'));
+    writeProducts(
+      nightly,
+      all.filter((sku) => !gone.slice(1).includes(sku) && sku !== 'P-050'),
+    );
     const back = tenant.sandbox.requests.length;
     expect((await tenant.push(['products', nightly, '--feed', 'nightly', '--disable-missing'])).code).toBe(0);
     expect(writeCount(tenant.sandbox.requests.slice(back))).toBe(1);
     expect(enabledBySku(tenant).get('P-003')).toBe(1);
     // So does --full, which ignores the cache's hashes but not that a feed disabled the product.
-    writeProducts(nightly, all.filter((sku) => !gone.slice(2).includes(sku) && sku !== 'P-050'));
+    writeProducts(
+      nightly,
+      all.filter((sku) => !gone.slice(2).includes(sku) && sku !== 'P-050'),
+    );
     expect((await tenant.push(['products', nightly, '--feed', 'nightly', '--full'])).code).toBe(0);
     expect(enabledBySku(tenant).get('P-023')).toBe(1);
     expect(enabledBySku(tenant).get('P-043')).toBe(0);
@@ -130,7 +144,10 @@ describe('feeds: --disable-missing', () => {
     const file = writePath(tenant, 'export.csv', all);
     expect((await tenant.push(['products', file])).code).toBe(0);
     const gone = ['P-004', 'P-014', 'P-024'];
-    writeProducts(file, all.filter((sku) => !gone.includes(sku)));
+    writeProducts(
+      file,
+      all.filter((sku) => !gone.includes(sku)),
+    );
 
     const before = tenant.sandbox.requests.length;
     const done = collect(tenant.spawnPush(['products', file, '--disable-missing', '--concurrency', '1']));

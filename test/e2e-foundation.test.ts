@@ -68,7 +68,6 @@ async function fixture(options: { ownSandbox?: boolean } = {}): Promise<Fixture>
 
 const envFor = (server: StartedSandbox, key = KEY) => ({ JASPER_API_URL: server.url, JASPER_API_KEY: key });
 
-
 /** stdout must be exactly one JSON document. */
 function onlyJson(result: CliResult): any {
   expect(() => JSON.parse(result.stdout), `stdout is not one JSON document:\n${result.stdout}\n${result.stderr}`).not.toThrow();
@@ -307,7 +306,14 @@ describe.concurrent('config', () => {
 
   it('loses no update when several `config set` run at the same moment', async () => {
     const { jp, store } = await fixture();
-    const settings: [string, string][] = [['throttle-limit', '300'], ['throttle-seconds', '30'], ['concurrency', '4'], ['timeout', '9'], ['price-base', 'CA'], ['api-url', 'acme.pim.jasperpim.com']];
+    const settings: [string, string][] = [
+      ['throttle-limit', '300'],
+      ['throttle-seconds', '30'],
+      ['concurrency', '4'],
+      ['timeout', '9'],
+      ['price-base', 'CA'],
+      ['api-url', 'acme.pim.jasperpim.com'],
+    ];
     const results = await Promise.all(settings.map(([key, value]) => jp(['config', 'set', key, value])));
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     expect(store.get('default')).toEqual({ ...Object.fromEntries(settings), 'api-url': 'https://acme.pim.jasperpim.com/api/v1' });

@@ -91,12 +91,15 @@ describe('images and barcodes', () => {
   it('validates image URLs and barcode digit counts offline, with file:line and column', async () => {
     tenant = await startTenant();
     const file = path.join(tenant.dir, 'products.csv');
-    fs.writeFileSync(file, [
-      'sku,name,images,barcode:UPC-A,barcode:itf-14',
-      'A,Alpha,https://cdn.example.com/a.jpg|ftp://cdn.example.com/a.jpg,123456789012,',
-      'B,Beta,cdn.example.com/b.jpg,12345678901,0123456789123X',
-      'C,Gamma,https://cdn.example.com/c.jpg,,01234567891234',
-    ].join('\n') + '\n');
+    fs.writeFileSync(
+      file,
+      [
+        'sku,name,images,barcode:UPC-A,barcode:itf-14',
+        'A,Alpha,https://cdn.example.com/a.jpg|ftp://cdn.example.com/a.jpg,123456789012,',
+        'B,Beta,cdn.example.com/b.jpg,12345678901,0123456789123X',
+        'C,Gamma,https://cdn.example.com/c.jpg,,01234567891234',
+      ].join('\n') + '\n',
+    );
     const result = await runCli(['validate', 'products', file]);
     expect(result.code).toBe(2);
     const output = result.stdout + result.stderr;
@@ -116,7 +119,22 @@ describe('images and barcodes', () => {
     expect(unknown.stdout + unknown.stderr).toContain('unknown barcode type "UPC-B"');
 
     const json = path.join(tenant.dir, 'catalog.json');
-    fs.writeFileSync(json, JSON.stringify({ products: [{ sku: 'A', name: 'A', images: ['https://x.example.com/a.png', 7], barcodes: [{ type: 'GTIN-13', value: '123' }, { type: 'Nope', value: '1' }] }] }));
+    fs.writeFileSync(
+      json,
+      JSON.stringify({
+        products: [
+          {
+            sku: 'A',
+            name: 'A',
+            images: ['https://x.example.com/a.png', 7],
+            barcodes: [
+              { type: 'GTIN-13', value: '123' },
+              { type: 'Nope', value: '1' },
+            ],
+          },
+        ],
+      }),
+    );
     const jsonResult = await runCli(['validate', 'products', json]);
     expect(jsonResult.code).toBe(2);
     const jsonOutput = jsonResult.stdout + jsonResult.stderr;
@@ -164,7 +182,8 @@ describe('--prune', () => {
     expect(pruned.stdout).toMatch(/image\s+0\s+0\s+1\s+/);
     const tee = product(tenant, 'TEE-CLASSIC');
     const after = product(tenant, 'CAP-TRUCKER');
-    const accessories = (relations: { related_id: number; relation_type_id: number }[]) => relations.filter((relation) => relation.relation_type_id === type.id).map((relation) => relation.related_id);
+    const accessories = (relations: { related_id: number; relation_type_id: number }[]) =>
+      relations.filter((relation) => relation.relation_type_id === type.id).map((relation) => relation.related_id);
     expect(accessories(tee.relations)).toEqual([product(tenant, 'SOCK-CREW').id]);
     expect(after.assets.map((asset) => asset.uri)).toEqual(['https://cdn.example.com/demo/cap-trucker.jpg', 'https://cdn.example.com/by-hand.jpg']);
     expect(after.barcodes.map((code) => code.type)).toEqual(['UPC-A']);
@@ -193,7 +212,10 @@ describe('--prune', () => {
     tenant.sandbox.setFaults({});
     expect(result.code, result.stderr).toBe(0);
     const deletes = tenant.sandbox.requests.filter((request) => request.method === 'DELETE');
-    expect(deletes.map((request) => [request.status, request.applied])).toEqual([[0, true], [404, false]]);
+    expect(deletes.map((request) => [request.status, request.applied])).toEqual([
+      [0, true],
+      [404, false],
+    ]);
     expect(JSON.parse(result.stdout).pruned).toEqual(['CAP-TRUCKER: image https://cdn.example.com/demo/cap-trucker-side.jpg']);
     expect(product(tenant, 'CAP-TRUCKER').assets.map((asset) => asset.uri)).toEqual(['https://cdn.example.com/demo/cap-trucker.jpg']);
     expect((await pushed(tenant, ['products', edited, '--prune'])).writes).toEqual([]);
@@ -203,7 +225,10 @@ describe('--prune', () => {
     tenant = await startTenant();
     await pushed(tenant, ['products', PRODUCTS]);
     const edited = path.join(tenant.dir, 'products.csv');
-    fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', '').replace(',,,CAP-TRUCKER|SOCK-CREW,', ',,,SOCK-CREW,'));
+    fs.writeFileSync(
+      edited,
+      fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', '').replace(',,,CAP-TRUCKER|SOCK-CREW,', ',,,SOCK-CREW,'),
+    );
     tenant.sandbox.setFaults({ errorRate: 1 });
     const failed = await tenant.push(['products', edited, '--prune', '--max-retries', '0']);
     tenant.sandbox.setFaults({});

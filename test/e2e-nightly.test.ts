@@ -34,7 +34,9 @@ async function writesOf(t: Tenant, args: string[]): Promise<string[]> {
 function stockFeed(dir: string, counts: Map<string, number> = new Map()): string {
   const lines = fs.readFileSync(PRODUCTS, 'utf8').trim().split('\n');
   const header = lines[0]!.split(',');
-  const locations = header.map((name, index) => [name.replace(/^inventory:/, ''), index] as const).filter(([, index]) => header[index]!.startsWith('inventory:'));
+  const locations = header
+    .map((name, index) => [name.replace(/^inventory:/, ''), index] as const)
+    .filter(([, index]) => header[index]!.startsWith('inventory:'));
   const rows = ['sku,location,count_on_hand,bin'];
   for (const line of lines.slice(1)) {
     const cells = line.split(',');
@@ -72,7 +74,13 @@ describe('nightly pushes of one catalog from several inputs', () => {
     expect(cap.inventory.find((row) => row.location === 'Main Warehouse')).toMatchObject({ count_on_hand: 117, bin: 'BIN-11' });
 
     // Only the stock feed changes: it writes its row once, and its rerun writes nothing.
-    const stockOnly = stockFeed(tenant.dir, new Map([['CAP-TRUCKER@Main Warehouse', 117], ['SOCK-CREW@Toronto', 70]]));
+    const stockOnly = stockFeed(
+      tenant.dir,
+      new Map([
+        ['CAP-TRUCKER@Main Warehouse', 117],
+        ['SOCK-CREW@Toronto', 70],
+      ]),
+    );
     expect(await writesOf(tenant, ['inventory', stockOnly])).toEqual(['PUT /api/v1/products/N/inventory/N']);
     expect(await writesOf(tenant, ['inventory', stockOnly])).toEqual([]);
   });
@@ -94,7 +102,10 @@ describe('nightly pushes of one catalog from several inputs', () => {
   it('two product files with different columns for the same SKUs: rerunning both writes nothing', async () => {
     tenant = await startTenant();
     const details = path.join(tenant.dir, 'details.csv');
-    fs.writeFileSync(details, 'sku,desc_long,price:US:sell_price,attr:Care\nCAP-TRUCKER,Hand wash only,17.50,Cold water\nSOCK-CREW,Machine washable,12.00,Warm water\n');
+    fs.writeFileSync(
+      details,
+      'sku,desc_long,price:US:sell_price,attr:Care\nCAP-TRUCKER,Hand wash only,17.50,Cold water\nSOCK-CREW,Machine washable,12.00,Warm water\n',
+    );
     await writesOf(tenant, ['products', PRODUCTS]);
     expect((await writesOf(tenant, ['products', details])).sort()).toEqual([
       'POST /api/v1/attributes',

@@ -27,7 +27,10 @@ describe('push', () => {
     expect(products.code, products.stderr + products.stdout).toBe(0);
     expect(products.stdout).toContain('all 11 rows written');
 
-    const expected = await expectedCatalog([['categories', [CATEGORIES]], ['products', [PRODUCTS]]]);
+    const expected = await expectedCatalog([
+      ['categories', [CATEGORIES]],
+      ['products', [PRODUCTS]],
+    ]);
     expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
     const state = tenant.sandbox.state();
     expect(state.categories).toHaveLength(10);
@@ -55,7 +58,10 @@ describe('push', () => {
     const again = await tenant.push(['products', PRODUCTS]);
     expect(again.code, again.stderr).toBe(0);
     expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
-    const expected = await expectedCatalog([['categories', [CATEGORIES]], ['products', [PRODUCTS]]]);
+    const expected = await expectedCatalog([
+      ['categories', [CATEGORIES]],
+      ['products', [PRODUCTS]],
+    ]);
     expect(catalogProblems(tenant.sandbox.state(), expected)).toEqual([]);
 
     // Without the change cache (--full) and with a fresh read (--reconcile): still no duplicates.
@@ -75,7 +81,10 @@ describe('push', () => {
   ] as const)('pushes the JSON demo catalog with --variant-mode %s, twice, exactly once (batch size %s)', async (mode, batchSize) => {
     tenant = await startTenant();
     for (let round = 0; round < 2; round++) {
-      const result = await tenant.push(['products', JSON_CATALOG, '--variant-mode', mode], batchSize === 'default' ? {} : { env: { JASPER_PUSH_BATCH_SIZE: batchSize } });
+      const result = await tenant.push(
+        ['products', JSON_CATALOG, '--variant-mode', mode],
+        batchSize === 'default' ? {} : { env: { JASPER_PUSH_BATCH_SIZE: batchSize } },
+      );
       expect(result.code, result.stderr + result.stdout).toBe(0);
     }
     const expected = await expectedCatalog([['products', [JSON_CATALOG]]]);
@@ -89,7 +98,15 @@ describe('push', () => {
     tenant = await startTenant();
     await tenant.push(['products', PRODUCTS]);
     const edited = path.join(tenant.dir, 'products.csv');
-    fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,19.00', 'CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,21.00'));
+    fs.writeFileSync(
+      edited,
+      fs
+        .readFileSync(PRODUCTS, 'utf8')
+        .replace(
+          'CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,19.00',
+          'CAP-TRUCKER,Trucker Cap,,,,Apparel > Accessories > Hats,true,true,Mesh back and a curved brim,21.00',
+        ),
+    );
     const before = tenant.sandbox.requests.length;
     const result = await tenant.push(['products', edited]);
     expect(result.code, result.stderr).toBe(0);
@@ -167,63 +184,69 @@ describe('push', () => {
     expect(document.entities.product.created).toBe(11);
   });
 
-  it.each(['relation', 'parent'] as const)('a variant row before its parent works (%s mode), and a relation to a SKU found nowhere fails only that row', async (mode) => {
-    tenant = await startTenant();
-    const file = path.join(tenant.dir, 'order.csv');
-    fs.writeFileSync(
-      file,
-      [
-        'sku,name,parent_sku,option:Size,msrp,related:Accessories',
-        'KID-1-S,Kid tee S,KID-1,S,9,',
-        'KID-1,Kid tee,,,9,GHOST-SKU',
-        'KID-2,Kid cap,,,5,KID-1',
-      ].join('\n') + '\n',
-    );
-    const result = await tenant.push(['products', file, '--variant-mode', mode]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/pushed 2 of 3 rows; 1 failed/);
-    const state = tenant.sandbox.state();
-    expect(state.products.map((product) => product.sku).sort()).toEqual(['KID-1', 'KID-1-S', 'KID-2']);
-    const parent = state.products.find((product) => product.sku === 'KID-1')!;
-    const variant = state.products.find((product) => product.sku === 'KID-1-S')!;
-    if (mode === 'parent') expect(variant.parent_id).toBe(parent.id);
-    else expect(parent.relations.map((relation) => relation.related_id)).toEqual([variant.id]);
-    const failures = fs.readFileSync(path.join(latestRun(tenant.runDir), 'failures.csv'), 'utf8');
-    expect(failures).toContain('GHOST-SKU');
-    expect(failures).toContain('neither in the input nor in Jasper');
-  });
+  it.each(['relation', 'parent'] as const)(
+    'a variant row before its parent works (%s mode), and a relation to a SKU found nowhere fails only that row',
+    async (mode) => {
+      tenant = await startTenant();
+      const file = path.join(tenant.dir, 'order.csv');
+      fs.writeFileSync(
+        file,
+        [
+          'sku,name,parent_sku,option:Size,msrp,related:Accessories',
+          'KID-1-S,Kid tee S,KID-1,S,9,',
+          'KID-1,Kid tee,,,9,GHOST-SKU',
+          'KID-2,Kid cap,,,5,KID-1',
+        ].join('\n') + '\n',
+      );
+      const result = await tenant.push(['products', file, '--variant-mode', mode]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/pushed 2 of 3 rows; 1 failed/);
+      const state = tenant.sandbox.state();
+      expect(state.products.map((product) => product.sku).sort()).toEqual(['KID-1', 'KID-1-S', 'KID-2']);
+      const parent = state.products.find((product) => product.sku === 'KID-1')!;
+      const variant = state.products.find((product) => product.sku === 'KID-1-S')!;
+      if (mode === 'parent') expect(variant.parent_id).toBe(parent.id);
+      else expect(parent.relations.map((relation) => relation.related_id)).toEqual([variant.id]);
+      const failures = fs.readFileSync(path.join(latestRun(tenant.runDir), 'failures.csv'), 'utf8');
+      expect(failures).toContain('GHOST-SKU');
+      expect(failures).toContain('neither in the input nor in Jasper');
+    },
+  );
 
-  it.each(['relation', 'parent'] as const)('a catalog planned in small batches (%s mode) makes the same writes as one batch: variants before their parents, links to later rows', async (mode) => {
-    tenant = await startTenant();
-    const generated = path.join(tenant.dir, 'generated.csv');
-    writeCatalog(generated, { products: 40, variants: 2, seed: 3 });
-    // Reversed: every variant comes before its parent, and links point to rows further down.
-    const [header, ...rows] = fs.readFileSync(generated, 'utf8').trim().split('\n');
-    const file = path.join(tenant.dir, 'reversed.csv');
-    fs.writeFileSync(file, [header, ...rows.reverse()].join('\n') + '\n');
-    const small = { env: { JASPER_PUSH_BATCH_SIZE: '7' } };
+  it.each(['relation', 'parent'] as const)(
+    'a catalog planned in small batches (%s mode) makes the same writes as one batch: variants before their parents, links to later rows',
+    async (mode) => {
+      tenant = await startTenant();
+      const generated = path.join(tenant.dir, 'generated.csv');
+      writeCatalog(generated, { products: 40, variants: 2, seed: 3 });
+      // Reversed: every variant comes before its parent, and links point to rows further down.
+      const [header, ...rows] = fs.readFileSync(generated, 'utf8').trim().split('\n');
+      const file = path.join(tenant.dir, 'reversed.csv');
+      fs.writeFileSync(file, [header, ...rows.reverse()].join('\n') + '\n');
+      const small = { env: { JASPER_PUSH_BATCH_SIZE: '7' } };
 
-    const oneBatch = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'])).stdout);
-    const batched = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'], small)).stdout);
-    expect(batched.plannedWrites).toBe(oneBatch.plannedWrites);
-    expect(batched.entities).toEqual(oneBatch.entities);
+      const oneBatch = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'])).stdout);
+      const batched = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'], small)).stdout);
+      expect(batched.plannedWrites).toBe(oneBatch.plannedWrites);
+      expect(batched.entities).toEqual(oneBatch.entities);
 
-    const result = await tenant.push(['products', file, '--variant-mode', mode], small);
-    expect(result.code, result.stderr + result.stdout).toBe(0);
-    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [file]]]), mode)).toEqual([]);
-    const run = latestRun(tenant.runDir);
-    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
-    expect(summary.rows).toMatchObject({ total: rows.length, created: rows.length });
-    expect(summary.calls - summary.readCalls).toBe(oneBatch.plannedWrites);
-    const results = fs.readFileSync(path.join(run, 'results.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(results.map((line) => Number(line.split(',')[1]))).toEqual(rows.map((_, index) => index + 2));
+      const result = await tenant.push(['products', file, '--variant-mode', mode], small);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [file]]]), mode)).toEqual([]);
+      const run = latestRun(tenant.runDir);
+      const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+      expect(summary.rows).toMatchObject({ total: rows.length, created: rows.length });
+      expect(summary.calls - summary.readCalls).toBe(oneBatch.plannedWrites);
+      const results = fs.readFileSync(path.join(run, 'results.csv'), 'utf8').trim().split('\n').slice(1);
+      expect(results.map((line) => Number(line.split(',')[1]))).toEqual(rows.map((_, index) => index + 2));
 
-    const before = tenant.sandbox.requests.length;
-    const again = await tenant.push(['products', file, '--variant-mode', mode], small);
-    expect(again.code, again.stderr).toBe(0);
-    expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
-    expect(again.stderr).toContain('Nothing to write.');
-  });
+      const before = tenant.sandbox.requests.length;
+      const again = await tenant.push(['products', file, '--variant-mode', mode], small);
+      expect(again.code, again.stderr).toBe(0);
+      expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
+      expect(again.stderr).toContain('Nothing to write.');
+    },
+  );
 
   it('demo starts its own sandbox, pushes the demo catalog with the normal output, and exits 0', async () => {
     const { runCli, scratch } = await import('./helpers/cli.js');

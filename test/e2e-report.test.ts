@@ -59,7 +59,9 @@ describe('report.html', () => {
     expect(html).not.toMatch(/<script|<link|<img|@import|url\(|src=/i);
     expect(html).toContain('Pushed 3 of 6 rows; 3 failed, 0 skipped.');
     // The two bad prices are one group of 2, with both rows as examples; the missing name its own.
-    const groups = [...html.matchAll(/<tr class="group"><td>(.*?)<div class="examples">(.*?)<\/div><\/td><td>.*?<\/td><td>.*?<\/td><td class="bad">(\d+)<\/td>/g)];
+    const groups = [
+      ...html.matchAll(/<tr class="group"><td>(.*?)<div class="examples">(.*?)<\/div><\/td><td>.*?<\/td><td>.*?<\/td><td class="bad">(\d+)<\/td>/g),
+    ];
     expect(groups.map((group) => Number(group[3])).sort()).toEqual([1, 2]);
     const prices = groups.find((group) => group[3] === '2')!;
     expect(prices[2]).toContain('products.csv:4');
@@ -93,7 +95,9 @@ describe('report.html', () => {
     const opened = path.join(tenant.dir, 'opened.txt');
     const browser = path.join(tenant.dir, 'browser.sh');
     fs.writeFileSync(browser, `#!/bin/sh\necho "$1" > '${opened}'\n`, { mode: 0o755 });
-    const open = await runCli(['report', '--open', '--run-dir', tenant.runDir], { env: { BROWSER: browser, DISPLAY: undefined, WAYLAND_DISPLAY: undefined, XDG_CURRENT_DESKTOP: undefined } });
+    const open = await runCli(['report', '--open', '--run-dir', tenant.runDir], {
+      env: { BROWSER: browser, DISPLAY: undefined, WAYLAND_DISPLAY: undefined, XDG_CURRENT_DESKTOP: undefined },
+    });
     expect(open.code, open.stderr).toBe(0);
     await expect.poll(() => fs.existsSync(opened) && fs.readFileSync(opened, 'utf8').trim(), { timeout: 10_000 }).toBe(path.resolve(second, 'report.html'));
     // A dry run is not a run to resume.
@@ -143,9 +147,9 @@ describe('report.html in a browser', () => {
 
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
-    const points = await page.locator('svg.rate-chart circle.point').evaluateAll((circles) =>
-      circles.map((circle) => ({ calls: Number(circle.getAttribute('data-calls')), box: circle.getBoundingClientRect() })),
-    );
+    const points = await page
+      .locator('svg.rate-chart circle.point')
+      .evaluateAll((circles) => circles.map((circle) => ({ calls: Number(circle.getAttribute('data-calls')), box: circle.getBoundingClientRect() })));
     expect(points.length).toBeGreaterThanOrEqual(Math.floor(summary.durationMs / 1000));
     expect(points.reduce((sum, point) => sum + point.calls, 0)).toBe(summary.calls);
     // Drawn inside the chart, left to right.

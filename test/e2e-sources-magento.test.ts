@@ -145,11 +145,24 @@ describe('push products --from magento (Luma sample data)', () => {
     const work = scratch();
     try {
       const out = path.join(work.dir, 'converted');
-      const converted = await runCli(['convert', '--from', 'magento', PRODUCTS, '--out', out, '--location', 'Main Store', '--media-url', 'https://shop.example.com/media/catalog/product/']);
+      const converted = await runCli([
+        'convert',
+        '--from',
+        'magento',
+        PRODUCTS,
+        '--out',
+        out,
+        '--location',
+        'Main Store',
+        '--media-url',
+        'https://shop.example.com/media/catalog/product/',
+      ]);
       expect(converted.code, converted.stderr).toBe(0);
       const [row] = rows(path.join(out, 'products.csv')).filter((candidate) => candidate.sku === 'MH01-XS-Gray');
       expect(row!['inventory:Main Store']).toBe('100');
-      expect(row!.images).toBe('https://shop.example.com/media/catalog/product/m/h/mh01-gray_main.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_alt1.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_back.jpg');
+      expect(row!.images).toBe(
+        'https://shop.example.com/media/catalog/product/m/h/mh01-gray_main.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_alt1.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_back.jpg',
+      );
     } finally {
       work.cleanup();
     }

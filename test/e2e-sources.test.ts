@@ -33,7 +33,12 @@ async function tenant(): Promise<Tenant> {
 }
 
 /** convert, then push the section 3 products.csv to a fresh tenant; returns that tenant's digest. */
-async function convertThenPush(from: string, files: string[], extra: string[] = [], convertExit = 0): Promise<{ digest: ReturnType<typeof stateDigest>; code: number | null }> {
+async function convertThenPush(
+  from: string,
+  files: string[],
+  extra: string[] = [],
+  convertExit = 0,
+): Promise<{ digest: ReturnType<typeof stateDigest>; code: number | null }> {
   const work = scratch();
   cleanups.push(work.cleanup);
   const out = path.join(work.dir, 'out');
@@ -88,7 +93,11 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
       Logo: [...new Set(variations.map((row) => row['Attribute 2 value(s)']!))].sort(),
     });
     const grouped = source.find((row) => row.Type === 'grouped')!;
-    expect(digest.products[grouped.SKU!]!.relations).toEqual(grouped['Grouped products']!.split(', ').map((sku) => `Grouped:${sku}`).sort());
+    expect(digest.products[grouped.SKU!]!.relations).toEqual(
+      grouped['Grouped products']!.split(', ')
+        .map((sku) => `Grouped:${sku}`)
+        .sort(),
+    );
     // A simple product's single attribute value is an attribute; a variable product's axes are not.
     expect(digest.products['woo-tshirt']!.attributes.Color).toEqual(['Gray']);
     expect(digest.products['woo-hoodie']!.attributes.Color).toBeUndefined();
@@ -160,10 +169,32 @@ describe('push products --from shopify (fixtures)', () => {
     expect(first.code, first.stderr + first.stdout).toBe(0);
     const digest = stateDigest(shop.sandbox.state());
     expect(Object.keys(digest.products).sort()).toEqual(
-      ['trail-jacket', 'TJ-S-MOSS-NY', 'TJ-M-MOSS-NY', 'TJ-M-SLATE-RN', 'TJ-L-SLATE-RN', '00451', '000123', 'gift-card', 'GC-010', 'GC-025', 'GC-050', 'canvas-tote', '0TOTE-NAT', '0TOTE-BLK', 'BELT-1'].sort(),
+      [
+        'trail-jacket',
+        'TJ-S-MOSS-NY',
+        'TJ-M-MOSS-NY',
+        'TJ-M-SLATE-RN',
+        'TJ-L-SLATE-RN',
+        '00451',
+        '000123',
+        'gift-card',
+        'GC-010',
+        'GC-025',
+        'GC-050',
+        'canvas-tote',
+        '0TOTE-NAT',
+        '0TOTE-BLK',
+        'BELT-1',
+      ].sort(),
     );
     const jacket = digest.products['trail-jacket']!;
-    expect(jacket).toMatchObject({ name: 'Trail Jacket', parent: null, prices: [], inventory: [], categories: ['Apparel & Accessories > Clothing > Outerwear'] });
+    expect(jacket).toMatchObject({
+      name: 'Trail Jacket',
+      parent: null,
+      prices: [],
+      inventory: [],
+      categories: ['Apparel & Accessories > Clothing > Outerwear'],
+    });
     expect(jacket.attributes).toEqual({ Vendor: ['Northwind'], Type: ['Jacket'], Tags: ['outdoor', 'rain', 'sale'] });
     expect(jacket.relations).toEqual(['Variant:TJ-L-SLATE-RN', 'Variant:TJ-M-MOSS-NY', 'Variant:TJ-M-SLATE-RN', 'Variant:TJ-S-MOSS-NY']);
     // Three option axes.
@@ -176,7 +207,13 @@ describe('push products --from shopify (fixtures)', () => {
     expect(digest.products['TJ-L-SLATE-RN']!.inventory).toEqual(['Default=3']);
     // Default Title: one product under the variant's SKU, leading zeros kept.
     expect(digest.products['00451']).toMatchObject({ name: 'Enamel Mug', parent: null, prices: ['US:18/null/null/null'], inventory: ['Default=40'] });
-    expect(digest.products['000123']).toMatchObject({ name: 'Wool Socks', enabled: 0, visible: 0, prices: ['US:19.5/14/4.2/null'], inventory: ['Default=250'] });
+    expect(digest.products['000123']).toMatchObject({
+      name: 'Wool Socks',
+      enabled: 0,
+      visible: 0,
+      prices: ['US:19.5/14/4.2/null'],
+      inventory: ['Default=250'],
+    });
     // The gift card: a parent with three denominations, no stock (not tracked).
     expect(digest.products['gift-card']!.attributes['Gift Card']).toEqual(['Yes']);
     expect(digest.products['GC-025']).toMatchObject({ options: { Denomination: '$25' }, prices: ['US:25/null/null/null'], inventory: [] });
@@ -230,7 +267,15 @@ describe('push products --from shopify (fixtures)', () => {
     const failuresFile = path.join(latestRun(shop.runDir), 'failures.csv');
     const failures = rows(failuresFile);
     // Every row of every handle with a failure, in Shopify's columns.
-    expect(failures.map((row) => `${row.Handle}:${row['Variant SKU']}`)).toEqual(['rain-hat:RH-S', 'rain-hat:RH-M', 'field-cap:FC-OLV', 'field-cap:', 'field-cap:FC-XXX', 'rain-hat:RH-L', 'pack-liner:PL-1']);
+    expect(failures.map((row) => `${row.Handle}:${row['Variant SKU']}`)).toEqual([
+      'rain-hat:RH-S',
+      'rain-hat:RH-M',
+      'field-cap:FC-OLV',
+      'field-cap:',
+      'field-cap:FC-XXX',
+      'rain-hat:RH-L',
+      'pack-liner:PL-1',
+    ]);
     const again = await runCli(['validate', 'products', '--from', 'shopify', failuresFile]);
     expect(again.stdout).toContain('"22,50" is not a number');
     expect(again.stdout).not.toContain('missing column');
@@ -238,7 +283,11 @@ describe('push products --from shopify (fixtures)', () => {
 });
 
 describe('validate products --from: every problem of a broken export at once, located', () => {
-  const errorsOf = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('error ')).map((line) => line.replace(/^error .*?\.csv:/, ''));
+  const errorsOf = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('error '))
+      .map((line) => line.replace(/^error .*?\.csv:/, ''));
 
   it('Magento: line numbers count the newlines inside quoted descriptions', async () => {
     const result = await runCli(['validate', 'products', '--from', 'magento', path.join(FIXTURES, 'magento/broken_catalog_product.csv')]);
@@ -286,7 +335,13 @@ describe('--from and header hints', () => {
     const wrong = await runCli(['validate', 'products', '--from', 'magento', SHOPIFY]);
     expect(wrong.stdout).toContain('this looks like a Shopify export: use --from shopify');
     // The sample data's gear files are fixtures of another layout, not an export.
-    const gear = await runCli(['validate', 'products', '--from', 'magento', path.resolve(ROOT, '../shared/datasets/magento2-luma/gear/products_gear_bags.csv')]);
+    const gear = await runCli([
+      'validate',
+      'products',
+      '--from',
+      'magento',
+      path.resolve(ROOT, '../shared/datasets/magento2-luma/gear/products_gear_bags.csv'),
+    ]);
     expect(gear.code).toBe(2);
     expect(gear.stdout).toContain(`products_gear_bags.csv:1: missing column "product_type": --from magento reads Magento's catalog_product export`);
   });

@@ -29,7 +29,12 @@ describe('throttle', () => {
     tenant = await startTenant();
     const result = await tenant.push(['products', PRODUCTS, '--throttle-seconds', '1'], { env: { JASPER_THROTTLE_LIMIT: '40' } });
     expect(result.code, result.stderr).toBe(0);
-    expect(maxInWindow(tenant.sandbox.requests.map((request) => request.t), 1000)).toBeLessThanOrEqual(40);
+    expect(
+      maxInWindow(
+        tenant.sandbox.requests.map((request) => request.t),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(40);
   });
 
   it('slows the whole queue on 429s and still finishes with nothing lost or doubled', async () => {

@@ -16,13 +16,7 @@ export interface CallOptions {
 }
 
 /** A string body is sent as is (to test malformed JSON); anything else is JSON-encoded. */
-export async function call(
-  sb: SandboxHandle,
-  method: string,
-  path: string,
-  body?: unknown,
-  opts: CallOptions = {},
-): Promise<Reply> {
+export async function call(sb: SandboxHandle, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<Reply> {
   const key = opts.key === undefined ? sb.keys[0] : opts.key;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (key !== null && key !== undefined) headers.Authorization = `Bearer ${key}`;

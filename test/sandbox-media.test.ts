@@ -58,7 +58,12 @@ describe('sandbox: images and barcodes', () => {
     const bad = await post(`/products/${p.id}/barcodes/upsert`, { barcodes: [{ type: 'UPC-A', barcode: '1' }] });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors)).toEqual(['barcodes.0.barcode']);
-    const kept = await post(`/products/${p.id}/barcodes/upsert`, { barcodes: [{ type: 'UPC-A', barcode: '123456789123' }, { type: 'Custom', barcode: '0000444498765321' }] });
+    const kept = await post(`/products/${p.id}/barcodes/upsert`, {
+      barcodes: [
+        { type: 'UPC-A', barcode: '123456789123' },
+        { type: 'Custom', barcode: '0000444498765321' },
+      ],
+    });
     expect(kept.status).toBe(200);
     expect(kept.body.barcodes.map((code: { id: number; type: string; barcode: string }) => [code.type, code.barcode])).toEqual([
       ['UPC-A', '123456789123'],

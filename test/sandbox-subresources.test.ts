@@ -17,9 +17,7 @@ describe('sandbox: product sub-resources', () => {
     const noAmount = await post(`/products/${p.id}/prices`, { base: 'US' });
     expect(noAmount.status).toBe(422);
     expect(noAmount.body.errors.msrp[0]).toMatch(/at least one value for msrp, cost, map or sell_price/);
-    expect((await post(`/products/${p.id}/prices`, { base: 'US', msrp: 'abc' })).body.errors.msrp).toEqual([
-      'The msrp must be a number.',
-    ]);
+    expect((await post(`/products/${p.id}/prices`, { base: 'US', msrp: 'abc' })).body.errors.msrp).toEqual(['The msrp must be a number.']);
     const a = await post(`/products/${p.id}/prices`, { base: 'US', msrp: '19.99', cost: 8 });
     expect(a.status).toBe(201);
     expect(a.body.product_price).toMatchObject({ product_id: p.id, base: 'US', msrp: 19.99, cost: 8, map: null });

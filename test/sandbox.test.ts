@@ -96,12 +96,8 @@ describe('sandbox: reference envelopes', () => {
     expect((await get(`/attributes/${id}/type_values`)).body.attribute_type_values).toHaveLength(1);
     expect((await get(`/attributes/${id}`)).body.attribute.typeValuesArray[0].value).toBe('USA');
     expect((await get('/attributes')).body.attributes.find((a: any) => a.id === id).typeValuesArray).toHaveLength(1);
-    expect((await post('/attributes', { name: 'Country', type: 'text' })).body.errors.name).toEqual([
-      'The name has already been taken.',
-    ]);
-    expect((await post('/attributes', { name: 'Weight', type: 'number' })).body.errors.type).toEqual([
-      'The selected type is invalid.',
-    ]);
+    expect((await post('/attributes', { name: 'Country', type: 'text' })).body.errors.name).toEqual(['The name has already been taken.']);
+    expect((await post('/attributes', { name: 'Weight', type: 'number' })).body.errors.type).toEqual(['The selected type is invalid.']);
   });
 
   it('serves relation types with product_relation_type(s)', async () => {
@@ -137,9 +133,7 @@ describe('sandbox: products', () => {
     const value = (await post(`/options/${option.id}/values`, { value: 'Slim' })).body.value_value;
     const parent = await product('VAR-P');
     expect((await post('/products', { sku: 'VAR-X', name: 'x', parent_id: 99999 })).body.errors).toHaveProperty('parent_id');
-    expect((await post('/products', { sku: 'VAR-X', name: 'x', parent_id: parent.id })).body.errors).toHaveProperty(
-      'option_values',
-    );
+    expect((await post('/products', { sku: 'VAR-X', name: 'x', parent_id: parent.id })).body.errors).toHaveProperty('option_values');
     const bad = await post('/products', {
       sku: 'VAR-X',
       name: 'x',

@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 /** Runs the CLI and keeps what it printed for the final scan; the key is never in argv except where a test says so. */
-async function jp(label: string, args: string[], env: Record<string, string | undefined> = {}, options: Omit<CliOptions, 'env' | 'cwd'> = {}): Promise<CliResult> {
+async function jp(
+  label: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: Omit<CliOptions, 'env' | 'cwd'> = {},
+): Promise<CliResult> {
   const result = await runCli(args, {
     ...options,
     cwd: work.dir,
@@ -58,10 +63,12 @@ function expectNoKey(label: string, result: CliResult): void {
   expect(leaks(result.stderr), `${label}: stderr\n${result.stderr}`).toEqual([]);
 }
 
-
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 // One sequence, in order: later steps rely on the profile the earlier ones saved.
@@ -118,7 +125,9 @@ describe('the API key never leaks', () => {
     expect((await jp('rotate-key bad --json', ['rotate-key', '--stdin', '--json'], {}, { input: OTHER_KEY })).code).toBe(3);
     // A key given as an argument: warned about, masked in the answer.
     expect((await jp('config set api-key argument', ['config', 'set', 'api-key', KEY, '--profile', 'spare'])).code).toBe(0);
-    expect((await jp('config set api-key stdin --json', ['config', 'set', 'api-key', '--stdin', '--json', '--profile', 'spare'], {}, { input: KEY })).code).toBe(0);
+    expect(
+      (await jp('config set api-key stdin --json', ['config', 'set', 'api-key', '--stdin', '--json', '--profile', 'spare'], {}, { input: KEY })).code,
+    ).toBe(0);
     const reads = await Promise.all([
       jp('config get api-key', ['config', 'get', 'api-key']),
       jp('config list', ['config', 'list']),
@@ -173,8 +182,12 @@ describe('the API key never leaks', () => {
     expect((await jp('ct config set ct-client-id', ['config', 'set', 'ct-client-id', ct.clientId, ...profile])).code).toBe(0);
     expect((await jp('ct rotate-key bad', ['rotate-key', '--commercetools', '--stdin', '--verbose', ...profile], {}, { input: CT_WRONG_SECRET })).code).toBe(3);
     expect((await jp('ct rotate-key good', ['rotate-key', '--commercetools', '--stdin', '--verbose', ...profile], {}, { input: CT_SECRET })).code).toBe(0);
-    expect((await jp('ct rotate-key bad --json', ['rotate-key', '--commercetools', '--stdin', '--json', ...profile], {}, { input: CT_WRONG_SECRET })).code).toBe(3);
-    expect((await jp('ct config set ct-client-secret stdin', ['config', 'set', 'ct-client-secret', '--stdin', ...profile], {}, { input: CT_SECRET })).code).toBe(0);
+    expect(
+      (await jp('ct rotate-key bad --json', ['rotate-key', '--commercetools', '--stdin', '--json', ...profile], {}, { input: CT_WRONG_SECRET })).code,
+    ).toBe(3);
+    expect(
+      (await jp('ct config set ct-client-secret stdin', ['config', 'set', 'ct-client-secret', '--stdin', ...profile], {}, { input: CT_SECRET })).code,
+    ).toBe(0);
     const reads = await Promise.all([
       jp('ct config get ct-client-secret', ['config', 'get', 'ct-client-secret', ...profile]),
       jp('ct config list --json', ['config', 'list', '--json']),
@@ -184,11 +197,27 @@ describe('the API key never leaks', () => {
       jp('ct validate --verbose', ['validate', 'products', '--from', 'commercetools', '--verbose', ...profile]),
     ]);
     expect(reads.map((result) => result.code)).toEqual([0, 0, 0, 0, 3, 0]);
-    const pushed = await jp('ct push --verbose', ['push', 'products', '--from', 'commercetools', '--verbose', '--throttle-limit', '100000', '--run-dir', runDir, ...profile]);
+    const pushed = await jp('ct push --verbose', [
+      'push',
+      'products',
+      '--from',
+      'commercetools',
+      '--verbose',
+      '--throttle-limit',
+      '100000',
+      '--run-dir',
+      runDir,
+      ...profile,
+    ]);
     expect(pushed.code, pushed.stderr).toBe(0);
     const json = await jp('ct push --json --dry-run', ['push', 'products', '--from', 'commercetools', '--json', '--dry-run', '--run-dir', runDir, ...profile]);
     expect(json.code, json.stderr).toBe(0);
-    const refused = await jp('ct push wrong secret', ['push', 'products', '--from', 'commercetools', '--verbose', '--run-dir', runDir], { ...ctEnv, CTP_CLIENT_SECRET: CT_WRONG_SECRET, JASPER_API_URL: sandbox.url, JASPER_API_KEY: KEY });
+    const refused = await jp('ct push wrong secret', ['push', 'products', '--from', 'commercetools', '--verbose', '--run-dir', runDir], {
+      ...ctEnv,
+      CTP_CLIENT_SECRET: CT_WRONG_SECRET,
+      JASPER_API_URL: sandbox.url,
+      JASPER_API_KEY: KEY,
+    });
     expect(refused.code).toBe(3);
   });
 

@@ -9,17 +9,28 @@ import { type MappingContext, productRows } from '../src/sources/commercetools/p
 import { deriveAuthUrl, resolveCommercetoolsSettings, resolveCommercetoolsTarget } from '../src/sources/commercetools/settings.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
-const eur = (centAmount: number, extra: Partial<Price> = {}): Price =>
-  ({ id: `p${centAmount}`, value: { type: 'centPrecision', currencyCode: 'EUR', centAmount, fractionDigits: 2 }, ...extra });
+const eur = (centAmount: number, extra: Partial<Price> = {}): Price => ({
+  id: `p${centAmount}`,
+  value: { type: 'centPrecision', currencyCode: 'EUR', centAmount, fractionDigits: 2 },
+  ...extra,
+});
 
 describe('commercetools settings', () => {
   const base = { CTP_CLIENT_ID: 'id', CTP_CLIENT_SECRET: 'secret-value' };
 
   it('takes the project key from the API URL path or from CTP_PROJECT_KEY, and derives the auth host from the region', () => {
     const fromPath = resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'https://api.europe-west1.gcp.commercetools.com/mystore' }, {});
-    expect(fromPath).toMatchObject({ apiUrl: 'https://api.europe-west1.gcp.commercetools.com', projectKey: 'mystore', authUrl: 'https://auth.europe-west1.gcp.commercetools.com' });
+    expect(fromPath).toMatchObject({
+      apiUrl: 'https://api.europe-west1.gcp.commercetools.com',
+      projectKey: 'mystore',
+      authUrl: 'https://auth.europe-west1.gcp.commercetools.com',
+    });
     const separate = resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'api.us-central1.gcp.commercetools.com', CTP_PROJECT_KEY: 'shop-1' }, {});
-    expect(separate).toMatchObject({ apiUrl: 'https://api.us-central1.gcp.commercetools.com', projectKey: 'shop-1', authUrl: 'https://auth.us-central1.gcp.commercetools.com' });
+    expect(separate).toMatchObject({
+      apiUrl: 'https://api.us-central1.gcp.commercetools.com',
+      projectKey: 'shop-1',
+      authUrl: 'https://auth.us-central1.gcp.commercetools.com',
+    });
     expect(deriveAuthUrl('https://api.australia-southeast1.gcp.commercetools.com')).toBe('https://auth.australia-southeast1.gcp.commercetools.com');
   });
 
@@ -28,13 +39,20 @@ describe('commercetools settings', () => {
       { CTP_CLIENT_SECRET: 'from-env', CTP_SCOPES: 'view_products:shop, view_project_settings:shop' },
       { 'ct-api-url': 'https://api.eu-central-1.aws.commercetools.com/shop', 'ct-client-id': 'cid', 'ct-client-secret': 'from-profile' },
     );
-    expect(settings).toMatchObject({ clientSecret: 'from-env', clientId: 'cid', scopes: ['view_products:shop', 'view_project_settings:shop'], authUrl: 'https://auth.eu-central-1.aws.commercetools.com' });
+    expect(settings).toMatchObject({
+      clientSecret: 'from-env',
+      clientId: 'cid',
+      scopes: ['view_products:shop', 'view_project_settings:shop'],
+      authUrl: 'https://auth.eu-central-1.aws.commercetools.com',
+    });
   });
 
   it('refuses conflicting project keys, plain http to a remote host, and a missing secret', () => {
     expect(() => resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'https://api.x.commercetools.com/a', CTP_PROJECT_KEY: 'b' }, {})).toThrow(ConfigError);
     expect(() => resolveCommercetoolsSettings({ ...base, CTP_API_URL: 'http://api.example.com/a' }, {})).toThrow(/Refusing http/);
-    expect(() => resolveCommercetoolsSettings({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'https://api.x.commercetools.com/shop' }, {})).toThrow(/No commercetools client secret/);
+    expect(() => resolveCommercetoolsSettings({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'https://api.x.commercetools.com/shop' }, {})).toThrow(
+      /No commercetools client secret/,
+    );
     expect(resolveCommercetoolsTarget({ CTP_CLIENT_ID: 'id', CTP_API_URL: 'http://127.0.0.1:9/shop' }, {}).clientSecret).toBeUndefined();
   });
 });
@@ -56,16 +74,29 @@ describe('commercetools prices', () => {
       eur(9000, { validUntil: '2020-01-01T00:00:00Z' }),
       eur(100, { country: 'IT', tiers: [{ minimumQuantity: 10, value: { type: 'centPrecision', currencyCode: 'EUR', centAmount: 90, fractionDigits: 2 } }] }),
     ];
-    expect([...variantPrices(prices, new Map(), counts, NOW)]).toEqual([['EUR', 187.5], ['DE', 150], ['IT', 1]]);
+    expect([...variantPrices(prices, new Map(), counts, NOW)]).toEqual([
+      ['EUR', 187.5],
+      ['DE', 150],
+      ['IT', 1],
+    ]);
     expect(counts).toEqual({ scoped: 2, notValidNow: 1, tiers: 1, superseded: 0 });
   });
 
   it('--price-base-map renames currencies (and countries); a country price wins a shared base', () => {
     const map = parsePriceBaseMap('EUR=EU, usd=us,GB=UK');
-    expect([...map]).toEqual([['EUR', 'EU'], ['USD', 'US'], ['GB', 'UK']]);
+    expect([...map]).toEqual([
+      ['EUR', 'EU'],
+      ['USD', 'US'],
+      ['GB', 'UK'],
+    ]);
     const counts = zeroPriceCounts();
-    const usd = (centAmount: number, country?: string) => ({ id: 'x', value: { type: 'centPrecision', currencyCode: 'USD', centAmount, fractionDigits: 2 }, ...(country ? { country } : {}) }) as Price;
-    expect([...variantPrices([usd(1000), usd(1200, 'US'), eur(500), eur(700, { country: 'GB' })], map, counts, NOW)]).toEqual([['US', 12], ['EU', 5], ['UK', 7]]);
+    const usd = (centAmount: number, country?: string) =>
+      ({ id: 'x', value: { type: 'centPrecision', currencyCode: 'USD', centAmount, fractionDigits: 2 }, ...(country ? { country } : {}) }) as Price;
+    expect([...variantPrices([usd(1000), usd(1200, 'US'), eur(500), eur(700, { country: 'GB' })], map, counts, NOW)]).toEqual([
+      ['US', 12],
+      ['EU', 5],
+      ['UK', 7],
+    ]);
     expect(counts.superseded).toBe(1);
     expect(() => parsePriceBaseMap('EUR:EU')).toThrow(UsageError);
   });
@@ -83,8 +114,13 @@ const productType = {
   ],
 } as unknown as ProductType;
 
-const variant = (id: number, sku: string | undefined, attributes: Record<string, unknown>, prices: Price[] = []): ProductVariant =>
-  ({ id, ...(sku ? { sku } : {}), prices, images: [{ url: `https://img.example/${id}.jpg`, dimensions: { w: 1, h: 1 } }], attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })) });
+const variant = (id: number, sku: string | undefined, attributes: Record<string, unknown>, prices: Price[] = []): ProductVariant => ({
+  id,
+  ...(sku ? { sku } : {}),
+  prices,
+  images: [{ url: `https://img.example/${id}.jpg`, dimensions: { w: 1, h: 1 } }],
+  attributes: Object.entries(attributes).map(([name, value]) => ({ name, value })),
+});
 
 const red = { key: 'red', label: { en: 'red', de: 'rot' } };
 
@@ -94,7 +130,16 @@ describe('commercetools attributes and axes', () => {
   it('maps enum and lenum to selectbox, a set of them to multiselect, the rest to text', () => {
     expect(productType.attributes!.map((definition) => jasperType(definition.type))).toEqual(['text', 'selectbox', 'text', 'text', 'multiselect', 'text']);
     expect(displayValues(productType.attributes![1]!.type, red, localize)).toEqual(['rot']);
-    expect(displayValues(productType.attributes![4]!.type, [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }], localize)).toEqual(['A', 'B']);
+    expect(
+      displayValues(
+        productType.attributes![4]!.type,
+        [
+          { key: 'a', label: 'A' },
+          { key: 'b', label: 'B' },
+        ],
+        localize,
+      ),
+    ).toEqual(['A', 'B']);
     expect(displayValues({ name: 'ltext' }, { en: 'Cotton', de: 'Baumwolle' }, localize)).toEqual(['Baumwolle']);
     expect(displayValues({ name: 'boolean' }, false, localize)).toEqual(['false']);
   });
@@ -106,9 +151,18 @@ describe('commercetools attributes and axes', () => {
 
   it('takes the enum, lenum and text attributes that differ as axes, never Unique ones or booleans', () => {
     const type = new TypeAttributes(productType);
-    const variants = [variant(1, 'A', { size: 'S', color: red, 'sku-code': 'x1', onSale: true }), variant(2, 'B', { size: 'M', color: red, 'sku-code': 'x2', onSale: false })];
+    const variants = [
+      variant(1, 'A', { size: 'S', color: red, 'sku-code': 'x1', onSale: true }),
+      variant(2, 'B', { size: 'M', color: red, 'sku-code': 'x2', onSale: false }),
+    ];
     expect(type.axes(variants).map((axis) => axis.name)).toEqual(['size']);
-    const combination = new TypeAttributes({ ...productType, attributes: [...productType.attributes!, { name: 'fit', label: { en: 'Fit' }, type: { name: 'enum', values: [] }, attributeConstraint: 'CombinationUnique' }] } as ProductType);
+    const combination = new TypeAttributes({
+      ...productType,
+      attributes: [
+        ...productType.attributes!,
+        { name: 'fit', label: { en: 'Fit' }, type: { name: 'enum', values: [] }, attributeConstraint: 'CombinationUnique' },
+      ],
+    } as ProductType);
     expect(combination.axes(variants).map((axis) => axis.name)).toEqual(['fit']);
   });
 });
@@ -119,7 +173,13 @@ describe('commercetools product rows', () => {
     categoryPaths: new Map([['cat-1', ['Women', 'Shirts']]]),
     productType: () => new TypeAttributes(productType),
     priceBaseMap: new Map(),
-    stock: (sku) => (sku === 'A' ? new Map([['Default', 4], ['store-berlin', 2]]) : undefined),
+    stock: (sku) =>
+      sku === 'A'
+        ? new Map([
+            ['Default', 4],
+            ['store-berlin', 2],
+          ])
+        : undefined,
     staged: false,
     now: NOW,
     ...overrides,
@@ -159,7 +219,11 @@ describe('commercetools product rows', () => {
 
   it('several variants: a parent keyed by the product key (else the slug) and one row per variant with its options', () => {
     const counts = { prices: zeroPriceCounts(), variantsWithoutSku: 0 };
-    const variants = [variant(1, 'A', { size: 'S', color: red }, [eur(1000)]), variant(2, 'B', { size: 'M', color: red }), variant(3, undefined, { size: 'L', color: red })];
+    const variants = [
+      variant(1, 'A', { size: 'S', color: red }, [eur(1000)]),
+      variant(2, 'B', { size: 'M', color: red }),
+      variant(3, undefined, { size: 'L', color: red }),
+    ];
     const rows = productRows(product(variants), context(), counts);
     expect(rows.map((row) => [row['sku'], row['parent_sku'], row['option:Size'], row['name']])).toEqual([
       ['shirt-classic', undefined, undefined, 'Shirt / Classic'],
@@ -182,10 +246,24 @@ describe('commercetools product rows', () => {
 
 describe('commercetools categories', () => {
   const category = (id: string, en: string, parent?: string, extra: Record<string, unknown> = {}) =>
-    ({ id, name: { en, de: `${en}-de` }, slug: { en: en.toLowerCase() }, ...(parent ? { parent: { typeId: 'category', id: parent } } : {}), ...extra }) as never;
+    ({
+      id,
+      name: { en, de: `${en}-de` },
+      slug: { en: en.toLowerCase() },
+      ...(parent ? { parent: { typeId: 'category', id: parent } } : {}),
+      ...extra,
+    }) as never;
 
   it('builds each path from the root in the locale, parents first, children listed before their parents too', () => {
-    const tree = categoryTree([category('c3', 'Trousers', 'c2'), category('c2', 'Women', 'c1'), category('c1', 'New', undefined, { metaTitle: { en: 'New in' } }), category('c4', 'Women')], localizer('en', []));
+    const tree = categoryTree(
+      [
+        category('c3', 'Trousers', 'c2'),
+        category('c2', 'Women', 'c1'),
+        category('c1', 'New', undefined, { metaTitle: { en: 'New in' } }),
+        category('c4', 'Women'),
+      ],
+      localizer('en', []),
+    );
     expect(tree.entries.map((entry) => entry.path.join(' > '))).toEqual(['New', 'Women', 'New > Women', 'New > Women > Trousers']);
     expect(tree.entries[0]).toEqual({ path: ['New'], slug: 'new', seo_meta_title: 'New in' });
     expect(tree.paths.get('c3')).toEqual(['New', 'Women', 'Trousers']);

@@ -434,8 +434,14 @@ describe('reportForError', () => {
 
   it('maps 429, 5xx and timeouts to 75', () => {
     expect(reportForError(new RateLimitedError('429', GET_PING, 1000))).toMatchObject({ code: EXIT_TEMPORARY, message: expect.stringContaining('429') });
-    expect(reportForError(new ServerError('GET /ping: 503', GET_PING, 503))).toMatchObject({ code: EXIT_TEMPORARY, message: expect.stringContaining('server error') });
-    expect(reportForError(new TimeoutError('no answer', GET_PING))).toMatchObject({ code: EXIT_TEMPORARY, message: expect.stringContaining('did not answer in time') });
+    expect(reportForError(new ServerError('GET /ping: 503', GET_PING, 503))).toMatchObject({
+      code: EXIT_TEMPORARY,
+      message: expect.stringContaining('server error'),
+    });
+    expect(reportForError(new TimeoutError('no answer', GET_PING))).toMatchObject({
+      code: EXIT_TEMPORARY,
+      message: expect.stringContaining('did not answer in time'),
+    });
   });
 
   it('maps a refused write to 1, a 404 elsewhere to 3, and anything unexpected to 1', () => {

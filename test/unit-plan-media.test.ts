@@ -50,11 +50,19 @@ describe('planner: images and barcodes', () => {
 
   it('what Jasper already has (an asset by its uri, a barcode by type and value) is not written again, and is recorded as found', () => {
     const remote = tenant({
-      products: new Map([['A', { id: 7, sku: 'A', name: 'Name A', assets: [{ id: 70, uri: images[0] }], barcodes: [{ id: 71, type: 'upc-a', barcode: '012345678905' }] }]]),
+      products: new Map([
+        ['A', { id: 7, sku: 'A', name: 'Name A', assets: [{ id: 70, uri: images[0] }], barcodes: [{ id: 71, type: 'upc-a', barcode: '012345678905' }] }],
+      ]),
     });
     const result = plan(catalogOf(product('A', { images, barcodes })), remote);
-    expect(result.tasks.filter((task) => task.entity === 'asset' || task.entity === 'barcode').map((task) => task.key)).toEqual(['A|https://cdn.example.com/b.jpg']);
-    expect(result.outcomes.filter((outcome) => outcome.entity === 'asset' || outcome.entity === 'barcode').map((outcome) => [outcome.key, outcome.remoteId, outcome.hash])).toEqual([
+    expect(result.tasks.filter((task) => task.entity === 'asset' || task.entity === 'barcode').map((task) => task.key)).toEqual([
+      'A|https://cdn.example.com/b.jpg',
+    ]);
+    expect(
+      result.outcomes
+        .filter((outcome) => outcome.entity === 'asset' || outcome.entity === 'barcode')
+        .map((outcome) => [outcome.key, outcome.remoteId, outcome.hash]),
+    ).toEqual([
       ['A|https://cdn.example.com/a.jpg', 70, PRESENCE_HASH],
       ['A|UPC-A|012345678905', 71, PRESENCE_HASH],
     ]);
@@ -69,7 +77,11 @@ describe('planner: images and barcodes', () => {
     });
     const result = plan(catalogOf(product('A', { images, barcodes })), tenant(), cache);
     expect(result.tasks.filter((task) => task.entity !== 'product')).toEqual([]);
-    expect(result.outcomes.filter((outcome) => outcome.entity !== 'product').map((outcome) => outcome.hash)).toEqual([CREATED_HASH, PRESENCE_HASH, CREATED_HASH]);
+    expect(result.outcomes.filter((outcome) => outcome.entity !== 'product').map((outcome) => outcome.hash)).toEqual([
+      CREATED_HASH,
+      PRESENCE_HASH,
+      CREATED_HASH,
+    ]);
   });
 });
 
@@ -93,7 +105,14 @@ describe('planner: --prune', () => {
     const result = plan(catalogOf(row), tenant(), cache, true);
     const deletions = result.tasks.filter((task) => task.action === 'delete');
     expect(deletions.map((task) => task.payload)).toEqual([
-      { entity: 'removal', of: 'relatedLink', product: { entity: 'product', key: 'A' }, relatedId: 8, relationTypeId: 3, what: 'A: related link accessories → B' },
+      {
+        entity: 'removal',
+        of: 'relatedLink',
+        product: { entity: 'product', key: 'A' },
+        relatedId: 8,
+        relationTypeId: 3,
+        what: 'A: related link accessories → B',
+      },
       { entity: 'removal', of: 'asset', product: { entity: 'product', key: 'A' }, id: 73, what: 'A: image https://cdn.example.com/old.jpg' },
       { entity: 'removal', of: 'barcode', product: { entity: 'product', key: 'A' }, id: 76, what: 'A: barcode EAN 4006381333931' },
     ]);

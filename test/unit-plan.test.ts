@@ -26,7 +26,11 @@ function emptyTenant(skus: string[]): RemoteSnapshot {
 
 function plan(catalog: Catalog, remote: RemoteSnapshot, options: { variantMode?: 'relation' | 'parent'; cache?: CacheView; rewrite?: boolean } = {}): Plan {
   const mode = options.variantMode ?? 'relation';
-  return planWrites(desiredState(catalog, mode), remote, options.cache ?? EMPTY_CACHE, { kind: 'products', variantMode: mode, rewrite: Boolean(options.rewrite) });
+  return planWrites(desiredState(catalog, mode), remote, options.cache ?? EMPTY_CACHE, {
+    kind: 'products',
+    variantMode: mode,
+    rewrite: Boolean(options.rewrite),
+  });
 }
 
 const task = (result: Plan, id: string): Task | undefined => result.tasks.find((candidate) => candidate.id === id);
@@ -47,9 +51,18 @@ describe('planner', () => {
   it('a new product costs one create, one call per price base, one attribute PUT, one call per location and per link', () => {
     const catalog = catalogOf(
       product('A', {
-        prices: [{ base: 'US', msrp: 10 }, { base: 'CA', msrp: 13 }],
-        attributes: [{ name: 'Material', values: ['Cotton'] }, { name: 'Country', type: 'multiselect', values: ['USA', 'Canada'] }],
-        inventory: [{ location: 'Main', count_on_hand: 3 }, { location: 'Toronto', count_on_hand: 1 }],
+        prices: [
+          { base: 'US', msrp: 10 },
+          { base: 'CA', msrp: 13 },
+        ],
+        attributes: [
+          { name: 'Material', values: ['Cotton'] },
+          { name: 'Country', type: 'multiselect', values: ['USA', 'Canada'] },
+        ],
+        inventory: [
+          { location: 'Main', count_on_hand: 3 },
+          { location: 'Toronto', count_on_hand: 1 },
+        ],
         related: [{ type: 'Accessories', skus: ['B'] }],
       }),
       product('B'),
@@ -59,17 +72,19 @@ describe('planner', () => {
     expect(perProduct.map((candidate) => candidate.entity).sort()).toEqual(
       ['attributeValues', 'inventory', 'inventory', 'price', 'price', 'product', 'relatedLink'].sort(),
     );
-    expect(result.tasks.filter((candidate) => candidate.entity === 'typeValue').map((candidate) => candidate.key).sort()).toEqual(['country=Canada', 'country=USA']);
+    expect(
+      result.tasks
+        .filter((candidate) => candidate.entity === 'typeValue')
+        .map((candidate) => candidate.key)
+        .sort(),
+    ).toEqual(['country=Canada', 'country=USA']);
     expect(result.tasks.find((candidate) => candidate.entity === 'attribute' && candidate.key === 'country')?.payload).toMatchObject({ type: 'multiselect' });
     const link = task(result, 'relatedLink:A|accessories|B')!;
     expect(link.deps.sort()).toEqual(['product:A', 'product:B', 'relationType:accessories'].sort());
   });
 
   it('relation mode links each variant to its parent; parent mode creates it with parent_id instead', () => {
-    const catalog = catalogOf(
-      product('V', { parentSku: 'P', options: [{ name: 'Size', value: 'M' }] }),
-      product('P'),
-    );
+    const catalog = catalogOf(product('V', { parentSku: 'P', options: [{ name: 'Size', value: 'M' }] }), product('P'));
     const relation = plan(catalog, emptyTenant(['P', 'V']));
     expect(task(relation, 'variantLink:P>V')?.deps.sort()).toEqual(['product:P', 'product:V', 'relationType:variant'].sort());
     expect(task(relation, 'product:P')?.payload).toMatchObject({ optionSet: { entity: 'optionSet', key: 'size' } });
@@ -81,19 +96,39 @@ describe('planner', () => {
   });
 
   it('existing entities are matched by key and left alone when nothing differs', () => {
-    const catalog = catalogOf(product('A', { categories: [['Apparel']], prices: [{ base: 'US', msrp: 10 }], inventory: [{ location: 'Main', count_on_hand: 2 }] }));
+    const catalog = catalogOf(
+      product('A', { categories: [['Apparel']], prices: [{ base: 'US', msrp: 10 }], inventory: [{ location: 'Main', count_on_hand: 2 }] }),
+    );
     const remote: RemoteSnapshot = {
       ...emptyTenant([]),
       categories: [{ id: 7, parent_id: null, name: 'apparel' }],
       products: new Map([
-        ['A', { id: 3, sku: 'A', name: 'Name A', categories: [{ id: 7 }], prices: [{ id: 11, base: 'us', msrp: '10.00' }], inventory: [{ id: 12, location: 'Main', count_on_hand: 2 }], product_attributes: [], related_products: [] }],
+        [
+          'A',
+          {
+            id: 3,
+            sku: 'A',
+            name: 'Name A',
+            categories: [{ id: 7 }],
+            prices: [{ id: 11, base: 'us', msrp: '10.00' }],
+            inventory: [{ id: 12, location: 'Main', count_on_hand: 2 }],
+            product_attributes: [],
+            related_products: [],
+          },
+        ],
       ]),
       missingSkus: new Set(),
     };
     const result = plan(catalog, remote);
     expect(result.tasks).toEqual([]);
     expect(result.outcomes.map((outcome) => `${outcome.id}=${outcome.outcome}`).sort()).toEqual(
-      ['category:apparel=unchanged', 'product:A=unchanged', 'price:A|US=unchanged', 'inventory:A|main=unchanged', 'categoryAssignment:A|apparel=unchanged'].sort(),
+      [
+        'category:apparel=unchanged',
+        'product:A=unchanged',
+        'price:A|US=unchanged',
+        'inventory:A|main=unchanged',
+        'categoryAssignment:A|apparel=unchanged',
+      ].sort(),
     );
   });
 
@@ -101,7 +136,21 @@ describe('planner', () => {
     const catalog = catalogOf(product('A', { name: 'New name', prices: [{ base: 'US', msrp: 12 }] }));
     const remote: RemoteSnapshot = {
       ...emptyTenant([]),
-      products: new Map([['A', { id: 3, sku: 'A', name: 'Old name', prices: [{ id: 11, base: 'US', msrp: 10 }], inventory: [], product_attributes: [], categories: [], related_products: [] }]]),
+      products: new Map([
+        [
+          'A',
+          {
+            id: 3,
+            sku: 'A',
+            name: 'Old name',
+            prices: [{ id: 11, base: 'US', msrp: 10 }],
+            inventory: [],
+            product_attributes: [],
+            categories: [],
+            related_products: [],
+          },
+        ],
+      ]),
       missingSkus: new Set(),
     };
     const result = plan(catalog, remote);
@@ -158,7 +207,11 @@ describe('planner', () => {
 describe('planning in batches (a streamed push)', () => {
   const diff = { kind: 'products' as const, variantMode: 'relation' as const, rewrite: false };
 
-  function batched(catalog: Catalog, batches: string[][], results?: (batch: Plan) => Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>) {
+  function batched(
+    catalog: Catalog,
+    batches: string[][],
+    results?: (batch: Plan) => Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>,
+  ) {
     const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), 'relation');
     const bySku = new Map(catalog.products.map((input) => [input.sku, input]));
     const desired = batches.map((skus) => skus.map((sku) => builder.product(bySku.get(sku)!)));
@@ -187,7 +240,10 @@ describe('planning in batches (a streamed push)', () => {
 
   it('makes the same writes as planning the whole catalog at once', () => {
     const whole = plan(catalog, emptyTenant(['A', 'P', 'V', 'B']));
-    const plans = batched(catalog, [['A', 'P'], ['V', 'B']]);
+    const plans = batched(catalog, [
+      ['A', 'P'],
+      ['V', 'B'],
+    ]);
     const ids = (tasks: Task[]) => tasks.map((candidate) => candidate.id).sort();
     expect(ids(plans.flatMap((batch) => batch.tasks))).toEqual(ids(whole.tasks));
     // The link to B, further down, is planned once B is: in the last batch.
@@ -195,15 +251,26 @@ describe('planning in batches (a streamed push)', () => {
   });
 
   it('a later batch uses the ids an earlier batch created, and skips what depends on a failure', () => {
-    const plans = batched(catalog, [['A', 'P'], ['V', 'B']], (batch) => {
-      const results = new Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>();
-      let id = 500;
-      for (const candidate of batch.tasks) results.set(candidate.id, candidate.id === 'product:P' ? { outcome: 'failed', error: 'boom' } : { outcome: 'created', remoteId: id++ });
-      return results;
-    });
+    const plans = batched(
+      catalog,
+      [
+        ['A', 'P'],
+        ['V', 'B'],
+      ],
+      (batch) => {
+        const results = new Map<string, { outcome: 'created' | 'failed'; remoteId?: number; error?: string }>();
+        let id = 500;
+        for (const candidate of batch.tasks)
+          results.set(candidate.id, candidate.id === 'product:P' ? { outcome: 'failed', error: 'boom' } : { outcome: 'created', remoteId: id++ });
+        return results;
+      },
+    );
     // Relation mode: V is created on its own; its link to the failed parent is not.
     expect(plans[1]!.tasks.some((candidate) => candidate.id === 'variantLink:P>V')).toBe(false);
-    expect(plans[1]!.outcomes.find((outcome) => outcome.id === 'variantLink:P>V')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/product "P".*boom/) });
+    expect(plans[1]!.outcomes.find((outcome) => outcome.id === 'variantLink:P>V')).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringMatching(/product "P".*boom/),
+    });
     const link = plans[2]!.tasks.find((candidate) => candidate.id === 'relatedLink:A|accessories|B')!;
     // A and B were created by earlier batches: their ids are known, not dependencies.
     expect(link.deps).toEqual([]);

@@ -13,9 +13,25 @@ describe('the overall write total', () => {
   it('extrapolates the rows not planned yet at the writes per row seen so far, one-off stages aside', () => {
     const total = new WriteTotal(10_000);
     // Categories and attributes are written once; products and prices grow with the rows.
-    total.batch([{ stage: 'categories', total: 30 }, { stage: 'attributes', total: 12 }, { stage: 'products', total: 2500 }, { stage: 'prices', total: 2500 }], 2530, true);
+    total.batch(
+      [
+        { stage: 'categories', total: 30 },
+        { stage: 'attributes', total: 12 },
+        { stage: 'products', total: 2500 },
+        { stage: 'prices', total: 2500 },
+      ],
+      2530,
+      true,
+    );
     expect(total.value).toBe(5042 + Math.round((10_000 - 2530) * (5000 / 2530)));
-    total.batch([{ stage: 'products', total: 2500 }, { stage: 'prices', total: 2500 }], 2500, true);
+    total.batch(
+      [
+        { stage: 'products', total: 2500 },
+        { stage: 'prices', total: 2500 },
+      ],
+      2500,
+      true,
+    );
     expect(total.value).toBe(10_042 + Math.round((10_000 - 5030) * (10_000 / 5030)));
     expect(total.estimated).toBe(true);
   });

@@ -7,7 +7,16 @@ import { CallTimeline } from '../src/run/call-timeline.js';
 import type { RowOutcome } from '../src/run/row-outcomes.js';
 
 function failed(line: number, error: string, outcome: 'failed' | 'skipped' = 'failed'): RowOutcome {
-  return { loc: { file: '/data/products.csv', line }, kind: 'product', key: `SKU-${line}`, outcome, remoteId: undefined, error, stage: 'products', status: '422' };
+  return {
+    loc: { file: '/data/products.csv', line },
+    kind: 'product',
+    key: `SKU-${line}`,
+    outcome,
+    remoteId: undefined,
+    error,
+    stage: 'products',
+    status: '422',
+  };
 }
 
 describe('failures grouped by error', () => {
@@ -39,7 +48,14 @@ describe('failures grouped by error', () => {
 });
 
 describe('the rate chart', () => {
-  const second = (index: number, calls: number, extra: Partial<{ retries: number; rateLimited: number }> = {}) => ({ second: index, calls, retries: 0, rateLimited: 0, failed: 0, ...extra });
+  const second = (index: number, calls: number, extra: Partial<{ retries: number; rateLimited: number }> = {}) => ({
+    second: index,
+    calls,
+    retries: 0,
+    rateLimited: 0,
+    failed: 0,
+    ...extra,
+  });
 
   it('has one point per second of a short run, and the average over the throttle window', () => {
     const bins = binTimeline([second(0, 30), second(1, 0), second(2, 30)], { limit: 30, windowMs: 2000 });

@@ -74,25 +74,35 @@ describe('call queue', () => {
     expect(queue.calls).toBe(3);
 
     const failing = new CallQueue(async (request) => Promise.reject(new ServerError('500', context(request), 500)), {
-      limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 2, sleep: noSleep,
+      limit: 100,
+      windowMs: 1000,
+      concurrency: 2,
+      maxRetries: 2,
+      sleep: noSleep,
     });
     await expect(failing.send(get)).rejects.toMatchObject({ attempts: 3 });
   });
 
   it('does not retry validation errors, nor a POST whose outcome is unknown', async () => {
     let calls = 0;
-    const refuse = new CallQueue(async (request) => {
-      calls++;
-      throw new ValidationError('sku taken', context(request), 422);
-    }, { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep });
+    const refuse = new CallQueue(
+      async (request) => {
+        calls++;
+        throw new ValidationError('sku taken', context(request), 422);
+      },
+      { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep },
+    );
     await expect(refuse.send(post)).rejects.toBeInstanceOf(ValidationError);
     expect(calls).toBe(1);
 
     calls = 0;
-    const reset = new CallQueue(async (request) => {
-      calls++;
-      throw new NetworkError('reset', context(request), 'reset', 'ECONNRESET');
-    }, { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep });
+    const reset = new CallQueue(
+      async (request) => {
+        calls++;
+        throw new NetworkError('reset', context(request), 'reset', 'ECONNRESET');
+      },
+      { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 5, sleep: noSleep },
+    );
     await expect(reset.send(post)).rejects.toBeInstanceOf(NetworkError);
     expect(calls).toBe(1);
   });
@@ -100,14 +110,17 @@ describe('call queue', () => {
   it('a 429 pauses the whole queue for Retry-After and halves the concurrency', async () => {
     let first = true;
     const starts: { label: string; at: number }[] = [];
-    const queue = new CallQueue(async (request) => {
-      starts.push({ label: request.path, at: performance.now() });
-      if (first) {
-        first = false;
-        throw new RateLimitedError('429', context(request), 80);
-      }
-      return {};
-    }, { limit: 100, windowMs: 1000, concurrency: 8, maxRetries: 3 });
+    const queue = new CallQueue(
+      async (request) => {
+        starts.push({ label: request.path, at: performance.now() });
+        if (first) {
+          first = false;
+          throw new RateLimitedError('429', context(request), 80);
+        }
+        return {};
+      },
+      { limit: 100, windowMs: 1000, concurrency: 8, maxRetries: 3 },
+    );
     const started = performance.now();
     const limited = queue.send({ method: 'GET', path: 'limited' });
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -136,21 +149,31 @@ describe('idempotent create', () => {
 
   it('looks the entity up after an unknown outcome and does not create it again when it exists', async () => {
     let creates = 0;
-    const result = await createOnce(async () => {
-      creates++;
-      throw unknown();
-    }, async () => 42, 5, noSleep);
+    const result = await createOnce(
+      async () => {
+        creates++;
+        throw unknown();
+      },
+      async () => 42,
+      5,
+      noSleep,
+    );
     expect(result).toEqual({ id: 42, recovered: true });
     expect(creates).toBe(1);
   });
 
   it('creates again only when the lookup shows it is still missing', async () => {
     let creates = 0;
-    const result = await createOnce(async () => {
-      creates++;
-      if (creates === 1) throw unknown();
-      return 7;
-    }, async () => undefined, 5, noSleep);
+    const result = await createOnce(
+      async () => {
+        creates++;
+        if (creates === 1) throw unknown();
+        return 7;
+      },
+      async () => undefined,
+      5,
+      noSleep,
+    );
     expect(result).toEqual({ id: 7, recovered: false });
     expect(creates).toBe(2);
   });
@@ -164,7 +187,16 @@ describe('product create', () => {
       },
       findProductBySku: async (sku: string) => ({ id: 9, sku }),
     } as unknown as JasperClient;
-    const task: Task = { id: 'product:A', entity: 'product', key: 'A', action: 'create', payload: { entity: 'product', sku: 'A', body: { name: 'A' } }, deps: [], rows: [], hash: 'h' };
+    const task: Task = {
+      id: 'product:A',
+      entity: 'product',
+      key: 'A',
+      action: 'create',
+      payload: { entity: 'product', sku: 'A', body: { name: 'A' } },
+      deps: [],
+      rows: [],
+      hash: 'h',
+    };
     await expect(performTask(task, { client, resolve: () => 0, maxRetries: 0 })).resolves.toMatchObject({ outcome: 'created', remoteId: 9 });
   });
 });
@@ -246,7 +278,14 @@ describe('change cache (SQLite)', () => {
     const links = Array.from({ length: 2_345 }, (_, index) => `relatedLink:A|up|S-${String(index).padStart(5, '0')}`);
     cache.apply(links.map((task, index) => ({ task, outcome: 'created' as const, remoteId: index + 1, hash: 'present' })));
     // Neighbours that share a shorter prefix or sort right after it must not be listed.
-    cache.apply(['relatedLink:A|upsell|S-1', 'relatedLink:AB|up|S-1', 'relatedLink:A|uq|S-1', 'product:A'].map((task) => ({ task, outcome: 'created' as const, remoteId: 9, hash: 'present' })));
+    cache.apply(
+      ['relatedLink:A|upsell|S-1', 'relatedLink:AB|up|S-1', 'relatedLink:A|uq|S-1', 'product:A'].map((task) => ({
+        task,
+        outcome: 'created' as const,
+        remoteId: 9,
+        hash: 'present',
+      })),
+    );
     const under = [...cache.entriesUnder('relatedLink:A|up|')];
     expect(under.map(([task]) => task)).toEqual(links);
     expect(under[7]).toEqual([links[7], { id: 8, hash: 'present' }]);
@@ -259,7 +298,10 @@ describe('change cache (SQLite)', () => {
     const dir = tempDir();
     const legacy = path.join(dir, 'cache', `${tenantId(url)}.json`);
     fs.mkdirSync(path.dirname(legacy), { recursive: true });
-    fs.writeFileSync(legacy, JSON.stringify({ version: 1, apiUrl: url, entries: { 'product:A': [3, '0123456789abcdef'], 'categoryAssignment:A|x': [0, 'present'] } }));
+    fs.writeFileSync(
+      legacy,
+      JSON.stringify({ version: 1, apiUrl: url, entries: { 'product:A': [3, '0123456789abcdef'], 'categoryAssignment:A|x': [0, 'present'] } }),
+    );
     const cache = ChangeCache.load(dir, url);
     expect(cache.get('product:A')).toEqual({ id: 3, hash: '0123456789abcdef' });
     expect(cache.get('categoryAssignment:A|x')).toEqual({ id: 0, hash: 'present' });
@@ -302,13 +344,22 @@ describe('change cache (SQLite)', () => {
 
   it('remembers which feed pushed which product', () => {
     const cache = ChangeCache.load(tempDir(), url);
-    cache.apply([
-      { task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h' },
-      { task: 'product:B', outcome: 'unchanged', remoteId: 2, hash: 'h' },
-      { task: 'product:C', outcome: 'failed' },
-      { task: 'price:A|US', outcome: 'created', remoteId: 5, hash: 'h' },
-    ], 'nightly');
-    cache.apply([{ task: 'product:B', outcome: 'created', remoteId: 2, hash: 'h' }, { task: 'product:D', outcome: 'created', remoteId: 4, hash: 'h' }], 'manual');
+    cache.apply(
+      [
+        { task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h' },
+        { task: 'product:B', outcome: 'unchanged', remoteId: 2, hash: 'h' },
+        { task: 'product:C', outcome: 'failed' },
+        { task: 'price:A|US', outcome: 'created', remoteId: 5, hash: 'h' },
+      ],
+      'nightly',
+    );
+    cache.apply(
+      [
+        { task: 'product:B', outcome: 'created', remoteId: 2, hash: 'h' },
+        { task: 'product:D', outcome: 'created', remoteId: 4, hash: 'h' },
+      ],
+      'manual',
+    );
     expect([...cache.feeds.enabledProducts('nightly')]).toEqual([
       { sku: 'A', id: 1, shared: false },
       { sku: 'B', id: 2, shared: true },
@@ -337,9 +388,19 @@ describe('feed lifecycle', () => {
   it('disables up to the limit and refuses one more, naming the count', () => {
     const cache = ChangeCache.load(tempDir(), 'https://a.example/api/v1');
     const skus = Array.from({ length: 20 }, (_, index) => `S${String(index).padStart(2, '0')}`);
-    cache.apply(skus.map((sku, index) => ({ task: `product:${sku}`, outcome: 'created' as const, remoteId: index + 1, hash: 'h' })), 'f');
+    cache.apply(
+      skus.map((sku, index) => ({ task: `product:${sku}`, outcome: 'created' as const, remoteId: index + 1, hash: 'h' })),
+      'f',
+    );
     const twoMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S02');
-    expect(twoMissing).toMatchObject({ feed: 'f', total: 20, products: [{ sku: 'S00', id: 1 }, { sku: 'S01', id: 2 }] });
+    expect(twoMissing).toMatchObject({
+      feed: 'f',
+      total: 20,
+      products: [
+        { sku: 'S00', id: 1 },
+        { sku: 'S01', id: 2 },
+      ],
+    });
     expect(() => assertWithinMaxDisable(twoMissing, 0.1)).not.toThrow(); // exactly 10 %
     const threeMissing = productsToDisable(cache.feeds, 'f', (sku) => sku >= 'S03');
     expect(() => assertWithinMaxDisable(threeMissing, 0.1)).toThrow(InputError);
@@ -394,10 +455,28 @@ describe('tenant lock', () => {
 describe('row ledger', () => {
   const loc = { file: 'p.csv', line: 2 };
   const row = { loc, kind: 'product' as const, key: 'A' };
-  const link = (id: number): Task => ({ id: `relatedLink:A|x|B${id}`, entity: 'relatedLink', key: `A|x|B${id}`, action: 'create', payload: { entity: 'relatedLink', product: { entity: 'product', key: 'A' }, related: { entity: 'product', key: `B${id}` }, relationType: { entity: 'relationType', key: 'x' } }, deps: [], rows: [loc], hash: 'present' });
+  const link = (id: number): Task => ({
+    id: `relatedLink:A|x|B${id}`,
+    entity: 'relatedLink',
+    key: `A|x|B${id}`,
+    action: 'create',
+    payload: {
+      entity: 'relatedLink',
+      product: { entity: 'product', key: 'A' },
+      related: { entity: 'product', key: `B${id}` },
+      relationType: { entity: 'relationType', key: 'x' },
+    },
+    deps: [],
+    rows: [loc],
+    hash: 'present',
+  });
   const unchangedRow = () => {
     const ledger = new RowLedger();
-    ledger.record([row], { tasks: [], outcomes: [{ id: 'product:A', entity: 'product', key: 'A', outcome: 'unchanged', rows: [loc], remoteId: 4 }], known: {}, notes: [] }, new Map());
+    ledger.record(
+      [row],
+      { tasks: [], outcomes: [{ id: 'product:A', entity: 'product', key: 'A', outcome: 'unchanged', rows: [loc], remoteId: 4 }], known: {}, notes: [] },
+      new Map(),
+    );
     return ledger;
   };
 
@@ -408,7 +487,11 @@ describe('row ledger', () => {
     expect([...ledger.all()]).toEqual([{ loc, kind: 'product', key: 'A', remoteId: 4, outcome: 'updated' }]);
 
     const failing = link(2);
-    ledger.record([], { tasks: [failing], outcomes: [], known: {}, notes: [] }, new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]));
+    ledger.record(
+      [],
+      { tasks: [failing], outcomes: [], known: {}, notes: [] },
+      new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]),
+    );
     expect([...ledger.all()][0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
   });
 

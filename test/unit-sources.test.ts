@@ -23,7 +23,9 @@ describe('the price rule of SPEC §10', () => {
     expect(priced({ regular: cell('20'), sale: cell('20') }).prices).toEqual([{ base: 'US', msrp: 20 }]);
   });
   it("the source's own MSRP field wins; the regular price is then what a customer pays", () => {
-    expect(priced({ msrp: cell('30'), regular: cell('25'), cost: cell('10'), map: cell('22') }).prices).toEqual([{ base: 'US', msrp: 30, sell_price: 25, cost: 10, map: 22 }]);
+    expect(priced({ msrp: cell('30'), regular: cell('25'), cost: cell('10'), map: cell('22') }).prices).toEqual([
+      { base: 'US', msrp: 30, sell_price: 25, cost: 10, map: 22 },
+    ]);
   });
   it('a compare-at price is the msrp only when above the price', () => {
     expect(priced({ compareAt: cell('150'), regular: cell('120') }).prices).toEqual([{ base: 'US', msrp: 150, sell_price: 120 }]);
@@ -42,7 +44,10 @@ describe('stock counts', () => {
     draft.stock('Default', cell('100.0000'));
     draft.stock('Other', cell('2.5'));
     draft.stock('Third', cell('-3'));
-    expect(draft.product.inventory).toEqual([{ location: 'Default', count_on_hand: 100 }, { location: 'Third', count_on_hand: 0 }]);
+    expect(draft.product.inventory).toEqual([
+      { location: 'Default', count_on_hand: 100 },
+      { location: 'Third', count_on_hand: 0 },
+    ]);
     expect(draft.issues.list.map((issue) => issue.severity)).toEqual(['error', 'warning']);
   });
 });
@@ -55,14 +60,27 @@ describe('Magento cells', () => {
       ['eco_collection', 'Yes'],
     ]);
   });
-  it("keeps each child of configurable_variations packed, and unpacks its parent, price and option values", () => {
+  it('keeps each child of configurable_variations packed, and unpacks its parent, price and option values', () => {
     const children = new Children();
     children.add('MH01-XS-Black', 'MH01', '52', 'sku=MH01-XS-Black,size=XS,color=Black');
-    expect(children.get('MH01-XS-Black')).toEqual({ parent: 'MH01', parentPrice: '52', values: [['size', 'XS'], ['color', 'Black']] });
+    expect(children.get('MH01-XS-Black')).toEqual({
+      parent: 'MH01',
+      parentPrice: '52',
+      values: [
+        ['size', 'XS'],
+        ['color', 'Black'],
+      ],
+    });
     expect(children.get('MH01-S-Gray')).toBeUndefined();
   });
   it("takes a link file's relation from its name and joins image paths to the media base", () => {
-    expect(['related.csv', 'upsell.csv', 'crosssell.csv', 'Cross-Sell_links.csv', 'links.csv'].map((file) => relationOfFile(`/x/${file}`))).toEqual(['Related', 'Up-sell', 'Cross-sell', 'Cross-sell', undefined]);
+    expect(['related.csv', 'upsell.csv', 'crosssell.csv', 'Cross-Sell_links.csv', 'links.csv'].map((file) => relationOfFile(`/x/${file}`))).toEqual([
+      'Related',
+      'Up-sell',
+      'Cross-sell',
+      'Cross-sell',
+      undefined,
+    ]);
     expect(mediaUrlOf('https://shop.example/media/catalog/product/', '/m/h/a.jpg')).toBe('https://shop.example/media/catalog/product/m/h/a.jpg');
     expect(mediaUrlOf('https://shop.example/media', 'https://cdn.example/a.jpg')).toBe('https://cdn.example/a.jpg');
   });
@@ -75,10 +93,35 @@ describe('a Magento row', () => {
   it('turns gtin/upc/ean codes of additional_attributes into barcodes typed by length', async () => {
     const { magentoProduct } = await import('../src/sources/magento/product-row.js');
     const { Children } = await import('../src/sources/magento/index-pass.js');
-    const cells: Record<string, string> = { sku: 'MUG', product_type: 'simple', name: 'Mug', price: '12', additional_attributes: 'upc=036000291452,ean=4006381333931,material=Ceramic', qty: '3' };
-    const record = { line: 2, cell: (name: string) => cells[name] ?? '', raw: (name: string) => cells[name] ?? '', has: (name: string) => name in cells, label: (name: string) => name, width: 0, cells: [], header: [] };
-    const draft = magentoProduct(record, { file: 'm.csv', priceBase: 'US', location: 'Default', mediaUrl: undefined, index: { children: new Children(), multiselect: new Set(), skus: new Set(), links: new Map() } });
-    expect(draft.product.barcodes).toEqual([{ type: 'UPC-A', value: '036000291452' }, { type: 'GTIN-13', value: '4006381333931' }]);
+    const cells: Record<string, string> = {
+      sku: 'MUG',
+      product_type: 'simple',
+      name: 'Mug',
+      price: '12',
+      additional_attributes: 'upc=036000291452,ean=4006381333931,material=Ceramic',
+      qty: '3',
+    };
+    const record = {
+      line: 2,
+      cell: (name: string) => cells[name] ?? '',
+      raw: (name: string) => cells[name] ?? '',
+      has: (name: string) => name in cells,
+      label: (name: string) => name,
+      width: 0,
+      cells: [],
+      header: [],
+    };
+    const draft = magentoProduct(record, {
+      file: 'm.csv',
+      priceBase: 'US',
+      location: 'Default',
+      mediaUrl: undefined,
+      index: { children: new Children(), multiselect: new Set(), skus: new Set(), links: new Map() },
+    });
+    expect(draft.product.barcodes).toEqual([
+      { type: 'UPC-A', value: '036000291452' },
+      { type: 'GTIN-13', value: '4006381333931' },
+    ]);
     expect(draft.product.attributes).toEqual([{ name: 'Material', values: ['Ceramic'] }]);
     expect(draft.product.inventory).toEqual([{ location: 'Default', count_on_hand: 3 }]);
     expect(draft.product.prices).toEqual([{ base: 'US', msrp: 12 }]);

@@ -56,7 +56,9 @@ describe('plain progress (not a terminal)', () => {
       progress.taskDone?.('products', index === 3 ? 'failed' : 'created');
     }
     await new Promise((resolve) => setImmediate(resolve));
-    const lines = err().split('\n').filter((line) => line.includes('progress:'));
+    const lines = err()
+      .split('\n')
+      .filter((line) => line.includes('progress:'));
     expect(lines).toHaveLength(10);
     // 90 calls left at 10 per 10.2 s (the queue's window with its margin): 91.8 s.
     expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
@@ -70,7 +72,14 @@ describe('plain progress (not a terminal)', () => {
     progress.scanned?.(200, { limit: 100, windowMs: 1000 });
     progress.planned?.([], true, 0); // a first batch with nothing to write is not announced
     // 10 category rows and 40 products: 0.8 writes per product row, so 150 rows left make ~120.
-    progress.planned?.([{ stage: 'categories', total: 10 }, { stage: 'products', total: 40 }], true, 50);
+    progress.planned?.(
+      [
+        { stage: 'categories', total: 10 },
+        { stage: 'products', total: 40 },
+      ],
+      true,
+      50,
+    );
     for (let index = 0; index < 10; index++) {
       now += 1000;
       progress.taskDone?.('products', 'created');

@@ -72,7 +72,7 @@ export function pauseStats(requests, minGapMs = 500) {
   let pauses = 0;
   for (let i = 1; i < times.length; i++) {
     const gap = times[i] - times[i - 1];
-    if (gap >= minGapMs) (pausedMs += gap), pauses++;
+    if (gap >= minGapMs) ((pausedMs += gap), pauses++);
   }
   let bursts = 0;
   for (let i = 0; i < requests.length; i++) if (requests[i].fault === 'burst-429' && requests[i - 1]?.fault !== 'burst-429') bursts++;

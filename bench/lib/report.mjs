@@ -11,7 +11,12 @@ function issueA(r) {
   const t = r.throttle?.a300per10;
   return [
     row('1k load: calls per product', p?.callsPerProduct, '—', undefined, true),
-    row('1k load: calls/s unthrottled (c=10, 20 ms)', p && `${p.callsPerSecond} (CLI ${p.cliCallsPerSecond})`, `≥ ${UNTHROTTLED_TARGET}`, p && p.callsPerSecond >= UNTHROTTLED_TARGET),
+    row(
+      '1k load: calls/s unthrottled (c=10, 20 ms)',
+      p && `${p.callsPerSecond} (CLI ${p.cliCallsPerSecond})`,
+      `≥ ${UNTHROTTLED_TARGET}`,
+      p && p.callsPerSecond >= UNTHROTTLED_TARGET,
+    ),
     row('1k load: exit code / end state', p && `${p.exitCode} / ${exactText(p.state)}`, '0 / exact', p && p.ok && p.state.exact),
     row('300/10 s: windows covered (calls ÷ 300)', t && `${t.windows} (${t.calls} calls)`, '≥ 3', t && t.windows >= 3),
     row('300/10 s: calls/s (calls ÷ first→last arrival)', t?.achievedCallsPerSecond, `≥ ${0.95 * 30}`, t && t.achievedCallsPerSecond >= 28.5),
@@ -28,10 +33,30 @@ function issueB(r) {
   return [
     row('soak: exit code', s && `${s.exitCode}${s.error ? ` (${s.error.slice(0, 80)})` : ''}`, '0', s && s.ok),
     row('soak: requests / wall time', s && `${s.calls} / ${ms(s.wallMs)}`, '—', undefined, true),
-    row('soak: time with no request for ≥ 0.5 s', s?.time && `${ms(s.time.pausedMs)} in ${s.time.pauses} pauses; ${s.time.bursts429} bursts of 429s; ${s.time.activeCallsPerSecond} calls/s otherwise`, '—', undefined, true),
-    row('soak: faults injected (count, share)', s && Object.entries(s.faults).map(([n, v]) => `${n} ${v} (${round((100 * v) / s.calls, 1)}%)`).join(', '), '—', undefined, true),
+    row(
+      'soak: time with no request for ≥ 0.5 s',
+      s?.time && `${ms(s.time.pausedMs)} in ${s.time.pauses} pauses; ${s.time.bursts429} bursts of 429s; ${s.time.activeCallsPerSecond} calls/s otherwise`,
+      '—',
+      undefined,
+      true,
+    ),
+    row(
+      'soak: faults injected (count, share)',
+      s &&
+        Object.entries(s.faults)
+          .map(([n, v]) => `${n} ${v} (${round((100 * v) / s.calls, 1)}%)`)
+          .join(', '),
+      '—',
+      undefined,
+      true,
+    ),
     row('soak: duplicates in the sandbox', s?.state.duplicates, '0', s && s.state.duplicates === 0),
-    row('soak: products missing / wrong', s && `${s.state.missing} / ${s.state.wrong} of ${s.state.expected}`, '0 / 0', s && s.state.missing === 0 && s.state.wrong === 0),
+    row(
+      'soak: products missing / wrong',
+      s && `${s.state.missing} / ${s.state.wrong} of ${s.state.expected}`,
+      '0 / 0',
+      s && s.state.missing === 0 && s.state.wrong === 0,
+    ),
     row('soak: end state', exactText(s?.state), 'exact', s && s.state.exact),
     row('kill: kill -9 count', k && `${k.kills}${k.finishedEarly ? ` (+${k.finishedEarly} ended by itself)` : ''}`, '≥ 20', k && k.kills >= 20),
     row('kill: final --resume exit code', k?.finalExitCode, '0', k && k.finalOk),
@@ -48,12 +73,27 @@ function scale(label, s) {
   const c = s?.change;
   return [
     row(`${label}: first load calls (per product)`, f && `${f.calls} (${f.callsPerProduct}), ${f.writes} writes`, '—', undefined, true),
-    row(`${label}: first load calls/s unthrottled`, f && `${f.callsPerSecond} (CLI ${f.cliCallsPerSecond})`, `≥ ${UNTHROTTLED_TARGET}`, f && f.callsPerSecond >= UNTHROTTLED_TARGET),
+    row(
+      `${label}: first load calls/s unthrottled`,
+      f && `${f.callsPerSecond} (CLI ${f.cliCallsPerSecond})`,
+      `≥ ${UNTHROTTLED_TARGET}`,
+      f && f.callsPerSecond >= UNTHROTTLED_TARGET,
+    ),
     row(`${label}: first load wall / peak RSS`, f && `${ms(f.wallMs)} / ${f.peakRssMb} MB (time: ${f.timeMaxRssMb ?? '—'} MB)`, '—', undefined, true),
     row(`${label}: first load end state`, f && `${f.exitCode} / ${exactText(f.state)}`, '0 / exact', f && f.ok && f.state.exact),
     row(`${label}: unchanged rerun writes`, u?.writes, '0', u && u.ok && u.writes === 0),
-    row(`${label}: unchanged rerun calls (per product)`, u && `${u.calls} (${u.callsPerProduct}) = ${round(100 * u.callsShareOfFirst, 2)}% of first`, '≤ 5% of first', u && u.callsShareOfFirst <= 0.05),
-    row(`${label}: 1% change (${c?.changedProducts ?? '?'} products) writes`, c && `${c.writes} (${c.calls} calls, ${c.callsPerProduct}/product)`, c ? `≤ ${c.changeWriteTarget}` : '≤ 1.2 × share', c && c.ok && c.writes <= c.changeWriteTarget),
+    row(
+      `${label}: unchanged rerun calls (per product)`,
+      u && `${u.calls} (${u.callsPerProduct}) = ${round(100 * u.callsShareOfFirst, 2)}% of first`,
+      '≤ 5% of first',
+      u && u.callsShareOfFirst <= 0.05,
+    ),
+    row(
+      `${label}: 1% change (${c?.changedProducts ?? '?'} products) writes`,
+      c && `${c.writes} (${c.calls} calls, ${c.callsPerProduct}/product)`,
+      c ? `≤ ${c.changeWriteTarget}` : '≤ 1.2 × share',
+      c && c.ok && c.writes <= c.changeWriteTarget,
+    ),
     row(`${label}: 1% change end state`, c && exactText(c.state), 'exact', c && c.state.exact),
   ];
 }
@@ -73,10 +113,25 @@ function issueC(r) {
     row(`newman (${n?.rows ?? '?'} rows): wall time`, n && `${ms(n.newman.wallMs)} (${n.newman.requests} requests)`, '—', undefined, true),
     row('jasper-push same catalog: wall time', n && `${ms(n.jasper.wallMs)} (${n.jasper.calls} calls)`, '—', undefined, true),
     row('newman ÷ jasper-push wall time', n && `${n.wallRatio}× (inside the tools: ${n.innerRatio}×)`, '≥ 8×', n && n.wallRatio >= 8),
-    row('newman / jasper-push end state', n && `${exactText(n.newman.state)} / ${exactText(n.jasper.state)}`, 'exact / exact', n && n.newman.state.exact && n.jasper.state.exact && n.jasper.ok),
-    row(`dry run ${m?.rows ?? '100000'} rows: peak RSS`, m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`, '< 300 MB', m && m.ok && m.rssMb < 300),
+    row(
+      'newman / jasper-push end state',
+      n && `${exactText(n.newman.state)} / ${exactText(n.jasper.state)}`,
+      'exact / exact',
+      n && n.newman.state.exact && n.jasper.state.exact && n.jasper.ok,
+    ),
+    row(
+      `dry run ${m?.rows ?? '100000'} rows: peak RSS`,
+      m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`,
+      '< 300 MB',
+      m && m.ok && m.rssMb < 300,
+    ),
     row('dry run: exit code / wall time', m && `${m.exitCode} / ${ms(m.wallMs)}`, '0', m && m.ok),
-    row('dry run: writes planned / reads made', m && `${m.plannedWrites} / ${m.readCalls} (sandbox writes: ${m.sandboxWrites})`, '— / — (0)', m && m.sandboxWrites === 0),
+    row(
+      'dry run: writes planned / reads made',
+      m && `${m.plannedWrites} / ${m.readCalls} (sandbox writes: ${m.sandboxWrites})`,
+      '— / — (0)',
+      m && m.sandboxWrites === 0,
+    ),
     ...nightly(r.nightly),
     ...million(r.memory1m),
   ];
@@ -88,15 +143,30 @@ function nightly(g) {
   return [
     row(`${rows} rows first load: exit / calls / wall`, g && `${g.first.exitCode} / ${g.first.calls} / ${ms(g.first.wallMs)}`, '0', g && g.first.ok),
     row(`${rows} rows first load: peak RSS`, g && `${g.first.rssMb} MB`, '< 250 MB', g && g.first.ok && g.first.rssMb < 250),
-    row(`${rows} rows unchanged rerun: writes / peak RSS`, g && `${g.rerun.writes} / ${g.rerun.rssMb} MB (cache ${g.cacheMb} MB on disk)`, '0 / < 250 MB', g && g.rerun.ok && g.rerun.writes === 0 && g.rerun.rssMb < 250),
+    row(
+      `${rows} rows unchanged rerun: writes / peak RSS`,
+      g && `${g.rerun.writes} / ${g.rerun.rssMb} MB (cache ${g.cacheMb} MB on disk)`,
+      '0 / < 250 MB',
+      g && g.rerun.ok && g.rerun.writes === 0 && g.rerun.rssMb < 250,
+    ),
   ];
 }
 
 /** Issue 11: a 1,000,000-row catalog validated and planned (--dry-run) under 300 MB. */
 function million(m) {
   return [
-    row(`dry run ${m?.rows ?? '1000000'} rows: peak RSS`, m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`, '< 300 MB', m && m.ok && m.rssMb < 300),
-    row(`dry run ${m?.rows ?? '1000000'} rows: exit code / wall time / writes planned`, m && `${m.exitCode} / ${ms(m.wallMs)} / ${m.plannedWrites}`, '0', m && m.ok),
+    row(
+      `dry run ${m?.rows ?? '1000000'} rows: peak RSS`,
+      m && `${m.peakRssMb ?? '—'} MB (JSON), ${m.timeMaxRssMb ?? '—'} MB (/usr/bin/time)`,
+      '< 300 MB',
+      m && m.ok && m.rssMb < 300,
+    ),
+    row(
+      `dry run ${m?.rows ?? '1000000'} rows: exit code / wall time / writes planned`,
+      m && `${m.exitCode} / ${ms(m.wallMs)} / ${m.plannedWrites}`,
+      '0',
+      m && m.ok,
+    ),
   ];
 }
 
@@ -115,7 +185,14 @@ function sourcesRows(r) {
   const rows = [row('section 3 products.csv (memory scenario): peak RSS', m && `${m.rssMb ?? '—'} MB`, '< 300 MB', m && m.ok && m.rssMb < 300)];
   for (const source of ['shopify', 'woocommerce', 'magento']) {
     const s = r.sources?.[source];
-    rows.push(row(`--from ${source}, ${s?.rows ?? 100000} rows (${s?.fileMb ?? '?'} MB): exit / peak RSS / wall`, s && `${s.exitCode} / ${s.rssMb} MB / ${ms(s.wallMs)}`, '0 / < 300 MB', s && s.ok && s.rssMb < 300));
+    rows.push(
+      row(
+        `--from ${source}, ${s?.rows ?? 100000} rows (${s?.fileMb ?? '?'} MB): exit / peak RSS / wall`,
+        s && `${s.exitCode} / ${s.rssMb} MB / ${ms(s.wallMs)}`,
+        '0 / < 300 MB',
+        s && s.ok && s.rssMb < 300,
+      ),
+    );
   }
   return rows;
 }

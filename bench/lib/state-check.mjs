@@ -12,11 +12,11 @@ export function parseCsvLine(line) {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') cells.push(cell), (cell = '');
+    else if (ch === ',') (cells.push(cell), (cell = ''));
     else cell += ch;
   }
   cells.push(cell);
@@ -50,7 +50,9 @@ export function expectedFromLines(lines) {
       name: row.name,
       parent: row.parent_sku || undefined,
       options: ['option:size', 'option:color'].filter((name) => row[name]).length,
-      categories: list(row.categories ?? '').map((p) => p.split(' > ').map(norm).join(' > ')).sort(),
+      categories: list(row.categories ?? '')
+        .map((p) => p.split(' > ').map(norm).join(' > '))
+        .sort(),
       prices,
       inventory,
       attributes,
@@ -76,7 +78,7 @@ export function catalogProblems(state, expected) {
     const seen = new Map();
     for (const item of items) seen.set(key(item), (seen.get(key(item)) ?? 0) + 1);
     for (const [name, count] of seen) {
-      if (count > 1) counts.duplicates++, problems.push(`${what} "${name}" exists ${count} times`);
+      if (count > 1) (counts.duplicates++, problems.push(`${what} "${name}" exists ${count} times`));
     }
   };
   duplicates('product', state.products, (p) => p.sku);
@@ -89,7 +91,7 @@ export function catalogProblems(state, expected) {
 
   const view = viewOf(state);
   for (const product of state.products) {
-    if (!expected.has(product.sku)) counts.extra++, problems.push(`product ${product.sku} is not in the catalog`);
+    if (!expected.has(product.sku)) (counts.extra++, problems.push(`product ${product.sku} is not in the catalog`));
   }
   for (const want of expected.values()) {
     const product = view.bySku.get(want.sku);
@@ -112,7 +114,8 @@ export function catalogProblems(state, expected) {
         if (!row || Math.abs(Number(row[field]) - value) > 0.0001) p(`${base} ${field} ${row?.[field]} ≠ ${value}`);
       }
     }
-    if (product.inventory.length !== Object.keys(want.inventory).length) p(`${product.inventory.length} inventory rows, expected ${Object.keys(want.inventory).length}`);
+    if (product.inventory.length !== Object.keys(want.inventory).length)
+      p(`${product.inventory.length} inventory rows, expected ${Object.keys(want.inventory).length}`);
     for (const [location, count] of Object.entries(want.inventory)) {
       const row = product.inventory.find((r) => norm(r.location) === location);
       if (row?.count_on_hand !== count) p(`inventory at ${location} ${row?.count_on_hand} ≠ ${count}`);
@@ -146,9 +149,7 @@ function viewOf(state) {
     bySku,
     attributes: (product) =>
       Object.fromEntries(
-        product.attributes
-          .map((held) => [attributeName.get(held.attribute_id), held.values.map((v) => v.value).sort()])
-          .sort(([a], [b]) => (a < b ? -1 : 1)),
+        product.attributes.map((held) => [attributeName.get(held.attribute_id), held.values.map((v) => v.value).sort()]).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
     categories: (product) => product.categories.map((a) => categoryPath(a.category_id)).sort(),
     relations: (product) => product.relations.map((r) => `${typeName.get(r.relation_type_id)}:${skuById.get(r.related_id)}`).sort(),

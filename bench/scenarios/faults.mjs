@@ -30,7 +30,9 @@ export async function soak(work, { products, timeoutMs }) {
     const seen = requestStats(tenant.sandbox.requests);
     const state = catalogProblems(tenant.sandbox.state(), expectedCatalog({ products, seed: SEED }));
     const json = result.json ?? {};
-    progress(`soak: exit ${result.code} after ${Math.round(result.wallMs)} ms, ${seen.calls} requests, faults ${JSON.stringify(seen.faults)}, exact ${state.exact}`);
+    progress(
+      `soak: exit ${result.code} after ${Math.round(result.wallMs)} ms, ${seen.calls} requests, faults ${JSON.stringify(seen.faults)}, exact ${state.exact}`,
+    );
     return {
       products: rows,
       faultConfig: SOAK_FAULTS,

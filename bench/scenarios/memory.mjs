@@ -59,7 +59,9 @@ export async function nightlyMemory(work, { rows, timeoutMs }) {
     const first = await run('first load');
     const rerun = await run('unchanged rerun');
     const cacheDir = path.join(tenant.dir, 'config', 'cache');
-    const cacheMb = fs.existsSync(cacheDir) ? Math.round(fs.readdirSync(cacheDir).reduce((sum, name) => sum + fs.statSync(path.join(cacheDir, name)).size, 0) / 1024 / 1024) : undefined;
+    const cacheMb = fs.existsSync(cacheDir)
+      ? Math.round(fs.readdirSync(cacheDir).reduce((sum, name) => sum + fs.statSync(path.join(cacheDir, name)).size, 0) / 1024 / 1024)
+      : undefined;
     return { rows: written, first, rerun, cacheMb };
   } finally {
     await tenant.close();

@@ -143,9 +143,7 @@ export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> 
   /** Called by FileBatch. */
   keep<S extends Section>(section: S, value: RowValues[S]): KeptValues<P, I>[S] {
     const kept: unknown =
-      section === 'products' ? this.keeper.product(value as ProductInput)
-      : section === 'inventory' ? this.keeper.inventory(value as InventoryRowInput)
-      : value;
+      section === 'products' ? this.keeper.product(value as ProductInput) : section === 'inventory' ? this.keeper.inventory(value as InventoryRowInput) : value;
     return kept as KeptValues<P, I>[S];
   }
 

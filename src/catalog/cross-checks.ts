@@ -14,9 +14,24 @@ export function runCrossChecks(entries: CollectedEntries<ProductFacts, Inventory
   const { products, categories, inventory, options, attributes } = entries;
   checkSkus(products);
   checkParents(products);
-  uniqueBy(categories, (c) => (c.path.length > 0 ? categoryPathKey(c.path) : undefined), 'path', (key) => `duplicate category path "${key}"`);
-  uniqueBy(options, (o) => o.name, 'name', (name) => `option "${name}" is declared twice`);
-  uniqueBy(attributes, (a) => a.name, 'name', (name) => `attribute "${name}" is declared twice`);
+  uniqueBy(
+    categories,
+    (c) => (c.path.length > 0 ? categoryPathKey(c.path) : undefined),
+    'path',
+    (key) => `duplicate category path "${key}"`,
+  );
+  uniqueBy(
+    options,
+    (o) => o.name,
+    'name',
+    (name) => `option "${name}" is declared twice`,
+  );
+  uniqueBy(
+    attributes,
+    (a) => a.name,
+    'name',
+    (name) => `attribute "${name}" is declared twice`,
+  );
   checkInventoryCounts(products, inventory);
 }
 

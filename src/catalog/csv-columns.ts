@@ -6,15 +6,7 @@ import type { AttributeTypes } from './attribute-types.js';
 import type { CsvHeader, CsvRecord } from './csv-records.js';
 import { interpretHeaderName } from './header-names.js';
 import type { RowIssues } from './row-issues.js';
-import {
-  PRICE_FIELDS,
-  type AttributeType,
-  type BarcodeType,
-  type CatalogKind,
-  type Issue,
-  type PriceField,
-  type SourceLocation,
-} from './types.js';
+import { PRICE_FIELDS, type AttributeType, type BarcodeType, type CatalogKind, type Issue, type PriceField, type SourceLocation } from './types.js';
 
 export type ColumnUse =
   | { use: 'field'; name: string }
@@ -37,13 +29,21 @@ export interface CsvLayout {
 
 const FIELDS: Record<CatalogKind, readonly string[]> = {
   products: [
-    'sku', 'name', 'parent_sku', 'categories', 'enabled', 'is_visible', 'desc_short', 'desc_long',
-    'product_url', 'style_id', 'brand_id', 'page_title', 'images',
+    'sku',
+    'name',
+    'parent_sku',
+    'categories',
+    'enabled',
+    'is_visible',
+    'desc_short',
+    'desc_long',
+    'product_url',
+    'style_id',
+    'brand_id',
+    'page_title',
+    'images',
   ],
-  categories: [
-    'path', 'desc', 'slug', 'is_visible', 'seo_meta_title', 'seo_meta_desc', 'seo_meta_keywords',
-    'search_keywords',
-  ],
+  categories: ['path', 'desc', 'slug', 'is_visible', 'seo_meta_title', 'seo_meta_desc', 'seo_meta_keywords', 'search_keywords'],
   inventory: ['sku', 'location', 'count_on_hand', 'site', 'bin', 'type', 'count_on_hold', 'source'],
 };
 

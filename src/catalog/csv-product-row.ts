@@ -91,13 +91,7 @@ function readCell(
   }
 }
 
-function readField(
-  product: ProductInput,
-  name: string,
-  text: string,
-  fail: (message: string) => void,
-  categories: Map<string, CategoryPath>,
-): void {
+function readField(product: ProductInput, name: string, text: string, fail: (message: string) => void, categories: Map<string, CategoryPath>): void {
   switch (name) {
     case 'sku':
       return;

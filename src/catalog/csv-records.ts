@@ -31,10 +31,7 @@ export interface CsvRecord {
 }
 
 /** A `fatal` event ends the stream: nothing after it can be trusted. */
-export type CsvEvent =
-  | { type: 'header'; header: CsvHeader }
-  | { type: 'record'; record: CsvRecord }
-  | { type: 'fatal'; issue: Issue };
+export type CsvEvent = { type: 'header'; header: CsvHeader } | { type: 'record'; record: CsvRecord } | { type: 'fatal'; issue: Issue };
 
 interface ParsedRecord {
   record: string[];

@@ -11,8 +11,7 @@ const INVENTORY_TEXT = ['site', 'bin', 'type', 'source'] as const;
 
 /** Reads the plain field cells of a row by name, reporting problems under the column's header. */
 function rowReader(record: CsvRecord, layout: CsvLayout, issues: RowIssues) {
-  const labelOf = (name: string): string =>
-    layout.columns.find((column) => column.use === 'field' && column.name === name)?.label ?? name;
+  const labelOf = (name: string): string => layout.columns.find((column) => column.use === 'field' && column.name === name)?.label ?? name;
   return {
     text(name: string): string {
       const index = layout.fieldIndex.get(name);

@@ -22,15 +22,25 @@ import {
 import { checkBarcode, checkCategoryLevels, parseCategoryPath, parseImageUrl, splitMulti } from './values.js';
 
 const PRODUCT_KEYS: ReadonlySet<string> = new Set([
-  'sku', 'name', 'parent_sku', 'categories', 'prices', 'attributes', 'inventory', 'related', 'options', 'variants',
-  'images', 'barcodes',
-  ...PRODUCT_TEXT_FIELDS, ...PRODUCT_BOOLEAN_FIELDS, ...PRICE_FIELDS,
+  'sku',
+  'name',
+  'parent_sku',
+  'categories',
+  'prices',
+  'attributes',
+  'inventory',
+  'related',
+  'options',
+  'variants',
+  'images',
+  'barcodes',
+  ...PRODUCT_TEXT_FIELDS,
+  ...PRODUCT_BOOLEAN_FIELDS,
+  ...PRICE_FIELDS,
 ]);
 const PRICE_KEYS: ReadonlySet<string> = new Set(['base', ...PRICE_FIELDS]);
 const BARCODE_KEYS: ReadonlySet<string> = new Set(['type', 'value']);
-export const INVENTORY_KEYS: ReadonlySet<string> = new Set([
-  'location', 'count_on_hand', 'site', 'bin', 'type', 'count_on_hold', 'source',
-]);
+export const INVENTORY_KEYS: ReadonlySet<string> = new Set(['location', 'count_on_hand', 'site', 'bin', 'type', 'count_on_hold', 'source']);
 
 export function readJsonProducts(list: unknown[], file: string, priceBase: string, batch: RowSink): void {
   list.forEach((item, index) => {

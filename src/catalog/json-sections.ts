@@ -23,12 +23,7 @@ const DEFINITION_KEYS: ReadonlySet<string> = new Set(['name', 'values']);
 const ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(['name', 'type', 'values']);
 
 /** Calls `read` with the fields of each object of a section; a non-object element is an error row. */
-function eachObject(
-  list: unknown[],
-  file: string,
-  section: string,
-  read: (fields: JsonFields, loc: SourceLocation) => void,
-): void {
+function eachObject(list: unknown[], file: string, section: string, read: (fields: JsonFields, loc: SourceLocation) => void): void {
   list.forEach((item, index) => {
     const loc = { file, path: `${section}[${index}]` };
     const issues = new RowIssues(loc);
@@ -43,9 +38,11 @@ export function readJsonCategories(list: unknown[], file: string, batch: RowSink
     const category: CategoryInput = { loc, path: [] };
     const raw = fields.source['path'];
     const parsed =
-      typeof raw === 'string' ? parseCategoryPath(raw)
-      : Array.isArray(raw) && raw.every((level) => typeof level === 'string') ? checkCategoryLevels(raw)
-      : undefined;
+      typeof raw === 'string'
+        ? parseCategoryPath(raw)
+        : Array.isArray(raw) && raw.every((level) => typeof level === 'string')
+          ? checkCategoryLevels(raw)
+          : undefined;
     if (raw === undefined || raw === null || raw === '') fields.fail('path', 'path is missing; every category needs a path');
     else if (parsed === undefined) fields.fail('path', `must be a path string or an array of levels, not ${describeJsonType(raw)}`);
     else if (!parsed.ok) fields.fail('path', parsed.message);

@@ -5,15 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import { hasUntypedValues } from './attribute-values.js';
-import {
-  CatalogCollector,
-  hasError,
-  type CollectedEntries,
-  type CollectedFile,
-  type InventoryFacts,
-  type ProductFacts,
-  type RowKeeper,
-} from './collector.js';
+import { CatalogCollector, hasError, type CollectedEntries, type CollectedFile, type InventoryFacts, type ProductFacts, type RowKeeper } from './collector.js';
 import { collectCatalog } from './read-catalog.js';
 import type {
   AttributeDefinitionInput,
@@ -120,8 +112,16 @@ class CompactRows implements RowKeeper<ProductFacts, InventoryFacts> {
       loc: value.loc,
       sku: value.sku,
       parentSku: value.parentSku,
-      options: shared(this.optionLists, value.options.map((option) => option.name), (name) => ({ name })),
-      inventory: shared(this.stockLists, value.inventory.map((stock) => stock.location), (location) => ({ location })),
+      options: shared(
+        this.optionLists,
+        value.options.map((option) => option.name),
+        (name) => ({ name }),
+      ),
+      inventory: shared(
+        this.stockLists,
+        value.inventory.map((stock) => stock.location),
+        (location) => ({ location }),
+      ),
       attributes: value.attributes.some(hasUntypedValues) ? value.attributes.filter(hasUntypedValues) : NONE,
     };
   }

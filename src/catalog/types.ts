@@ -125,14 +125,7 @@ export interface ProductFields {
   page_title?: string;
 }
 
-export const PRODUCT_TEXT_FIELDS = [
-  'desc_short',
-  'desc_long',
-  'product_url',
-  'style_id',
-  'brand_id',
-  'page_title',
-] as const;
+export const PRODUCT_TEXT_FIELDS = ['desc_short', 'desc_long', 'product_url', 'style_id', 'brand_id', 'page_title'] as const;
 export const PRODUCT_BOOLEAN_FIELDS = ['enabled', 'is_visible'] as const;
 
 export interface ProductInput {

@@ -22,12 +22,7 @@ export type ValidEntry = { section: 'products'; value: ProductInput } | { sectio
  * dropped). Rows the scan rejected are not yielded. Categories/options/attributes sections are
  * not yielded (the scan holds them). Throws an InputError when a file changed since the scan.
  */
-export async function* validEntries(
-  files: string[],
-  options: ReadOptions,
-  scan: CatalogScan,
-  batchSize: number,
-): AsyncGenerator<ValidEntry[]> {
+export async function* validEntries(files: string[], options: ReadOptions, scan: CatalogScan, batchSize: number): AsyncGenerator<ValidEntry[]> {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1, not ${batchSize}`);
   if (files.length !== scan.files.length || files.some((file, index) => file !== scan.files[index]?.file)) {
     throw new Error('validEntries needs the files the scan read, in the same order');

@@ -1,14 +1,6 @@
 // Every error becomes an exit code and a hint here, and only here.
 import { ConfigError, InputError, InterruptedError, LockedError, UsageError } from '../errors.js';
-import {
-  AuthenticationError,
-  BadResponseError,
-  ForbiddenError,
-  JasperApiError,
-  NetworkError,
-  NotFoundError,
-  ValidationError,
-} from '../jasper/errors.js';
+import { AuthenticationError, BadResponseError, ForbiddenError, JasperApiError, NetworkError, NotFoundError, ValidationError } from '../jasper/errors.js';
 import { CommercetoolsError } from '../sources/commercetools/errors.js';
 
 export const EXIT_OK = 0;
@@ -48,7 +40,7 @@ export function reportForApiError(error: JasperApiError): ExitReport {
   if (error instanceof ForbiddenError) {
     return {
       code: EXIT_CONFIG,
-      message: 'Jasper accepted the key but refused the call (403): the key\'s user lacks permission.',
+      message: "Jasper accepted the key but refused the call (403): the key's user lacks permission.",
       hint: 'Use a key of an API user allowed to manage products (Settings > API Key).',
     };
   }
@@ -64,18 +56,31 @@ export function reportForApiError(error: JasperApiError): ExitReport {
   if (error instanceof NetworkError) {
     switch (error.failure) {
       case 'dns':
-        return { code: EXIT_TEMPORARY, message: `The tenant host could not be found (${error.code}).`, hint: 'Check the API URL\'s host name, and your DNS.' };
+        return { code: EXIT_TEMPORARY, message: `The tenant host could not be found (${error.code}).`, hint: "Check the API URL's host name, and your DNS." };
       case 'refused':
-        return { code: EXIT_TEMPORARY, message: `The connection was refused (${error.code}).`, hint: 'Check the API URL (host and port); the tenant may be down.' };
+        return {
+          code: EXIT_TEMPORARY,
+          message: `The connection was refused (${error.code}).`,
+          hint: 'Check the API URL (host and port); the tenant may be down.',
+        };
       case 'tls':
-        return { code: EXIT_CONFIG, message: `The TLS handshake failed (${error.code}).`, hint: 'The certificate does not match the host: check the API URL, or a proxy intercepting HTTPS.' };
+        return {
+          code: EXIT_CONFIG,
+          message: `The TLS handshake failed (${error.code}).`,
+          hint: 'The certificate does not match the host: check the API URL, or a proxy intercepting HTTPS.',
+        };
       default:
         return { code: EXIT_TEMPORARY, message: `The connection failed (${error.code ?? 'network error'}).`, hint: 'Try again later.' };
     }
   }
   if (error instanceof ValidationError) return { code: 1, message: `Jasper refused the data: ${error.message}` };
   if (error.temporary) {
-    const what = error.kind === 'timeout' ? 'did not answer in time' : error.kind === 'rate-limited' ? 'kept answering 429 (rate limited)' : 'answered with a server error';
+    const what =
+      error.kind === 'timeout'
+        ? 'did not answer in time'
+        : error.kind === 'rate-limited'
+          ? 'kept answering 429 (rate limited)'
+          : 'answered with a server error';
     return { code: EXIT_TEMPORARY, message: `The tenant ${what}: ${error.message}`, hint: 'Try again later; a push can continue with --resume.' };
   }
   return { code: EXIT_CONFIG, message: error.message };

@@ -52,7 +52,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .command('rotate-key')
     .description('replace the stored API key: read hidden (or --stdin), verified with a ping, then saved')
     .option('--stdin', 'read the new key from standard input')
-    .option('--commercetools', "replace the commercetools client secret instead, verified with a token request")
+    .option('--commercetools', 'replace the commercetools client secret instead, verified with a token request')
     .action(
       run(async (command) =>
         command.opts().commercetools
@@ -103,9 +103,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .description("print the path of a run's report.html (the latest run's by default)")
     .option('--run-dir <dir>', 'where run files are (default .jasper-push/runs)')
     .option('--open', 'open it in the browser')
-    .action(
-      run(async (command, runId: string | undefined) => (await import('./commands/report.js')).runReport(context(command), runId, command.opts())),
-    );
+    .action(run(async (command, runId: string | undefined) => (await import('./commands/report.js')).runReport(context(command), runId, command.opts())));
 
   program
     .command('demo')
@@ -188,7 +186,10 @@ function addPushOptions(command: Command): Command {
 /** Reading another platform's catalog (SPEC §10, §11): a platform's export files, or a commercetools project. */
 function addSourceOptions(command: Command): Command {
   return command
-    .option('--from <source>', 'the shape of the input: jasper (section 3), shopify, woocommerce, magento, or commercetools (its project over the API; no files) (default jasper)')
+    .option(
+      '--from <source>',
+      'the shape of the input: jasper (section 3), shopify, woocommerce, magento, or commercetools (its project over the API; no files) (default jasper)',
+    )
     .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
     .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
     .option('--staged', 'commercetools: read the staged product projections instead of the published ones')

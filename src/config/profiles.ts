@@ -48,16 +48,18 @@ export class ProfileStore {
 
   constructor(configDir?: string) {
     const where = configDir ? path.join(configDir, `${PROFILE_FILE_NAME}.json`) : 'the jasper-push profiles file';
-    this.conf = readable(where, () =>
-      new Conf<StoreShape>({
-        projectName: 'jasper-push',
-        projectSuffix: '',
-        ...(configDir ? { cwd: configDir } : {}),
-        configName: PROFILE_FILE_NAME,
-        configFileMode: PROFILE_FILE_MODE,
-        accessPropertiesByDotNotation: false,
-        defaults: { profiles: {} },
-      }),
+    this.conf = readable(
+      where,
+      () =>
+        new Conf<StoreShape>({
+          projectName: 'jasper-push',
+          projectSuffix: '',
+          ...(configDir ? { cwd: configDir } : {}),
+          configName: PROFILE_FILE_NAME,
+          configFileMode: PROFILE_FILE_MODE,
+          accessPropertiesByDotNotation: false,
+          defaults: { profiles: {} },
+        }),
     );
     tightenMode(this.conf.path);
   }

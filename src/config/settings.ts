@@ -98,12 +98,11 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, sto
       'throttle-seconds',
       { min: 0.001 },
     ),
-    concurrency: numberSetting(
-      layer({ env: 'JASPER_CONCURRENCY', profileKey: 'concurrency' }, flags.concurrency),
-      DEFAULT_CONCURRENCY,
-      'concurrency',
-      { integer: true, min: 1, max: MAX_CONCURRENCY },
-    ),
+    concurrency: numberSetting(layer({ env: 'JASPER_CONCURRENCY', profileKey: 'concurrency' }, flags.concurrency), DEFAULT_CONCURRENCY, 'concurrency', {
+      integer: true,
+      min: 1,
+      max: MAX_CONCURRENCY,
+    }),
     timeoutSeconds: numberSetting(layer({ profileKey: 'timeout' }, flags.timeout), DEFAULT_TIMEOUT_SECONDS, 'timeout', { min: 0.001 }),
     priceBase: priceBase ? { value: priceBase.value, source: priceBase.source } : { value: DEFAULT_PRICE_BASE, source: 'default' },
   };
@@ -165,4 +164,3 @@ function numberSetting(raw: RawSetting | undefined, fallback: number, name: stri
   }
   return { value, source: raw.source };
 }
-

@@ -61,11 +61,7 @@ export class JasperClient {
     return this.list<RemoteOptionValue>(`options/${optionId}/values`, ['value_values', 'option_values', 'values']);
   }
   async createOptionValue(optionId: number, value: string): Promise<RemoteOptionValue> {
-    return this.write<RemoteOptionValue>('POST', `options/${optionId}/values`, { value, label: value }, [
-      'value_value',
-      'option_value',
-      'value',
-    ]);
+    return this.write<RemoteOptionValue>('POST', `options/${optionId}/values`, { value, label: value }, ['value_value', 'option_value', 'value']);
   }
 
   // Option sets
@@ -96,10 +92,7 @@ export class JasperClient {
     return this.list<RemoteTypeValue>(`attributes/${attributeId}/type_values`, ['attribute_type_values', 'type_values']);
   }
   async createTypeValue(attributeId: number, value: string): Promise<RemoteTypeValue> {
-    return this.write<RemoteTypeValue>('POST', `attributes/${attributeId}/type_values`, { value }, [
-      'attribute_type_value',
-      'type_value',
-    ]);
+    return this.write<RemoteTypeValue>('POST', `attributes/${attributeId}/type_values`, { value }, ['attribute_type_value', 'type_value']);
   }
 
   // Relation types
@@ -165,10 +158,7 @@ export class JasperClient {
     return this.write<RemoteInventory>('POST', `products/${productId}/inventory`, body, ['product_inventory', 'inventory']);
   }
   async updateInventory(productId: number, inventoryId: number, body: Body): Promise<RemoteInventory> {
-    return this.write<RemoteInventory>('PUT', `products/${productId}/inventory/${inventoryId}`, body, [
-      'product_inventory',
-      'inventory',
-    ]);
+    return this.write<RemoteInventory>('PUT', `products/${productId}/inventory/${inventoryId}`, body, ['product_inventory', 'inventory']);
   }
   async listProductAttributes(productId: number): Promise<RemoteProductAttribute[]> {
     return this.list<RemoteProductAttribute>(`products/${productId}/attributes`, ['product_attributes', 'products_attributes']);

@@ -18,7 +18,6 @@ import {
 } from './errors.js';
 import { redact } from './redact.js';
 
-
 export interface ApiRequest {
   method: HttpMethod;
   /** Path below the API root, without a leading slash, e.g. `products/sku/TEE-1`. */
@@ -105,12 +104,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function errorForStatus(
-  status: number,
-  body: unknown,
-  retryAfter: string | null,
-  context: { method: HttpMethod; path: string },
-): JasperApiError {
+function errorForStatus(status: number, body: unknown, retryAfter: string | null, context: { method: HttpMethod; path: string }): JasperApiError {
   const where = `${context.method} /${context.path}`;
   const message = serverMessage(body);
   switch (true) {

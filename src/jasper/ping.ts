@@ -33,11 +33,7 @@ export function parseServerTime(text: string): number | undefined {
   if (trimmed === '') return undefined;
   const dateStyle = /^\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{2}:\d{2}:\d{2})\s+(?:UTC|GMT)\s+(\d{4})$/.exec(trimmed);
   const unzonedIso = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed);
-  const candidate = dateStyle
-    ? `${dateStyle[1]} ${dateStyle[2]} ${dateStyle[4]} ${dateStyle[3]} UTC`
-    : unzonedIso
-      ? `${trimmed.replace(' ', 'T')}Z`
-      : trimmed;
+  const candidate = dateStyle ? `${dateStyle[1]} ${dateStyle[2]} ${dateStyle[4]} ${dateStyle[3]} UTC` : unzonedIso ? `${trimmed.replace(' ', 'T')}Z` : trimmed;
   const value = Date.parse(candidate);
   return Number.isNaN(value) ? undefined : value;
 }

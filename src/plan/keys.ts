@@ -122,7 +122,6 @@ export function productEntities(product: DesiredProduct, variantMode: VariantMod
   return entities;
 }
 
-
 /** Which of Jasper's lists and which products must be read before planning, given the cache. */
 export interface ReadNeeds {
   categories: boolean;

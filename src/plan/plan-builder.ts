@@ -7,7 +7,16 @@ import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, type Ref, type
 export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
 
 /** Written per product: nothing else refers to them, so a streamed push forgets them after each batch. */
-const PER_PRODUCT: ReadonlySet<EntityKind> = new Set(['price', 'attributeValues', 'inventory', 'categoryAssignment', 'asset', 'barcode', 'variantLink', 'relatedLink']);
+const PER_PRODUCT: ReadonlySet<EntityKind> = new Set([
+  'price',
+  'attributeValues',
+  'inventory',
+  'categoryAssignment',
+  'asset',
+  'barcode',
+  'variantLink',
+  'relatedLink',
+]);
 
 const emptyPlan = (): Plan => ({ tasks: [], outcomes: [], known: {}, notes: [] });
 
@@ -122,7 +131,9 @@ export class PlanBuilder {
       if (result && (result.outcome === 'created' || result.outcome === 'updated') && result.remoteId !== undefined) {
         this.status.set(task.id, { state: 'known', id: result.remoteId });
       } else {
-        const reason = result ? `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}` : 'not attempted: the run stopped first';
+        const reason = result
+          ? `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}`
+          : 'not attempted: the run stopped first';
         this.status.set(task.id, { state: 'blocked', reason });
       }
     }

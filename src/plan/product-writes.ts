@@ -146,7 +146,8 @@ export class ProductPlanner {
         if (setId === undefined || remote.option_set_id !== setId) changes.__optionSet = true;
       }
     } else {
-      changes = cached.same && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
+      changes =
+        cached.same && !this.options.rewrite ? {} : { ...product.body, ...(parent ? { __parent: true } : {}), ...(optionSet ? { __optionSet: true } : {}) };
     }
     // A feed disabled it when its row went missing (SPEC §12); listed again, it is enabled again.
     if (product.body.enabled === undefined && this.wasDisabled(sku)) changes.enabled = true;
@@ -185,8 +186,17 @@ export class ProductPlanner {
       const hash = { hash: priceHash(price), legacy: legacyPriceHash(price) };
       const body = price as unknown as Body;
       const existing = remote?.prices?.find((candidate) => String(candidate.base).toUpperCase() === price.base);
-      this.collectionItem('price', key, hash, rows, isNew, remote !== undefined, existing && { id: existing.id, same: samePrice(price, existing) },
-        (id) => ({ entity: 'price', product: productRef, base: price.base, body, ...(id === undefined ? {} : { id }) }), [productRef]);
+      this.collectionItem(
+        'price',
+        key,
+        hash,
+        rows,
+        isNew,
+        remote !== undefined,
+        existing && { id: existing.id, same: samePrice(price, existing) },
+        (id) => ({ entity: 'price', product: productRef, base: price.base, body, ...(id === undefined ? {} : { id }) }),
+        [productRef],
+      );
     }
 
     if (product.attributes.length > 0) {
@@ -205,10 +215,26 @@ export class ProductPlanner {
         product.attributes.every(({ attribute, values: list }) => {
           const attributeId = this.plan.idOf('attribute', attribute);
           const current = remote.product_attributes?.find((candidate) => candidate.attribute_id === attributeId);
-          return attributeId !== undefined && current !== undefined && sameValues(list, current.values.map((value) => String(value.value)));
+          return (
+            attributeId !== undefined &&
+            current !== undefined &&
+            sameValues(
+              list,
+              current.values.map((value) => String(value.value)),
+            )
+          );
         });
-      this.collectionItem('attributeValues', sku, hash, rows, isNew, remote !== undefined, remote ? { id: 0, same } : undefined,
-        () => ({ entity: 'attributeValues', product: productRef, values }), refs);
+      this.collectionItem(
+        'attributeValues',
+        sku,
+        hash,
+        rows,
+        isNew,
+        remote !== undefined,
+        remote ? { id: 0, same } : undefined,
+        () => ({ entity: 'attributeValues', product: productRef, values }),
+        refs,
+      );
     }
 
     for (const inventory of product.inventory) this.inventoryItem(sku, productRef, inventory, rows, isNew, remote);
@@ -220,8 +246,14 @@ export class ProductPlanner {
         const assigned = remote
           ? categoryId !== undefined && remoteCategoryIds(remote).includes(categoryId)
           : this.plan.cached('categoryAssignment', assignmentKey(sku, category)) !== undefined;
-        this.presence('categoryAssignment', assignmentKey(sku, category), assigned, rows,
-          { entity: 'categoryAssignment', product: productRef, category: categoryRef }, [productRef, categoryRef]);
+        this.presence(
+          'categoryAssignment',
+          assignmentKey(sku, category),
+          assigned,
+          rows,
+          { entity: 'categoryAssignment', product: productRef, category: categoryRef },
+          [productRef, categoryRef],
+        );
       }
     }
 
@@ -312,13 +344,33 @@ export class ProductPlanner {
     return this.plan.task(entity, key, 'create', payload(undefined), refs, rows, hash);
   }
 
-  private inventoryItem(sku: string, productRef: Ref, inventory: DesiredProduct['inventory'][number], rows: SourceLocation[], productIsNew: boolean, remote: RemoteProduct | undefined): void {
+  private inventoryItem(
+    sku: string,
+    productRef: Ref,
+    inventory: DesiredProduct['inventory'][number],
+    rows: SourceLocation[],
+    productIsNew: boolean,
+    remote: RemoteProduct | undefined,
+  ): void {
     const key = inventoryKey(sku, inventory.location);
     const existing = remote?.inventory?.find((candidate) => nameKey(String(candidate.location ?? '')) === nameKey(inventory.location));
-    this.collectionItem('inventory', key, { hash: inventoryHash(inventory), legacy: legacyInventoryHash(inventory) }, rows, productIsNew, remote !== undefined,
+    this.collectionItem(
+      'inventory',
+      key,
+      { hash: inventoryHash(inventory), legacy: legacyInventoryHash(inventory) },
+      rows,
+      productIsNew,
+      remote !== undefined,
       existing && { id: existing.id, same: sameInventory(inventory, existing) },
-      (id) => ({ entity: 'inventory', product: productRef, location: inventory.location, body: inventory as unknown as Body, ...(id === undefined ? {} : { id }) }),
-      [productRef]);
+      (id) => ({
+        entity: 'inventory',
+        product: productRef,
+        location: inventory.location,
+        body: inventory as unknown as Body,
+        ...(id === undefined ? {} : { id }),
+      }),
+      [productRef],
+    );
   }
 
   private presence(entity: EntityKind, key: string, present: boolean, rows: SourceLocation[], payload: TaskPayload, refs: Ref[]): void {
@@ -333,7 +385,11 @@ export class ProductPlanner {
     const remoteFrom = this.remote.products.get(from.key);
     const present =
       fromId !== undefined && toId !== undefined && typeId !== undefined && remoteFrom
-        ? Boolean(remoteFrom.related_products?.some((relation) => relation.id === toId && (relation.relation_type_id === undefined || relation.relation_type_id === typeId)))
+        ? Boolean(
+            remoteFrom.related_products?.some(
+              (relation) => relation.id === toId && (relation.relation_type_id === undefined || relation.relation_type_id === typeId),
+            ),
+          )
         : !remoteFrom && this.plan.cached(entity, key) !== undefined;
     if (present) this.plan.known(entity, key, 0, rows, this.presentHash(entity, key));
     else this.plan.task(entity, key, 'create', { entity, product: from, related: to, relationType: type }, [from, to, type], rows, CREATED_HASH);

@@ -30,7 +30,9 @@ export function planPrune(plan: PlanBuilder, product: DesiredProduct, inputSkus:
       if (head !== '' && (inputSkus.has(`${sku}|${head}`) || plan.written('product', `${sku}|${head}`))) continue;
       const removal = removalOf(plan, entity, rest, entry.id, productRef);
       if (!removal) {
-        plan.note(`--prune: cannot remove ${ENTITY_LABELS[entity]} ${describe(entity, rest)} of ${sku}: its Jasper ids are not known (push with --reconcile first)`);
+        plan.note(
+          `--prune: cannot remove ${ENTITY_LABELS[entity]} ${describe(entity, rest)} of ${sku}: its Jasper ids are not known (push with --reconcile first)`,
+        );
         continue;
       }
       plan.task(entity, key, 'delete', removal, [productRef], [loc], PRESENCE_HASH);

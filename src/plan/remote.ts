@@ -1,13 +1,5 @@
 // What the planner knows of Jasper and of the change cache. Plain data, filled by the run layer.
-import type {
-  RemoteAttribute,
-  RemoteCategory,
-  RemoteOption,
-  RemoteOptionSet,
-  RemoteOptionValue,
-  RemoteProduct,
-  RemoteRelationType,
-} from '../jasper/types.js';
+import type { RemoteAttribute, RemoteCategory, RemoteOption, RemoteOptionSet, RemoteOptionValue, RemoteProduct, RemoteRelationType } from '../jasper/types.js';
 import type { TaskId } from './types.js';
 
 export interface RemoteSnapshot {

@@ -41,7 +41,15 @@ export class SharedEntityPlanner {
           const changes = bodyChanges(category.fields, match as unknown as Body);
           const rewrite = this.options.rewrite && Object.keys(category.fields).length > 0;
           if (Object.keys(changes).length > 0 || rewrite) {
-            this.plan.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body: rewrite ? body : changes, id: match.id }, [], category.rows, hash);
+            this.plan.task(
+              'category',
+              category.key,
+              'update',
+              { entity: 'category', name: category.name, parent, body: rewrite ? body : changes, id: match.id },
+              [],
+              category.rows,
+              hash,
+            );
             this.plan.existing('category', category.key, match.id);
           } else {
             this.plan.known('category', category.key, match.id, category.rows, hash);
@@ -55,7 +63,15 @@ export class SharedEntityPlanner {
       const cached = compareFields(entry?.hash, hash, legacyCategoryHash(category.name, category.parentKey, category.fields));
       if (entry?.id !== undefined && cached.same) this.plan.known('category', category.key, entry.id, category.rows, cached.hash);
       else if (entry?.id !== undefined) {
-        this.plan.task('category', category.key, 'update', { entity: 'category', name: category.name, parent, body, id: entry.id }, [], category.rows, cached.hash);
+        this.plan.task(
+          'category',
+          category.key,
+          'update',
+          { entity: 'category', name: category.name, parent, body, id: entry.id },
+          [],
+          category.rows,
+          cached.hash,
+        );
         this.plan.existing('category', category.key, entry.id);
       } else this.plan.task('category', category.key, 'create', { entity: 'category', name: category.name, parent, body }, [parent], category.rows, hash);
     }
@@ -96,7 +112,16 @@ export class SharedEntityPlanner {
         const setRef: Ref = { entity: 'optionSet', key };
         const optionRef: Ref = { entity: 'option', key: option };
         if (isMember && id !== undefined) this.plan.known('optionSetOption', memberKey, id, [], PRESENCE_HASH);
-        else this.plan.task('optionSetOption', memberKey, 'create', { entity: 'optionSetOption', optionSet: setRef, option: optionRef, sortOrder: index + 1 }, [setRef, optionRef], [], PRESENCE_HASH);
+        else
+          this.plan.task(
+            'optionSetOption',
+            memberKey,
+            'create',
+            { entity: 'optionSetOption', optionSet: setRef, option: optionRef, sortOrder: index + 1 },
+            [setRef, optionRef],
+            [],
+            PRESENCE_HASH,
+          );
       });
     }
   }

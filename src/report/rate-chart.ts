@@ -66,10 +66,14 @@ export function rateChart(timeline: readonly TimelineSecond[], budget: Budget): 
     parts.push(`<text class="axis" x="${x(tick)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${formatSeconds(tick)}</text>`);
   }
   parts.push(`<text class="axis" x="${PAD.left + plotWidth / 2}" y="${HEIGHT - 6}" text-anchor="middle">time since the first call</text>`);
-  parts.push(`<text class="axis" x="14" y="${PAD.top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotHeight / 2})">calls/s</text>`);
+  parts.push(
+    `<text class="axis" x="14" y="${PAD.top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotHeight / 2})">calls/s</text>`,
+  );
 
   const budgetY = y(allowed);
-  parts.push(`<line class="budget" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${budgetY}" y2="${budgetY}"><title>throttle budget: ${budget.limit} calls per ${budget.windowMs / 1000} s</title></line>`);
+  parts.push(
+    `<line class="budget" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${budgetY}" y2="${budgetY}"><title>throttle budget: ${budget.limit} calls per ${budget.windowMs / 1000} s</title></line>`,
+  );
   const middle = (bin: Bin) => x(bin.from + bin.seconds / 2);
   const path = (value: (bin: Bin) => number) => bins.map((bin, index) => `${index === 0 ? 'M' : 'L'}${round(middle(bin))},${round(y(value(bin)))}`).join(' ');
   if (bins.length > 0) {
@@ -88,11 +92,15 @@ export function rateChart(timeline: readonly TimelineSecond[], budget: Budget): 
     );
     if (bin.rateLimited > 0) {
       const cx = round(middle(bin));
-      parts.push(`<path class="mark-429" d="M${cx - 5},${PAD.top} L${cx + 5},${PAD.top} L${cx},${PAD.top + 8} Z"><title>${escapeHtml(`${when}: ${bin.rateLimited} answered 429`)}</title></path>`);
+      parts.push(
+        `<path class="mark-429" d="M${cx - 5},${PAD.top} L${cx + 5},${PAD.top} L${cx},${PAD.top + 8} Z"><title>${escapeHtml(`${when}: ${bin.rateLimited} answered 429`)}</title></path>`,
+      );
     }
     if (bin.retries > 0) {
       const cx = round(middle(bin));
-      parts.push(`<line class="mark-retry" x1="${cx}" x2="${cx}" y1="${HEIGHT - PAD.bottom}" y2="${HEIGHT - PAD.bottom - 8}"><title>${escapeHtml(`${when}: ${bin.retries} retries`)}</title></line>`);
+      parts.push(
+        `<line class="mark-retry" x1="${cx}" x2="${cx}" y1="${HEIGHT - PAD.bottom}" y2="${HEIGHT - PAD.bottom - 8}"><title>${escapeHtml(`${when}: ${bin.retries} retries`)}</title></line>`,
+      );
     }
   }
   return `<svg class="rate-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="calls per second over time against the throttle budget">${parts.join('')}</svg>`;

@@ -112,7 +112,9 @@ export function runReport(result: PushResult, options: PushOptions, rows: readon
     timeline,
     entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
     rows: result.rows,
-    stopped: stop ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.` : undefined,
+    stopped: stop
+      ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.`
+      : undefined,
     failures: groups,
     moreFailures: more,
     links: {

@@ -118,7 +118,10 @@ function failureSection(report: RunReport): string {
     const examples = entry.examples.map((example) => `<div><code>${h(example.where)}</code> ${h(example.key)}: ${h(example.error)}</div>`).join('');
     return `<tr class="group"><td>${h(entry.error)}<div class="examples">${examples}</div></td><td>${h(entry.stage)}</td><td>${entry.outcome}</td><td class="bad">${entry.count}</td></tr>`;
   };
-  const more = report.moreFailures.groups > 0 ? `<p>… and ${report.moreFailures.groups} more kinds of error (${report.moreFailures.rows} rows): see the failures file.</p>` : '';
+  const more =
+    report.moreFailures.groups > 0
+      ? `<p>… and ${report.moreFailures.groups} more kinds of error (${report.moreFailures.rows} rows): see the failures file.</p>`
+      : '';
   return `<section>
 <h2>Failures by error</h2>
 <table><thead><tr><th>error (with example rows)</th><th>stage</th><th>outcome</th><th>rows</th></tr></thead>

@@ -77,7 +77,15 @@ export class BatchRunner {
     if (writer) {
       // The cache learns only what Jasper confirmed: unchanged entities and journaled writes.
       const { feed } = this.options;
-      writer.cache.apply(batch.outcomes.map((outcome) => ({ task: outcome.id, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.hash ? { hash: outcome.hash } : {}) })), feed);
+      writer.cache.apply(
+        batch.outcomes.map((outcome) => ({
+          task: outcome.id,
+          outcome: outcome.outcome,
+          ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }),
+          ...(outcome.hash ? { hash: outcome.hash } : {}),
+        })),
+        feed,
+      );
       writer.cache.apply(writer.journal.takeAppended(), feed);
     }
     // After a stop, later batches are planned but not run: their tasks stay pending, so their rows read "not attempted".

@@ -26,10 +26,7 @@ export interface TaskResult {
   attempts?: number;
 }
 
-export type StopReason =
-  | { kind: 'auth'; error: JasperApiError }
-  | { kind: 'tenant-down'; error: JasperApiError }
-  | { kind: 'interrupted' };
+export type StopReason = { kind: 'auth'; error: JasperApiError } | { kind: 'tenant-down'; error: JasperApiError } | { kind: 'interrupted' };
 
 export interface ExecuteOptions {
   queue: CallQueue;
@@ -138,7 +135,14 @@ export class Executor {
       this.registry.set(task.id, result.remoteId);
       this.record({ task, outcome: result.outcome, remoteId: result.remoteId, attempts: 1 });
       for (const covered of task.alsoCompletes ?? []) {
-        this.options.journal.append({ task: taskId(covered.entity, covered.key), entity: covered.entity, key: covered.key, outcome: 'created', remoteId: 0, hash: covered.hash });
+        this.options.journal.append({
+          task: taskId(covered.entity, covered.key),
+          entity: covered.entity,
+          key: covered.key,
+          outcome: 'created',
+          remoteId: 0,
+          hash: covered.hash,
+        });
       }
       this.release(task, true);
     } catch (error) {

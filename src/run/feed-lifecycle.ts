@@ -22,7 +22,10 @@ export interface FeedDisables {
 
 /** The feed's name when --feed is not given: the source and the input files' base names. */
 export function defaultFeedName(files: readonly string[], source = 'jasper'): string {
-  return `${source}:${files.map((file) => path.basename(file)).sort().join('+')}`;
+  return `${source}:${files
+    .map((file) => path.basename(file))
+    .sort()
+    .join('+')}`;
 }
 
 export function productsToDisable(book: FeedBook, feed: string, listed: (sku: string) => boolean): FeedDisables {

@@ -62,9 +62,8 @@ export async function performTask(task: Task, context: PerformContext): Promise<
       return created(
         async () => (await client.createCategory({ ...payload.body, parent_id: parentId })).id,
         async () =>
-          (await client.listCategories()).find(
-            (category) => Number(category.parent_id ?? 0) === parentId && nameKey(category.name) === nameKey(payload.name),
-          )?.id,
+          (await client.listCategories()).find((category) => Number(category.parent_id ?? 0) === parentId && nameKey(category.name) === nameKey(payload.name))
+            ?.id,
       );
     }
     case 'option':
@@ -139,8 +138,7 @@ export async function performTask(task: Task, context: PerformContext): Promise<
       }
       return created(
         async () => (await client.createInventory(productId, payload.body)).id,
-        async () =>
-          (await client.listInventory(productId)).find((row) => nameKey(String(row.location ?? '')) === nameKey(payload.location))?.id,
+        async () => (await client.listInventory(productId)).find((row) => nameKey(String(row.location ?? '')) === nameKey(payload.location))?.id,
       );
     }
     case 'attributeValues': {

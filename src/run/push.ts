@@ -15,7 +15,7 @@ import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { SharedEntityPlanner } from '../plan/shared-entities.js';
 import { type EntityKind, ENTITY_LABELS, type Outcome, taskId } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
-import { BatchRunner, type OutcomeCounts, zeroCounts } from './batch-runner.js';
+import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
 import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, type FeedDisables, planDisables, productsToDisable } from './feed-lifecycle.js';
@@ -24,7 +24,7 @@ import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
 import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
-import { categoryRow, type InputRow, inventoryRow, locationKey, productRow, type RowOutcome } from './row-outcomes.js';
+import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } from './row-outcomes.js';
 import type { Budget } from './progress-estimate.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 import { runReport } from '../report/report-data.js';
@@ -217,7 +217,9 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
     const batches = new BatchRunner({
-      ...(options.dryRun ? {} : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
+      ...(options.dryRun
+        ? {}
+        : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
       events,
       warnings,
       feed,
@@ -277,7 +279,13 @@ async function runBatches(
   options: PushOptions,
   readOptions: ReadOptions,
   scan: CatalogScan,
-  { builder, planner, plan, runner, inputSkus }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: ReadonlySet<string> },
+  {
+    builder,
+    planner,
+    plan,
+    runner,
+    inputSkus,
+  }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: ReadonlySet<string> },
 ): Promise<void> {
   let rows: InputRow[] = scan.categories.map(categoryRow);
   let products: DesiredProduct[] = [];
@@ -349,7 +357,6 @@ async function readShared(
   const desired = builder.finish();
   return { desired, remote: await loadRemote(client, needs.finish(desired, scan.products, options.kind), desired) };
 }
-
 
 export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {
   const errors = read.issues.filter((issue) => issue.severity === 'error');

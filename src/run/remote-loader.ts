@@ -26,9 +26,7 @@ export async function loadRemote(client: JasperClient, needs: ReadNeeds, desired
 async function loadOptions(client: JasperClient, desired: DesiredState): Promise<Pick<RemoteSnapshot, 'options' | 'optionSets'>> {
   const [options, sets] = await Promise.all([client.listOptions(), client.listOptionSets()]);
   const withValues = await Promise.all(
-    options.map(async (option) =>
-      desired.options.has(nameKey(option.name)) ? { ...option, values: await client.listOptionValues(option.id) } : option,
-    ),
+    options.map(async (option) => (desired.options.has(nameKey(option.name)) ? { ...option, values: await client.listOptionValues(option.id) } : option)),
   );
   const setsWithMembers = await Promise.all(
     sets.map(async (set) =>
@@ -65,7 +63,9 @@ async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: Re
     for (const [sku, product] of looked) if (product) found.set(sku, product);
   }
   await Promise.all(
-    [...found.values()].filter((product) => needs.productDetail.has(product.sku)).map((product) => completeDetail(client, product, needs.media.has(product.sku))),
+    [...found.values()]
+      .filter((product) => needs.productDetail.has(product.sku))
+      .map((product) => completeDetail(client, product, needs.media.has(product.sku))),
   );
   for (const sku of wanted) {
     const product = found.get(sku);

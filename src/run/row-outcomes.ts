@@ -80,14 +80,25 @@ export class RowLedger {
     };
     for (const outcome of plan.outcomes) {
       for (const loc of outcome.rows) {
-        entry(loc).list.push({ entity: outcome.entity, outcome: outcome.outcome, ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }), ...(outcome.reason ? { error: outcome.reason } : {}) });
+        entry(loc).list.push({
+          entity: outcome.entity,
+          outcome: outcome.outcome,
+          ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }),
+          ...(outcome.reason ? { error: outcome.reason } : {}),
+        });
       }
     }
     for (const task of plan.tasks) {
       const result = results.get(task.id);
       for (const loc of task.rows) {
         if (!result) entry(loc).notRun++;
-        else entry(loc).list.push({ entity: task.entity, outcome: result.outcome, ...(result.remoteId === undefined ? {} : { remoteId: result.remoteId }), ...(result.error ? { error: result.error } : {}) });
+        else
+          entry(loc).list.push({
+            entity: task.entity,
+            outcome: result.outcome,
+            ...(result.remoteId === undefined ? {} : { remoteId: result.remoteId }),
+            ...(result.error ? { error: result.error } : {}),
+          });
       }
     }
     for (const row of batchRows) {
@@ -109,7 +120,10 @@ export class RowLedger {
   rejected(kind: CatalogKind, rejected: RejectedRow[]): void {
     this.table.transaction(() => {
       for (const row of rejected) {
-        const error = row.issues.filter((issue) => issue.severity === 'error').map(formatIssue).join('; ');
+        const error = row.issues
+          .filter((issue) => issue.severity === 'error')
+          .map(formatIssue)
+          .join('; ');
         this.set(rowOutcome(row.loc, rejectedKind(row.loc, kind), row.key ?? '', undefined, 'failed', error, 'validation', 'invalid'));
       }
     });
@@ -138,7 +152,16 @@ export class RowLedger {
 const isProblem = (row: RowOutcome) => row.outcome === 'failed' || (row.outcome === 'skipped' && row.status !== 'not-attempted');
 
 function notAttempted(row: Pick<RowOutcome, 'loc' | 'kind' | 'key' | 'remoteId'>): RowOutcome {
-  return rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'skipped', 'not attempted: the run stopped first (continue with --resume)', 'not started', 'not-attempted');
+  return rowOutcome(
+    row.loc,
+    row.kind,
+    row.key,
+    row.remoteId,
+    'skipped',
+    'not attempted: the run stopped first (continue with --resume)',
+    'not started',
+    'not-attempted',
+  );
 }
 
 /** A later write's outcome added to a row's: the worst one wins, as in `combine`. */
@@ -161,7 +184,16 @@ function fold(row: RowOutcome, contribution: Contribution): RowOutcome {
  * Every row outcome is built here, with one fixed set of fields: a large push keeps one per
  * input row, and objects spread from a varying base would each get their own hidden class.
  */
-function rowOutcome(loc: SourceLocation, kind: RowOutcome['kind'], key: string, remoteId: number | undefined, outcome: Outcome, error?: string, stage?: string, status?: string): RowOutcome {
+function rowOutcome(
+  loc: SourceLocation,
+  kind: RowOutcome['kind'],
+  key: string,
+  remoteId: number | undefined,
+  outcome: Outcome,
+  error?: string,
+  stage?: string,
+  status?: string,
+): RowOutcome {
   return { loc, kind, key, outcome, remoteId: remoteId || undefined, error, stage, status };
 }
 
@@ -184,11 +216,11 @@ function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, lis
   if (skipped) return withProblem(row, 'skipped', skipped);
   if (notRun > 0) return notAttempted(row);
   if (main?.outcome === 'created') return rowOutcome(loc, kind, key, main.remoteId, 'created');
-  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated' || c.outcome === 'deleted')) return rowOutcome(loc, kind, key, main?.remoteId, 'updated');
+  if (list.some((c) => c.outcome === 'created' || c.outcome === 'updated' || c.outcome === 'deleted'))
+    return rowOutcome(loc, kind, key, main?.remoteId, 'updated');
   return row;
 }
 
 function describe(contribution: Contribution): string {
   return `${ENTITY_LABELS[contribution.entity]}: ${contribution.error ?? contribution.outcome}`;
 }
-

@@ -56,7 +56,19 @@ export class RowTable {
 
   set(row: RowOutcome): void {
     const { loc } = row;
-    this.upsert.run(at(loc), loc.file, loc.line ?? null, loc.path ?? null, row.kind, row.key, row.outcome, row.remoteId ?? null, row.error ?? null, row.stage ?? null, row.status ?? null);
+    this.upsert.run(
+      at(loc),
+      loc.file,
+      loc.line ?? null,
+      loc.path ?? null,
+      row.kind,
+      row.key,
+      row.outcome,
+      row.remoteId ?? null,
+      row.error ?? null,
+      row.stage ?? null,
+      row.status ?? null,
+    );
   }
 
   transaction(work: () => void): void {
@@ -94,5 +106,14 @@ const at = (loc: SourceLocation): string => String(loc.line ?? loc.path ?? '');
 
 function outcomeOf([file, line, jsonPath, kind, key, outcome, remoteId, error, stage, status]: Stored): RowOutcome {
   const loc: SourceLocation = line !== null ? { file, line } : jsonPath !== null ? { file, path: jsonPath } : { file };
-  return { loc, kind: kind as RowOutcome['kind'], key, outcome: outcome as Outcome, remoteId: remoteId ?? undefined, error: error ?? undefined, stage: stage ?? undefined, status: status ?? undefined };
+  return {
+    loc,
+    kind: kind as RowOutcome['kind'],
+    key,
+    outcome: outcome as Outcome,
+    remoteId: remoteId ?? undefined,
+    error: error ?? undefined,
+    stage: stage ?? undefined,
+    status: status ?? undefined,
+  };
 }

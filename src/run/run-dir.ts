@@ -65,9 +65,7 @@ export function findRunToResume(runDir: string, runId: string | true, apiUrl: st
       throw new UsageError(`Run "${runId}" was a dry run: it wrote nothing, so there is nothing to resume.`);
     }
     throw new UsageError(
-      runId === true
-        ? `No earlier run of "push ${kind}" with these files against ${apiUrl} in ${runDir} to resume.`
-        : `No run "${runId}" in ${runDir}.`,
+      runId === true ? `No earlier run of "push ${kind}" with these files against ${apiUrl} in ${runDir} to resume.` : `No run "${runId}" in ${runDir}.`,
     );
   }
   if (run.meta.tenant !== tenantId(apiUrl)) {

@@ -20,10 +20,14 @@ function csvCell(value: string): string {
 /** results.csv, written as the rows are read (a million rows are never one string). */
 export function writeResults(runPath: string, rows: Iterable<RowOutcome>): string {
   const file = path.join(runPath, 'results.csv');
-  writeLinesAtomic(file, (function* () {
-    yield csvLine(['file', 'line', 'kind', 'key', 'outcome', 'jasper_id', 'error']);
-    for (const row of rows) yield csvLine([row.loc.file, row.loc.line ?? row.loc.path, row.kind, row.key, row.outcome, row.remoteId, row.error]);
-  })(), 0o644);
+  writeLinesAtomic(
+    file,
+    (function* () {
+      yield csvLine(['file', 'line', 'kind', 'key', 'outcome', 'jasper_id', 'error']);
+      for (const row of rows) yield csvLine([row.loc.file, row.loc.line ?? row.loc.path, row.kind, row.key, row.outcome, row.remoteId, row.error]);
+    })(),
+    0o644,
+  );
   return file;
 }
 
@@ -35,7 +39,16 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
     jsonl,
     failed
       .map((row) =>
-        JSON.stringify({ file: row.loc.file, line: row.loc.line, path: row.loc.path, kind: row.kind, key: row.key, status: row.outcome, stage: row.stage, error: row.error }),
+        JSON.stringify({
+          file: row.loc.file,
+          line: row.loc.line,
+          path: row.loc.path,
+          kind: row.kind,
+          key: row.key,
+          status: row.outcome,
+          stage: row.stage,
+          error: row.error,
+        }),
       )
       .join('\n') + (failed.length > 0 ? '\n' : ''),
     0o644,
@@ -65,7 +78,13 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
  * Headers come out renamed by --map, so the file pushes back without it. A source may say how its
  * records are copied (see FailureRows): whole groups, or completed with what other files gave.
  */
-async function writeCsvFailures(target: string, files: string[], failed: Map<string, RowOutcome>, columnMap?: Record<string, string>, shape?: FailureRows): Promise<void> {
+async function writeCsvFailures(
+  target: string,
+  files: string[],
+  failed: Map<string, RowOutcome>,
+  columnMap?: Record<string, string>,
+  shape?: FailureRows,
+): Promise<void> {
   const header: string[] = [];
   const records: { header: string[]; cells: string[]; row: RowOutcome }[] = [];
   const groups = shape?.group;
@@ -112,7 +131,12 @@ async function headerSpellings(files: string[], columnMap?: Record<string, strin
 }
 
 /** file + group → the first failure in that group (by its record's line, or by a location naming the group). */
-async function groupsWithFailures(files: string[], failed: Map<string, RowOutcome>, groups: NonNullable<FailureRows['group']>, columnMap?: Record<string, string>): Promise<Map<string, RowOutcome>> {
+async function groupsWithFailures(
+  files: string[],
+  failed: Map<string, RowOutcome>,
+  groups: NonNullable<FailureRows['group']>,
+  columnMap?: Record<string, string>,
+): Promise<Map<string, RowOutcome>> {
   const found = new Map<string, RowOutcome>();
   for (const row of failed.values()) {
     const group = groups.ofLocation(row.loc);

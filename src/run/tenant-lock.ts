@@ -61,9 +61,7 @@ export async function acquireTenantLock(directory: string, apiUrl: string, runId
       continue;
     }
     if (!options.wait) {
-      throw new LockedError(
-        `Another push to ${apiUrl} is running: pid ${other.pid} on ${other.host}, started ${other.startedAt} (run ${other.runId}).`,
-      );
+      throw new LockedError(`Another push to ${apiUrl} is running: pid ${other.pid} on ${other.host}, started ${other.startedAt} (run ${other.runId}).`);
     }
     if (!announced) options.onWait?.(other);
     announced = true;

@@ -34,13 +34,7 @@ export function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
-export function sendResponse(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-  contentType = 'application/json',
-): void {
+export function sendResponse(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
   if (res.headersSent || res.destroyed) return;
   const text = contentType === 'application/json' ? JSON.stringify(body) : String(body);
   res.writeHead(status, {

@@ -98,11 +98,7 @@ export class Input {
    * A reference to another entity by id. Absent → undefined; empty (and 0 when `zeroIsNull`,
    * the API's way of saying "no parent") → null; an id that does not exist → error.
    */
-  ref(
-    field: string,
-    exists: (id: number) => boolean,
-    opts: { zeroIsNull?: boolean; required?: boolean } = {},
-  ): number | null | undefined {
+  ref(field: string, exists: (id: number) => boolean, opts: { zeroIsNull?: boolean; required?: boolean } = {}): number | null | undefined {
     const v = this.body[field];
     if (blank(v)) {
       if (opts.required) this.fail(field, `The ${label(field)} field is required.`);

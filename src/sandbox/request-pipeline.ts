@@ -111,14 +111,7 @@ function routeOf(router: Router, method: string, pathname: string): RouteMatch {
   return router.match(method, pathname.slice(API_PREFIX.length));
 }
 
-function dispatch(
-  store: Store,
-  match: RouteMatch,
-  method: string,
-  raw: Buffer,
-  query: URLSearchParams,
-  apiRoot: string,
-): Answer {
+function dispatch(store: Store, match: RouteMatch, method: string, raw: Buffer, query: URLSearchParams, apiRoot: string): Answer {
   try {
     if (match.kind === 'none') throw new HttpError(404, { message: MESSAGES.notFound });
     if (match.kind === 'wrong-method') throw methodNotAllowed(method, match.allowed);

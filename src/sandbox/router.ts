@@ -39,10 +39,7 @@ export function created(body: unknown): RouteResult {
   return { status: 201, body };
 }
 
-export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'wrong-method'; allowed: Method[] }
-  | { kind: 'none' };
+export type RouteMatch = { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'wrong-method'; allowed: Method[] } | { kind: 'none' };
 
 interface CompiledRoute {
   route: Route;

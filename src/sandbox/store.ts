@@ -4,16 +4,7 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type {
-  IdKind,
-  SandboxAttribute,
-  SandboxCategory,
-  SandboxOption,
-  SandboxOptionSet,
-  SandboxProduct,
-  SandboxRelationType,
-  SandboxState,
-} from './types.js';
+import type { IdKind, SandboxAttribute, SandboxCategory, SandboxOption, SandboxOptionSet, SandboxProduct, SandboxRelationType, SandboxState } from './types.js';
 
 const ID_KINDS: IdKind[] = [
   'category',

@@ -37,13 +37,7 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type FaultName =
-  | 'rate-limit'
-  | 'burst-429'
-  | 'hang'
-  | 'error'
-  | 'error-after-apply'
-  | 'drop-after-apply';
+export type FaultName = 'rate-limit' | 'burst-429' | 'hang' | 'error' | 'error-after-apply' | 'drop-after-apply';
 
 export interface RequestRecord {
   /** Arrival time in ms (performance.timeOrigin + performance.now()). */

@@ -78,11 +78,7 @@ export function viewProductAttribute(store: Store, pa: SandboxProductAttribute):
  * A product's relations grouped by relation type name, the shape of
  * `{"product_relations": {"Related products": [...]}}`. Duplicate links show twice.
  */
-export function viewRelationsByType(
-  store: Store,
-  p: SandboxProduct,
-  onlyTypeId?: number,
-): Record<string, object[]> {
+export function viewRelationsByType(store: Store, p: SandboxProduct, onlyTypeId?: number): Record<string, object[]> {
   const grouped: Record<string, object[]> = {};
   if (onlyTypeId !== undefined) {
     const only = store.relationType(onlyTypeId);

@@ -58,8 +58,12 @@ function checkedSourceName(flags: SourceFlags, kind: string): SourceName {
   const name = parseSourceName(flags.from);
   if (name !== 'jasper' && kind !== 'products') throw new UsageError(`--from ${name} reads product catalogs: use it with push products or validate products.`);
   if (flags.mediaUrl !== undefined && name !== 'magento') throw new UsageError('--media-url is the base of Magento image paths: it goes with --from magento.');
-  if (flags.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(flags.mediaUrl)) throw new UsageError(`--media-url must be an http(s) URL; got "${flags.mediaUrl}".`);
+  if (flags.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(flags.mediaUrl))
+    throw new UsageError(`--media-url must be an http(s) URL; got "${flags.mediaUrl}".`);
   if ((flags.location ?? DEFAULT_LOCATION).trim() === '') throw new UsageError('--location needs a name.');
-  if (flags.location !== undefined && name === 'jasper') throw new UsageError('--location is for exports with one quantity per SKU (--from shopify, woocommerce, magento); section 3 files name their locations in inventory:<Location> columns.');
+  if (flags.location !== undefined && name === 'jasper')
+    throw new UsageError(
+      '--location is for exports with one quantity per SKU (--from shopify, woocommerce, magento); section 3 files name their locations in inventory:<Location> columns.',
+    );
   return name;
 }

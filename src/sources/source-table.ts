@@ -21,9 +21,7 @@ export interface SourceRecord {
 }
 
 type TableEvent =
-  | { type: 'header'; header: CsvHeader; index: ReadonlyMap<string, number> }
-  | { type: 'record'; record: SourceRecord }
-  | { type: 'fatal'; issue: Issue };
+  { type: 'header'; header: CsvHeader; index: ReadonlyMap<string, number> } | { type: 'record'; record: SourceRecord } | { type: 'fatal'; issue: Issue };
 
 export async function* readSourceTable(file: string, renames: HeaderRenames): AsyncGenerator<TableEvent> {
   let index: Map<string, number> | undefined;
@@ -99,6 +97,10 @@ export function widthIssue(file: string, record: SourceRecord): Issue | undefine
 }
 
 /** A typed attribute value is declared, so every row of the push gives the attribute that type. */
-export function declareTypes(attributes: readonly { name: string; type?: AttributeType }[], context: CsvFileContext, where: { file: string; line: number }): void {
+export function declareTypes(
+  attributes: readonly { name: string; type?: AttributeType }[],
+  context: CsvFileContext,
+  where: { file: string; line: number },
+): void {
   for (const attribute of attributes) if (attribute.type) context.attributeTypes.declare(attribute.name, attribute.type, where);
 }

@@ -57,7 +57,8 @@ export function catalogProblems(state: SandboxState, catalog: Catalog, variantMo
     for (const inventory of input.inventory) {
       const rows = product.inventory.filter((candidate) => norm(candidate.location) === norm(inventory.location));
       if (rows.length !== 1) problems.push(`product ${input.sku}: ${rows.length} inventory rows at ${inventory.location}`);
-      else if (rows[0]!.count_on_hand !== inventory.count_on_hand) problems.push(`product ${input.sku}: ${inventory.location} count ${rows[0]!.count_on_hand} ≠ ${inventory.count_on_hand}`);
+      else if (rows[0]!.count_on_hand !== inventory.count_on_hand)
+        problems.push(`product ${input.sku}: ${inventory.location} count ${rows[0]!.count_on_hand} ≠ ${inventory.count_on_hand}`);
     }
     for (const attribute of input.attributes) {
       const definition = state.attributes.find((candidate) => norm(candidate.name) === norm(attribute.name));
@@ -108,7 +109,8 @@ export function catalogProblems(state: SandboxState, catalog: Catalog, variantMo
     const product = bySku.get(row.sku);
     const rows = product?.inventory.filter((candidate) => norm(candidate.location) === norm(row.location)) ?? [];
     if (rows.length !== 1) problems.push(`inventory ${row.sku}@${row.location}: ${rows.length} rows`);
-    else if (rows[0]!.count_on_hand !== row.count_on_hand) problems.push(`inventory ${row.sku}@${row.location}: ${rows[0]!.count_on_hand} ≠ ${row.count_on_hand}`);
+    else if (rows[0]!.count_on_hand !== row.count_on_hand)
+      problems.push(`inventory ${row.sku}@${row.location}: ${rows[0]!.count_on_hand} ≠ ${row.count_on_hand}`);
   }
   return problems;
 }

@@ -48,7 +48,9 @@ export interface CommercetoolsServer {
 
 const READ_SCOPES = ['view_products', 'view_project_settings'];
 
-export async function startCommercetools(options: { projectKey?: string; scopes?: string[]; faults?: GatewayFaults; clientSecret?: string } = {}): Promise<CommercetoolsServer> {
+export async function startCommercetools(
+  options: { projectKey?: string; scopes?: string[]; faults?: GatewayFaults; clientSecret?: string } = {},
+): Promise<CommercetoolsServer> {
   const projectKey = options.projectKey ?? 'sunrise';
   const granted = options.scopes ?? READ_SCOPES.map((scope) => `${scope}:${projectKey}`);
   const clientId = 'jp-test-client-id';
@@ -89,14 +91,23 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
     response.end(JSON.stringify(body));
   };
-  const error = (status: number, code: string, message: string) => ({ statusCode: status, message, errors: [{ code, message }], error: code, error_description: message });
+  const error = (status: number, code: string, message: string) => ({
+    statusCode: status,
+    message,
+    errors: [{ code, message }],
+    error: code,
+    error_description: message,
+  });
 
   const gateway = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://gateway');
       if (url.pathname === '/oauth/token') {
-        const [id, secret] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
-        if (id !== clientId || secret !== clientSecret) return answer(response, request, 401, error(401, 'invalid_client', 'Please provide valid client credentials using HTTP Basic Authentication.'));
+        const [id, secret] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+          .toString('utf8')
+          .split(':');
+        if (id !== clientId || secret !== clientSecret)
+          return answer(response, request, 401, error(401, 'invalid_client', 'Please provide valid client credentials using HTTP Basic Authentication.'));
         const body = new URLSearchParams(await readBody(request));
         const asked = (url.searchParams.get('scope') ?? body.get('scope') ?? '').split(' ').filter((scope) => scope !== '');
         const refused = asked.filter((scope) => !granted.includes(scope));
@@ -111,7 +122,8 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
       if (!token) return answer(response, request, 401, error(401, 'invalid_token', 'invalid_token'));
       const [key, resource] = url.pathname.split('/').filter((part) => part !== '');
       if (key !== projectKey) return answer(response, request, 404, error(404, 'ResourceNotFound', `The Project with key '${key}' was not found.`));
-      const needed = resource === undefined ? ['view_project_settings', 'view_products', 'manage_project'] : ['view_products', 'manage_products', 'manage_project'];
+      const needed =
+        resource === undefined ? ['view_project_settings', 'view_products', 'manage_project'] : ['view_products', 'manage_products', 'manage_project'];
       if (!token.scopes.some((scope) => needed.includes(scope.split(':')[0]!))) {
         return answer(response, request, 403, error(403, 'insufficient_scope', `Insufficient scope. One of the following scopes is missing: ${needed[0]}`));
       }
@@ -136,7 +148,8 @@ export async function startCommercetools(options: { projectKey?: string; scopes?
     });
 
     async function forward(faults: GatewayFaults, url: URL, count: number): Promise<void> {
-      if (faults.every429 && count % faults.every429 === 0) return answer(response, request, 429, error(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' });
+      if (faults.every429 && count % faults.every429 === 0)
+        return answer(response, request, 429, error(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' });
       if (faults.every503 && count % faults.every503 === 0) return answer(response, request, 503, error(503, 'ServiceUnavailable', 'try later'));
       const forwarded = await fetch(mockRequestUrl(mockUrl, url), { method: request.method ?? 'GET', headers: { 'content-type': 'application/json' } });
       const text = sortedPage(url, await forwarded.text());

@@ -92,7 +92,8 @@ export function commercetoolsProblems(state: SandboxState, data: CommercetoolsDa
     if (holder && holder.name !== product.name[locale]) problems.push(`${holder.sku}: name "${holder.name}", expected "${product.name[locale]}"`);
     for (const reference of product.categories) {
       const id = categoryId(pathOf(byId.get(reference.id)!));
-      if (!holder?.categories.some((assignment) => assignment.category_id === id)) problems.push(`${parentSku} is not in ${pathOf(byId.get(reference.id)!).join(' > ')}`);
+      if (!holder?.categories.some((assignment) => assignment.category_id === id))
+        problems.push(`${parentSku} is not in ${pathOf(byId.get(reference.id)!).join(' > ')}`);
     }
     for (const variant of variants) {
       const jasper = bySku.get(variant.sku!);

@@ -16,7 +16,12 @@ export interface ProductDigest {
   relations: string[];
 }
 
-export function stateDigest(state: SandboxState): { products: Record<string, ProductDigest>; attributes: Record<string, string>; options: Record<string, string[]>; categories: string[] } {
+export function stateDigest(state: SandboxState): {
+  products: Record<string, ProductDigest>;
+  attributes: Record<string, string>;
+  options: Record<string, string[]>;
+  categories: string[];
+} {
   const categoryPath = new Map<number, string>();
   const pathOf = (id: number): string => {
     const known = categoryPath.get(id);

@@ -50,7 +50,10 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
     .execute();
 
   const [productType] = JSON.parse(fs.readFileSync(path.join(SUNRISE, 'product-type.json'), 'utf8')) as { attributes: TypeAttribute[] }[];
-  await api.productTypes().post({ body: productType as never }).execute();
+  await api
+    .productTypes()
+    .post({ body: productType as never })
+    .execute();
   const attributes = new Map(productType!.attributes.map((attribute) => [attribute.name, attribute]));
 
   const channels = JSON.parse(fs.readFileSync(path.join(SUNRISE, 'channels.json'), 'utf8')) as { key: string; custom?: unknown }[];
@@ -58,7 +61,10 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
   for (const { custom: _custom, ...channel } of channels) {
     channelIds.set(channel.key, (await api.channels().post({ body: channel }).execute()).body.id);
   }
-  const group = await api.customerGroups().post({ body: { groupName: 'b2b', key: 'b2b' } }).execute();
+  const group = await api
+    .customerGroups()
+    .post({ body: { groupName: 'b2b', key: 'b2b' } })
+    .execute();
 
   // parentId names the parent's externalId; English paths find a product's categories.
   const categoryIds = new Map<string, string>();
@@ -95,7 +101,8 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
   });
   for (const rows of products.slice(0, options.products ?? products.length)) {
     const [main, ...others] = rows;
-    const localized = (field: string) => Object.fromEntries(['en', 'de'].filter((language) => main![`${field}.${language}`]).map((language) => [language, main![`${field}.${language}`]!]));
+    const localized = (field: string) =>
+      Object.fromEntries(['en', 'de'].filter((language) => main![`${field}.${language}`]).map((language) => [language, main![`${field}.${language}`]!]));
     const draft: ProductDraft = {
       productType: { typeId: 'product-type', key: 'main' },
       name: localized('name'),
@@ -109,7 +116,12 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
     await api.products().post({ body: draft }).execute();
   }
 
-  const skus = new Set(products.slice(0, options.products ?? products.length).flat().map((row) => row['sku']));
+  const skus = new Set(
+    products
+      .slice(0, options.products ?? products.length)
+      .flat()
+      .map((row) => row['sku']),
+  );
   const stock = [...csv('inventory.csv'), ...csv('inventory-stores.csv'), ...csv('inventory-stores-us.csv')].filter((row) => skus.has(row['sku']));
   for (let start = 0; start < stock.length; start += 25) {
     await Promise.all(

@@ -43,7 +43,8 @@ export async function runConvert(context: CommandContext, files: string[], flags
   }
   term.result(`${term.chalk.green('✔')} ${result.products} products and ${result.variants} variants → ${result.files.products}`);
   term.result(`  ${result.categories} category paths → ${result.files.categories}`);
-  if (result.files.failures) term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);
+  if (result.files.failures)
+    term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);
   return exitCode;
 }
 

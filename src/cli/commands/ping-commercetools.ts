@@ -48,7 +48,12 @@ export async function runPingCommercetools(context: CommandContext, options: Cli
     if (!(error instanceof CommercetoolsError)) throw error;
     const report = reportForError(error);
     if (term.json) {
-      term.resultJson({ ok: false, apiUrl: settings.apiUrl, projectKey: settings.projectKey, error: { failure: error.failure, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code } });
+      term.resultJson({
+        ok: false,
+        apiUrl: settings.apiUrl,
+        projectKey: settings.projectKey,
+        error: { failure: error.failure, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
+      });
     } else {
       term.error(`${where}: ${report.message}`);
       if (report.hint) term.error(report.hint);

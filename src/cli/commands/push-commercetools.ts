@@ -34,7 +34,9 @@ export interface CommercetoolsFlags {
 }
 
 export function commercetoolsSettings(context: CommandContext): CommercetoolsSettings {
-  const settings = resolveCommercetoolsSettings(context.env, context.store.get(context.settings().profile.value), { allowHttp: Boolean(context.flags.allowHttp) });
+  const settings = resolveCommercetoolsSettings(context.env, context.store.get(context.settings().profile.value), {
+    allowHttp: Boolean(context.flags.allowHttp),
+  });
   context.term.addSecret(settings.clientSecret);
   return settings;
 }
@@ -45,20 +47,32 @@ export function verboseCalls(context: CommandContext): ClientOptions['onCall'] {
 }
 
 /** Reads the project into `outDir`, printing progress on stderr. */
-export async function readProject(context: CommandContext, settings: CommercetoolsSettings, flags: CommercetoolsFlags, outDir: string, since: Date | undefined): Promise<{ files: string[]; counts: ExportCounts }> {
+export async function readProject(
+  context: CommandContext,
+  settings: CommercetoolsSettings,
+  flags: CommercetoolsFlags,
+  outDir: string,
+  since: Date | undefined,
+): Promise<{ files: string[]; counts: ExportCounts }> {
   const concurrency = Number(flags.sourceConcurrency ?? DEFAULT_SOURCE_CONCURRENCY);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_SOURCE_CONCURRENCY) {
     throw new UsageError(`--source-concurrency must be a whole number between 1 and ${MAX_SOURCE_CONCURRENCY}; got "${flags.sourceConcurrency}".`);
   }
-  if (flags.locale !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(flags.locale)) throw new UsageError(`--locale takes a language tag like en or de-DE; got "${flags.locale}".`);
+  if (flags.locale !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(flags.locale))
+    throw new UsageError(`--locale takes a language tag like en or de-DE; got "${flags.locale}".`);
   const priceBaseMap = parsePriceBaseMap(flags.priceBaseMap);
-  if (flags.maxRetries !== undefined && !/^\d+$/.test(flags.maxRetries)) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  if (flags.maxRetries !== undefined && !/^\d+$/.test(flags.maxRetries))
+    throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const spinner = context.term.spinner(`Reading commercetools project ${settings.projectKey}`);
   try {
     const result = await exportCommercetoolsProject(
       settings,
       {
-        client: new CommercetoolsClient(settings, { concurrency, onCall: verboseCalls(context), ...(flags.maxRetries === undefined ? {} : { maxRetries: Number(flags.maxRetries) }) }),
+        client: new CommercetoolsClient(settings, {
+          concurrency,
+          onCall: verboseCalls(context),
+          ...(flags.maxRetries === undefined ? {} : { maxRetries: Number(flags.maxRetries) }),
+        }),
         priceBaseMap,
         ...(flags.staged ? { staged: true } : {}),
         ...(flags.locale ? { locale: flags.locale } : {}),
@@ -120,7 +134,11 @@ interface ReadTarget {
   syncKey: SyncKey;
 }
 
-async function readAndPush(context: CommandContext, { settings, connection, stateDir, spool, syncKey }: ReadTarget, flags: PushCommandOptions & CommercetoolsFlags): Promise<number> {
+async function readAndPush(
+  context: CommandContext,
+  { settings, connection, stateDir, spool, syncKey }: ReadTarget,
+  flags: PushCommandOptions & CommercetoolsFlags,
+): Promise<number> {
   let counts: ExportCounts;
   if (flags.resume) {
     counts = readSpoolInfo(spool);

@@ -90,10 +90,12 @@ export async function runPushCommand(
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
   if (flags.prune && kind !== 'products') throw new UsageError('--prune applies to push products: links, images and barcodes belong to product rows.');
   const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
-  if (maxDisable === undefined && flags.maxDisable !== undefined) throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
+  if (maxDisable === undefined && flags.maxDisable !== undefined)
+    throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
   if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
   if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
-  if (flags.full && flags.reconcile) throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
+  if (flags.full && flags.reconcile)
+    throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
   const options: PushOptions = {
     kind,

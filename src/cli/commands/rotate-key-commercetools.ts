@@ -37,24 +37,36 @@ export async function runRotateCommercetoolsSecret(context: CommandContext, opti
     if (report.hint) term.error(report.hint);
     term.error(oldSecret ? `The old secret ${maskKey(oldSecret)} is still in place.` : 'Nothing was saved.');
     if (term.json) {
-      term.resultJson({ ok: false, profile, saved: false, error: { failure: error.failure, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code } });
+      term.resultJson({
+        ok: false,
+        profile,
+        saved: false,
+        error: { failure: error.failure, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
+      });
     }
     return report.code;
   }
 
   // Settings that came from the environment are kept with the secret, so the profile works alone.
-  if (!stored['ct-api-url']) store.set(profile, 'ct-api-url', `${settings.apiUrl}/${settings.projectKey}`);
-  if (!stored['ct-client-id']) store.set(profile, 'ct-client-id', settings.clientId);
-  if (!stored['ct-auth-url'] && context.env.CTP_AUTH_URL) store.set(profile, 'ct-auth-url', settings.authUrl);
-  if (!stored['ct-scopes'] && settings.scopes.length > 0) store.set(profile, 'ct-scopes', settings.scopes.join(' '));
-  store.set(profile, 'ct-client-secret', secret);
+  // One locked read-modify-write: the secret and the settings it goes with land together.
+  await store.update(profile, {
+    ...(stored['ct-api-url'] ? {} : { 'ct-api-url': `${settings.apiUrl}/${settings.projectKey}` }),
+    ...(stored['ct-client-id'] ? {} : { 'ct-client-id': settings.clientId }),
+    ...(!stored['ct-auth-url'] && context.env.CTP_AUTH_URL ? { 'ct-auth-url': settings.authUrl } : {}),
+    ...(!stored['ct-scopes'] && settings.scopes.length > 0 ? { 'ct-scopes': settings.scopes.join(' ') } : {}),
+    'ct-client-secret': secret,
+  });
 
   if (term.json) {
     term.resultJson({ ok: true, profile, saved: true, secret: maskKey(secret), previousSecret: oldSecret ? maskKey(oldSecret) : null, configFile: store.path });
   } else {
     term.result(`${term.chalk.green('✔')} Saved the new commercetools client secret ${maskKey(secret)} to profile "${profile}" (${store.path}).`);
-    term.result(oldSecret ? 'If the old secret belongs to another API client, delete that client in the Merchant Center (Settings > Developer settings).' : 'The secret is stored only in this file (mode 0600).');
+    term.result(
+      oldSecret
+        ? 'If the old secret belongs to another API client, delete that client in the Merchant Center (Settings > Developer settings).'
+        : 'The secret is stored only in this file (mode 0600).',
+    );
   }
-  if (context.env.CTP_CLIENT_SECRET) term.warn('CTP_CLIENT_SECRET is set in this environment and overrides the profile\'s secret.');
+  if (context.env.CTP_CLIENT_SECRET) term.warn("CTP_CLIENT_SECRET is set in this environment and overrides the profile's secret.");
   return EXIT_OK;
 }

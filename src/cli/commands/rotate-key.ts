@@ -70,7 +70,7 @@ export async function runRotateKey(context: CommandContext, options: RotateKeyOp
       term.result('If this key replaces another one, revoke the old key in Jasper under Settings > API Key.');
     }
   }
-  if (context.env.JASPER_API_KEY) term.warn('JASPER_API_KEY is set in this environment and overrides the profile\'s key.');
+  if (context.env.JASPER_API_KEY) term.warn("JASPER_API_KEY is set in this environment and overrides the profile's key.");
   return EXIT_OK;
 }
 

@@ -22,7 +22,9 @@ export async function runValidate(context: CommandContext, kindName: string, fil
   const kind = parseKind(kindName);
   if (parseSourceName(options.from) === 'commercetools') {
     if (kind !== 'products') throw new UsageError('--from commercetools works with validate products.');
-    return (await import('./validate-commercetools.js')).validateCommercetools(context, files, options, (read) => runValidate(context, kind, read, { ...options, from: undefined }));
+    return (await import('./validate-commercetools.js')).validateCommercetools(context, files, options, (read) =>
+      runValidate(context, kind, read, { ...options, from: undefined }),
+    );
   }
   if (files.length === 0) throw new UsageError(`validate ${kind} needs at least one file.`);
   const { term } = context;
@@ -53,7 +55,13 @@ export async function runValidate(context: CommandContext, kindName: string, fil
       from: source.name,
       files,
       counts,
-      issues: scan.issues.map((issue) => ({ ...issue.location, column: issue.column ?? null, severity: issue.severity, message: issue.message, text: formatIssue(issue) })),
+      issues: scan.issues.map((issue) => ({
+        ...issue.location,
+        column: issue.column ?? null,
+        severity: issue.severity,
+        message: issue.message,
+        text: formatIssue(issue),
+      })),
     });
     return errors.length === 0 ? EXIT_OK : EXIT_USAGE;
   }
@@ -66,6 +74,8 @@ export async function runValidate(context: CommandContext, kindName: string, fil
     term.result(`${term.chalk.green('✔')} valid — ${what}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`);
     return EXIT_OK;
   }
-  term.result(`${term.chalk.red('✖')} ${errors.length} error${errors.length === 1 ? '' : 's'} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`);
+  term.result(
+    `${term.chalk.red('✖')} ${errors.length} error${errors.length === 1 ? '' : 's'} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`,
+  );
   return EXIT_USAGE;
 }

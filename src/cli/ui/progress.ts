@@ -262,9 +262,7 @@ class PlainProgress implements ProgressView {
     const eta = figures.eta === undefined ? '' : `, ETA ${formatDuration(figures.eta)}`;
     // Cron logs get a time on each progress line; the clock is the injected one.
     const time = new Date(this.now()).toISOString().slice(11, 19);
-    this.term.info(
-      `[${time}] progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`,
-    );
+    this.term.info(`[${time}] progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`);
   }
 
   stop(): void {}

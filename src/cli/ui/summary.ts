@@ -54,7 +54,9 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
       : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;
   term.result(tally);
   const rate = result.callsPerSecond.toFixed(1);
-  term.result(`${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`);
+  term.result(
+    `${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`,
+  );
   renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));
   if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
@@ -68,7 +70,11 @@ function renderDisables(term: Terminal, result: PushResult): void {
   if (feed.products === undefined) return;
   const of = `of feed "${feed.name}" (${feed.products} products) missing from this input`;
   if (result.dryRun) {
-    term.result(feed.disabled.length === 0 ? `Nothing to disable: no product ${of}.` : `Would disable ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of}:`);
+    term.result(
+      feed.disabled.length === 0
+        ? `Nothing to disable: no product ${of}.`
+        : `Would disable ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of}:`,
+    );
     for (const sku of feed.disabled) term.result(`  ${sku}`);
     return;
   }

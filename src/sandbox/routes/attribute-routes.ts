@@ -117,9 +117,7 @@ function updateTypeValue({ store, params, body }: RouteContext) {
 export const attributeRoutes: Route[] = [
   route('GET', '/attributes', ({ store }) => ok({ attributes: store.data.attributes.map(viewAttribute) })),
   route('POST', '/attributes', createAttribute),
-  route('GET', '/attributes/:id', ({ store, params }) =>
-    ok({ attribute: viewAttribute(requireAttribute(store, params.id)) }),
-  ),
+  route('GET', '/attributes/:id', ({ store, params }) => ok({ attribute: viewAttribute(requireAttribute(store, params.id)) })),
   route('PUT', '/attributes/:id', updateAttribute),
   route('GET', '/attributes/:id/type_values', ({ store, params }) =>
     ok({ attribute_type_values: requireAttribute(store, params.id).typeValues.map(viewTypeValue) }),

@@ -61,9 +61,7 @@ function updateInventory({ store, params, body }: RouteContext) {
 }
 
 export const inventoryRoutes: Route[] = [
-  route('GET', '/products/:id/inventory', ({ store, params }) =>
-    ok({ product_inventory: requireProduct(store, params.id).inventory.map(viewInventory) }),
-  ),
+  route('GET', '/products/:id/inventory', ({ store, params }) => ok({ product_inventory: requireProduct(store, params.id).inventory.map(viewInventory) })),
   route('POST', '/products/:id/inventory', createInventory),
   route('GET', '/products/:id/inventory/:inventoryId', ({ store, params }) =>
     ok({ product_inventory: viewInventory(requireInventory(requireProduct(store, params.id), params.inventoryId)) }),

@@ -77,9 +77,7 @@ export const optionRoutes: Route[] = [
   route('POST', '/options', createOption),
   route('GET', '/options/:id', ({ store, params }) => ok({ option: viewOption(requireOption(store, params.id)) })),
   route('PUT', '/options/:id', updateOption),
-  route('GET', '/options/:id/values', ({ store, params }) =>
-    ok({ value_values: requireOption(store, params.id).values.map(viewOptionValue) }),
-  ),
+  route('GET', '/options/:id/values', ({ store, params }) => ok({ value_values: requireOption(store, params.id).values.map(viewOptionValue) })),
   route('POST', '/options/:id/values', createValue),
   route('GET', '/options/:id/values/:valueId', ({ store, params }) =>
     ok({ value_value: viewOptionValue(requireValue(requireOption(store, params.id), params.valueId)) }),

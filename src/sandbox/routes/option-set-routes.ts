@@ -59,9 +59,7 @@ function upsertSetOption({ store, params, body }: RouteContext) {
 export const optionSetRoutes: Route[] = [
   route('GET', '/option_sets', ({ store }) => ok({ option_sets: store.data.optionSets.map(viewOptionSet) })),
   route('POST', '/option_sets', createOptionSet),
-  route('GET', '/option_sets/:id', ({ store, params }) =>
-    ok({ attribute_set: viewOptionSet(requireOptionSet(store, params.id)) }),
-  ),
+  route('GET', '/option_sets/:id', ({ store, params }) => ok({ attribute_set: viewOptionSet(requireOptionSet(store, params.id)) })),
   route('PUT', '/option_sets/:id', updateOptionSet),
   route('GET', '/option_sets/:id/options', ({ store, params }) =>
     ok({ option_set_options: requireOptionSet(store, params.id).options.map(viewOptionSetOption) }),

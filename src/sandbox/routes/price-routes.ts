@@ -10,8 +10,7 @@ import { viewPrice } from '../views.js';
 import { requireProduct } from './product-routes.js';
 
 const AMOUNTS = ['msrp', 'map', 'cost', 'sell_price'] as const;
-export const PRICE_AMOUNT_REQUIRED =
-  'When creating a price, you must have at least one value for msrp, cost, map or sell_price.';
+export const PRICE_AMOUNT_REQUIRED = 'When creating a price, you must have at least one value for msrp, cost, map or sell_price.';
 
 function requirePrice(product: SandboxProduct, raw: string | undefined): SandboxPrice {
   const id = parseId(raw);
@@ -66,9 +65,7 @@ function updatePrice({ store, params, body }: RouteContext) {
 }
 
 export const priceRoutes: Route[] = [
-  route('GET', '/products/:id/prices', ({ store, params }) =>
-    ok({ product_prices: requireProduct(store, params.id).prices.map(viewPrice) }),
-  ),
+  route('GET', '/products/:id/prices', ({ store, params }) => ok({ product_prices: requireProduct(store, params.id).prices.map(viewPrice) })),
   route('POST', '/products/:id/prices', createPrice),
   route('GET', '/products/:id/prices/:priceId', ({ store, params }) =>
     ok({ product_price: viewPrice(requirePrice(requireProduct(store, params.id), params.priceId)) }),

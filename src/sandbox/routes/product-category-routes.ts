@@ -21,8 +21,6 @@ function assignCategory({ store, params, body }: RouteContext) {
 }
 
 export const productCategoryRoutes: Route[] = [
-  route('GET', '/products/:id/categories', ({ store, params }) =>
-    ok({ product_categories: productCategories(store, requireProduct(store, params.id)) }),
-  ),
+  route('GET', '/products/:id/categories', ({ store, params }) => ok({ product_categories: productCategories(store, requireProduct(store, params.id)) })),
   route('POST', '/products/:id/categories', assignCategory),
 ];

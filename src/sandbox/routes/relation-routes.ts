@@ -29,9 +29,7 @@ function unlink({ store, params }: RouteContext) {
 }
 
 export const relationRoutes: Route[] = [
-  route('GET', '/products/:id/relations', ({ store, params }) =>
-    ok({ product_relations: viewRelationsByType(store, requireProduct(store, params.id)) }),
-  ),
+  route('GET', '/products/:id/relations', ({ store, params }) => ok({ product_relations: viewRelationsByType(store, requireProduct(store, params.id)) })),
   route('GET', '/products/:id/relations/type/:typeId', ({ store, params }) => {
     const product = requireProduct(store, params.id);
     const type = requireRelationType(store, params.typeId);

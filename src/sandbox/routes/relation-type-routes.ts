@@ -54,12 +54,8 @@ function updateRelationType({ store, params, body }: RouteContext) {
 }
 
 export const relationTypeRoutes: Route[] = [
-  route('GET', '/product-relation-types', ({ store }) =>
-    ok({ product_relation_types: store.data.relationTypes.map(viewRelationType) }),
-  ),
+  route('GET', '/product-relation-types', ({ store }) => ok({ product_relation_types: store.data.relationTypes.map(viewRelationType) })),
   route('POST', '/product-relation-types', createRelationType),
-  route('GET', '/product-relation-types/:id', ({ store, params }) =>
-    ok({ product_relation_type: viewRelationType(requireRelationType(store, params.id)) }),
-  ),
+  route('GET', '/product-relation-types/:id', ({ store, params }) => ok({ product_relation_type: viewRelationType(requireRelationType(store, params.id)) })),
   route('PUT', '/product-relation-types/:id', updateRelationType),
 ];

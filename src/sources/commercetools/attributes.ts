@@ -31,7 +31,11 @@ export function jasperType(type: AttributeType | undefined): JasperAttributeType
  * parentheses: in a §3 header `attr:Width [cm]` would read as a type hint.
  */
 export function attributeLabel(definition: AttributeDefinition | undefined, name: string, localize: Localize): string {
-  return cleanName(localize(definition?.label) ?? name).replace(/\[/g, '(').replace(/\]/g, ')') || name;
+  return (
+    cleanName(localize(definition?.label) ?? name)
+      .replace(/\[/g, '(')
+      .replace(/\]/g, ')') || name
+  );
 }
 
 /** The values an attribute shows, as Jasper stores them (one, or several for a multiselect). */
@@ -103,5 +107,9 @@ export function isBarcodeAttribute(name: string): boolean {
 
 /** `|` separates values and ` > ` levels in §3 cells; a name or value cannot carry them. */
 export function cleanName(text: string): string {
-  return text.replace(/\|/g, '/').replace(/\s+>\s+/g, ' - ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\|/g, '/')
+    .replace(/\s+>\s+/g, ' - ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

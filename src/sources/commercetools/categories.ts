@@ -63,4 +63,3 @@ export function categoryTree(categories: readonly Category[], localize: Localize
   }
   return { paths, entries, duplicates };
 }
-

@@ -144,7 +144,12 @@ export class CommercetoolsClient {
       case 'inventory':
         return (await this.api.inventory().get({ queryArgs }).execute()).body.results;
       case 'productProjections':
-        return (await this.api.productProjections().get({ queryArgs: { ...queryArgs, staged: Boolean(staged) } }).execute()).body.results;
+        return (
+          await this.api
+            .productProjections()
+            .get({ queryArgs: { ...queryArgs, staged: Boolean(staged) } })
+            .execute()
+        ).body.results;
     }
   }
 

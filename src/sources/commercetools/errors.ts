@@ -74,15 +74,30 @@ export function toCommercetoolsError(error: unknown, where: { apiUrl: string; au
     return new CommercetoolsError(
       'project-not-found',
       `commercetools has no project "${where.projectKey}" for this API client (404).`,
-      'Check the project key in the API URL or ct-project-key: it is the key shown in the Merchant Center, not the project\'s name.',
+      "Check the project key in the API URL or ct-project-key: it is the key shown in the Merchant Center, not the project's name.",
       status,
     );
   }
   if (status === 401) {
-    return new CommercetoolsError('unauthorized', `commercetools refused the token while ${where.during} (401).`, 'Run `jasper-push ping --commercetools` to check the API client.', status);
+    return new CommercetoolsError(
+      'unauthorized',
+      `commercetools refused the token while ${where.during} (401).`,
+      'Run `jasper-push ping --commercetools` to check the API client.',
+      status,
+    );
   }
   if (status === 429 || status >= 500) {
-    return new CommercetoolsError('temporary', `commercetools answered ${status} while ${where.during}, after every retry.`, 'Try again later; the push can continue with --resume.', status);
+    return new CommercetoolsError(
+      'temporary',
+      `commercetools answered ${status} while ${where.during}, after every retry.`,
+      'Try again later; the push can continue with --resume.',
+      status,
+    );
   }
-  return new CommercetoolsError('unexpected', `commercetools answered ${status} while ${where.during}: ${serverMessage}`, 'Run `jasper-push ping --commercetools` to check the settings.', status);
+  return new CommercetoolsError(
+    'unexpected',
+    `commercetools answered ${status} while ${where.during}: ${serverMessage}`,
+    'Run `jasper-push ping --commercetools` to check the settings.',
+    status,
+  );
 }

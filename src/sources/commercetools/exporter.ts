@@ -170,7 +170,12 @@ async function collect<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
 }
 
 /** The stock of a page's SKUs: SKU → location (supply channel key, or Default) → quantity. */
-async function pageStock(client: CommercetoolsClient, products: readonly ProductProjection[], channelKeys: ReadonlyMap<string, string>, counts: ExportCounts): Promise<Map<string, Map<string, number>>> {
+async function pageStock(
+  client: CommercetoolsClient,
+  products: readonly ProductProjection[],
+  channelKeys: ReadonlyMap<string, string>,
+  counts: ExportCounts,
+): Promise<Map<string, Map<string, number>>> {
   const skus = products.flatMap((product) => [product.masterVariant, ...product.variants]).flatMap((variant) => (variant.sku ? [variant.sku] : []));
   const chunks: string[][] = [];
   for (let start = 0; start < skus.length; start += SKUS_PER_STOCK_QUERY) chunks.push(skus.slice(start, start + SKUS_PER_STOCK_QUERY));

@@ -98,7 +98,9 @@ function variantCells(variant: ProductVariant, type: TypeAttributes, axes: Reado
   for (const attribute of variant.attributes ?? []) {
     if (axes.has(attribute.name)) continue;
     const definition = type.get(attribute.name);
-    const values = displayValues(definition?.type, attribute.value, context.localize).map(cleanValue).filter((value) => value !== '');
+    const values = displayValues(definition?.type, attribute.value, context.localize)
+      .map(cleanValue)
+      .filter((value) => value !== '');
     if (values.length === 0) continue;
     if (isBarcodeAttribute(attribute.name)) {
       for (const value of values) row[`barcode:${barcodeTypeOf(value)}`] ??= value;
@@ -121,7 +123,9 @@ function sharedAttributes(variants: readonly ProductVariant[], type: TypeAttribu
     const same = variants.every((variant) => JSON.stringify(findAttribute(variant, attribute.name)?.value) === JSON.stringify(attribute.value));
     if (!same) continue;
     const definition = type.get(attribute.name);
-    const values = displayValues(definition?.type, attribute.value, localize).map(cleanValue).filter((value) => value !== '');
+    const values = displayValues(definition?.type, attribute.value, localize)
+      .map(cleanValue)
+      .filter((value) => value !== '');
     if (values.length > 0) row[attributeHeader(definition, attribute.name, localize)] = values.join(MULTI_VALUE_SEPARATOR);
   }
   return row;

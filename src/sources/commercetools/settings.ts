@@ -48,7 +48,7 @@ export function resolveCommercetoolsTarget(env: NodeJS.ProcessEnv, profile: Prof
   if (!rawApiUrl) {
     throw new ConfigError(
       'No commercetools API URL.',
-      'Set it from your API client\'s details in the Merchant Center: `jasper-push config set ct-api-url https://api.<region>.commercetools.com/<project-key>` (or CTP_API_URL).',
+      "Set it from your API client's details in the Merchant Center: `jasper-push config set ct-api-url https://api.<region>.commercetools.com/<project-key>` (or CTP_API_URL).",
     );
   }
   const allowHttp = Boolean(options.allowHttp);
@@ -57,7 +57,7 @@ export function resolveCommercetoolsTarget(env: NodeJS.ProcessEnv, profile: Prof
   if (givenKey && api.path && givenKey !== api.path) {
     throw new ConfigError(
       `The commercetools API URL names project "${api.path}" but the project key is "${givenKey}".`,
-      'Give the project key once: in the API URL\'s path or as ct-project-key / CTP_PROJECT_KEY.',
+      "Give the project key once: in the API URL's path or as ct-project-key / CTP_PROJECT_KEY.",
     );
   }
   const projectKey = givenKey ?? api.path;
@@ -67,12 +67,16 @@ export function resolveCommercetoolsTarget(env: NodeJS.ProcessEnv, profile: Prof
       'Add it to the API URL (`https://api.<region>.commercetools.com/<project-key>`) or set ct-project-key / CTP_PROJECT_KEY.',
     );
   }
-  if (!PROJECT_KEY.test(projectKey)) throw new ConfigError(`"${projectKey}" is not a commercetools project key.`, 'Copy it from the Merchant Center (Settings > Project settings).');
+  if (!PROJECT_KEY.test(projectKey))
+    throw new ConfigError(`"${projectKey}" is not a commercetools project key.`, 'Copy it from the Merchant Center (Settings > Project settings).');
   const rawAuthUrl = pick(SOURCES.authUrl);
   const authUrl = rawAuthUrl ? parseCommercetoolsUrl(rawAuthUrl, 'auth URL', allowHttp).origin : deriveAuthUrl(api.origin);
   const clientId = pick(SOURCES.clientId);
   if (!clientId) {
-    throw new ConfigError('No commercetools client ID.', 'Create an API client in the Merchant Center (Settings > Developer settings), then `jasper-push config set ct-client-id <id>` (or CTP_CLIENT_ID).');
+    throw new ConfigError(
+      'No commercetools client ID.',
+      'Create an API client in the Merchant Center (Settings > Developer settings), then `jasper-push config set ct-client-id <id>` (or CTP_CLIENT_ID).',
+    );
   }
   const scopes = (pick(SOURCES.scopes) ?? '').split(/[\s,]+/).filter((scope) => scope !== '');
   return { apiUrl: api.origin, authUrl, projectKey, clientId, clientSecret: pick(SOURCES.clientSecret), scopes };
@@ -81,7 +85,10 @@ export function resolveCommercetoolsTarget(env: NodeJS.ProcessEnv, profile: Prof
 export function resolveCommercetoolsSettings(env: NodeJS.ProcessEnv, profile: Profile, options: { allowHttp?: boolean } = {}): CommercetoolsSettings {
   const target = resolveCommercetoolsTarget(env, profile, options);
   if (!target.clientSecret) {
-    throw new ConfigError('No commercetools client secret.', 'Store it with `jasper-push rotate-key --commercetools` (hidden prompt, or --stdin), or set CTP_CLIENT_SECRET.');
+    throw new ConfigError(
+      'No commercetools client secret.',
+      'Store it with `jasper-push rotate-key --commercetools` (hidden prompt, or --stdin), or set CTP_CLIENT_SECRET.',
+    );
   }
   return { ...target, clientSecret: target.clientSecret };
 }
@@ -100,25 +107,39 @@ function parseCommercetoolsUrl(input: string, what: string, allowHttp: boolean):
   try {
     url = new URL(withScheme);
   } catch {
-    throw new ConfigError(`The commercetools ${what} "${input}" is not a valid URL.`, 'It looks like https://api.europe-west1.gcp.commercetools.com/<project-key>.');
+    throw new ConfigError(
+      `The commercetools ${what} "${input}" is not a valid URL.`,
+      'It looks like https://api.europe-west1.gcp.commercetools.com/<project-key>.',
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new ConfigError(`The commercetools ${what} contains a user name or password.`, 'Remove the "user:password@" part; the client secret is set with `jasper-push rotate-key --commercetools`.');
+    throw new ConfigError(
+      `The commercetools ${what} contains a user name or password.`,
+      'Remove the "user:password@" part; the client secret is set with `jasper-push rotate-key --commercetools`.',
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (isLoopbackHost(url.hostname) || allowHttp))) {
-    throw new ConfigError(`Refusing ${url.protocol}// to ${url.hostname} for the commercetools ${what}: the client secret and token would travel unencrypted.`, 'Use https://.');
+    throw new ConfigError(
+      `Refusing ${url.protocol}// to ${url.hostname} for the commercetools ${what}: the client secret and token would travel unencrypted.`,
+      'Use https://.',
+    );
   }
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
   return { origin: url.origin, path: segments[0] };
 }
 
 /** `config set ct-…` checks a value as the commands will read it. */
-export function validateCommercetoolsValue(key: 'ct-api-url' | 'ct-auth-url' | 'ct-project-key' | 'ct-client-id' | 'ct-scopes', value: string, allowHttp: boolean): string {
+export function validateCommercetoolsValue(
+  key: 'ct-api-url' | 'ct-auth-url' | 'ct-project-key' | 'ct-client-id' | 'ct-scopes',
+  value: string,
+  allowHttp: boolean,
+): string {
   switch (key) {
     case 'ct-api-url':
     case 'ct-auth-url': {
       const parsed = parseCommercetoolsUrl(value, key === 'ct-api-url' ? 'API URL' : 'auth URL', allowHttp);
-      if (key === 'ct-api-url' && parsed.path && !PROJECT_KEY.test(parsed.path)) throw new UsageError(`"${parsed.path}" in ${value} is not a commercetools project key.`);
+      if (key === 'ct-api-url' && parsed.path && !PROJECT_KEY.test(parsed.path))
+        throw new UsageError(`"${parsed.path}" in ${value} is not a commercetools project key.`);
       return key === 'ct-api-url' && parsed.path ? `${parsed.origin}/${parsed.path}` : parsed.origin;
     }
     case 'ct-project-key':
@@ -128,6 +149,9 @@ export function validateCommercetoolsValue(key: 'ct-api-url' | 'ct-auth-url' | '
       if (!/^[\x21-\x7e]+$/.test(value)) throw new UsageError('The client ID contains spaces or characters that are not plain ASCII.');
       return value;
     case 'ct-scopes':
-      return value.split(/[\s,]+/).filter((scope) => scope !== '').join(' ');
+      return value
+        .split(/[\s,]+/)
+        .filter((scope) => scope !== '')
+        .join(' ');
   }
 }

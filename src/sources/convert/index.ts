@@ -34,7 +34,12 @@ export interface ConvertResult {
 }
 
 export async function convert(options: ConvertOptions): Promise<ConvertResult> {
-  const read: ReadOptions = { kind: 'products', priceBase: options.priceBase, source: options.source, ...(options.columnMap ? { columnMap: options.columnMap } : {}) };
+  const read: ReadOptions = {
+    kind: 'products',
+    priceBase: options.priceBase,
+    source: options.source,
+    ...(options.columnMap ? { columnMap: options.columnMap } : {}),
+  };
   const scan = await scanCatalog(options.files, read);
   assertValid(scan, Boolean(options.skipInvalid), 'converts');
   fs.mkdirSync(options.out, { recursive: true });

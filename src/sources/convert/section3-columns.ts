@@ -4,7 +4,20 @@
 
 import { categoryPathKey, type AttributeType, type PriceField, type ProductInput } from '../catalog-api.js';
 
-const FIELD_COLUMNS = ['sku', 'name', 'parent_sku', 'enabled', 'is_visible', 'desc_short', 'desc_long', 'product_url', 'style_id', 'brand_id', 'page_title', 'categories'] as const;
+const FIELD_COLUMNS = [
+  'sku',
+  'name',
+  'parent_sku',
+  'enabled',
+  'is_visible',
+  'desc_short',
+  'desc_long',
+  'product_url',
+  'style_id',
+  'brand_id',
+  'page_title',
+  'categories',
+] as const;
 const PRICE_ORDER: readonly PriceField[] = ['msrp', 'sell_price', 'cost', 'map'];
 
 /** Multi-value cells use `|` (§3). */

@@ -38,7 +38,11 @@ async function* readMagentoFile(file: string, context: CsvFileContext, sink: Row
       if (isLinkHeader(event.header.names)) {
         kind = 'links';
         if (relation === undefined) {
-          sink.issue({ location: { file, line: event.header.line }, message: 'a link file\'s name says its relation: it must contain "related", "upsell" or "crosssell"', severity: 'error' });
+          sink.issue({
+            location: { file, line: event.header.line },
+            message: 'a link file\'s name says its relation: it must contain "related", "upsell" or "crosssell"',
+            severity: 'error',
+          });
           return;
         }
         continue;
@@ -53,17 +57,32 @@ async function* readMagentoFile(file: string, context: CsvFileContext, sink: Row
     if (kind === 'links') {
       const sku = record.cell(LINK_COLUMNS.sku);
       if (sku !== '' && !index.skus.has(sku)) {
-        sink.issue({ location: { file, line: record.line }, column: record.label(LINK_COLUMNS.sku), message: `"${sku}" is not in the product files; its ${relation} links are not pushed`, severity: 'warning' });
+        sink.issue({
+          location: { file, line: record.line },
+          column: record.label(LINK_COLUMNS.sku),
+          message: `"${sku}" is not in the product files; its ${relation} links are not pushed`,
+          severity: 'warning',
+        });
       }
       continue;
     }
     if (record.cell(M.storeView) !== '') {
-      sink.issue({ location: { file, line: record.line }, column: record.label(M.storeView), message: 'a store view row (translated values) is not pushed: Jasper gets the default values', severity: 'warning' });
+      sink.issue({
+        location: { file, line: record.line },
+        column: record.label(M.storeView),
+        message: 'a store view row (translated values) is not pushed: Jasper gets the default values',
+        severity: 'warning',
+      });
       continue;
     }
     if (options.mediaUrl === undefined && !warnedImages && hasRelativeImages(record)) {
       warnedImages = true;
-      sink.issue({ location: { file, line: record.line }, column: record.label(M.baseImage), message: 'images are paths relative to the store\'s media folder: add --media-url <base URL> to push them', severity: 'warning' });
+      sink.issue({
+        location: { file, line: record.line },
+        column: record.label(M.baseImage),
+        message: "images are paths relative to the store's media folder: add --media-url <base URL> to push them",
+        severity: 'warning',
+      });
     }
     const width = widthIssue(file, record);
     const draft = magentoProduct(record, { file, priceBase: context.priceBase, location: options.location, mediaUrl: options.mediaUrl, index });

@@ -12,7 +12,9 @@ export function isLinkHeader(names: readonly string[]): boolean {
 
 /** The relation type a link file's name gives, or undefined when it names none. */
 export function relationOfFile(file: string): string | undefined {
-  const name = basename(file).toLowerCase().replace(/[-_\s]/g, '');
+  const name = basename(file)
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
   if (name.includes('crosssell')) return RELATION.crosssell;
   if (name.includes('upsell')) return RELATION.upsell;
   if (name.includes('related')) return RELATION.related;

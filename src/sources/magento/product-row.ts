@@ -76,13 +76,19 @@ export function magentoProduct(record: SourceRecord, context: MagentoRowContext)
 
   if (context.mediaUrl !== undefined) {
     const paths = [record.cell(M.baseImage), ...splitList(record.cell(M.additionalImages), ',')];
-    draft.images(paths.filter((path) => path !== '').map((path) => mediaUrlOf(context.mediaUrl!, path)), record.label(M.baseImage));
+    draft.images(
+      paths.filter((path) => path !== '').map((path) => mediaUrlOf(context.mediaUrl!, path)),
+      record.label(M.baseImage),
+    );
   }
   draft.related(RELATION.related, linkedSkus(record.cell(M.related)));
   draft.related(RELATION.upsell, linkedSkus(record.cell(M.upsell)));
   draft.related(RELATION.crosssell, linkedSkus(record.cell(M.crosssell)));
   // associated_skus: SKU=default quantity, comma-separated.
-  draft.related(RELATION.grouped, linkedSkus(record.cell(M.associated)).map((item) => item.split('=')[0]!));
+  draft.related(
+    RELATION.grouped,
+    linkedSkus(record.cell(M.associated)).map((item) => item.split('=')[0]!),
+  );
   for (const [relation, skus] of index.links.get(sku) ?? []) draft.related(relation, skus);
   return draft;
 }

@@ -17,4 +17,12 @@ export function splitPairs(text: string): [string, string][] {
 }
 
 /** Attribute codes that are Magento's bookkeeping, not a description of the product. */
-export const INTERNAL_ATTRIBUTE_CODES: ReadonlySet<string> = new Set(['has_options', 'required_options', 'quantity_and_stock_status', 'options_container', 'msrp_display_actual_price_type', 'tax_class_id', 'gift_message_available']);
+export const INTERNAL_ATTRIBUTE_CODES: ReadonlySet<string> = new Set([
+  'has_options',
+  'required_options',
+  'quantity_and_stock_status',
+  'options_container',
+  'msrp_display_actual_price_type',
+  'tax_class_id',
+  'gift_message_available',
+]);

@@ -2,7 +2,16 @@
 // they are gathered per handle (a handle at a time in memory) and handed on as one product,
 // or as a parent with its variants.
 
-import { emptyProduct, type CatalogSource, type CsvFileContext, type FailureRows, type Issue, type ProductInput, type RowResult, type RowSink } from '../catalog-api.js';
+import {
+  emptyProduct,
+  type CatalogSource,
+  type CsvFileContext,
+  type FailureRows,
+  type Issue,
+  type ProductInput,
+  type RowResult,
+  type RowSink,
+} from '../catalog-api.js';
 import { checkRequiredColumns, declareTypes, readSourceTable, widthIssue, type SourceRecord } from '../source-table.js';
 import type { SourceOptions } from '../source-options.js';
 import { REQUIRED_COLUMNS, S } from './columns.js';
@@ -60,7 +69,11 @@ async function* readShopifyFile(file: string, context: CsvFileContext, sink: Row
     const current = group[0]?.cell(S.handle);
     if (problem === undefined && handle !== current && earlier !== undefined) {
       yield* flush();
-      sink.add('products', rejectedRow(file, record, located(file, record, `handle "${handle}" appears again (first at line ${earlier}): keep the rows of a product together`)), { file, line: record.line });
+      sink.add(
+        'products',
+        rejectedRow(file, record, located(file, record, `handle "${handle}" appears again (first at line ${earlier}): keep the rows of a product together`)),
+        { file, line: record.line },
+      );
       yield;
       continue;
     }

@@ -17,6 +17,10 @@ describe('the packed package, installed into an empty prefix', () => {
   // The installed bin starts with `#!/usr/bin/env node`: the Node running these tests comes first on PATH.
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
   for (const name of Object.keys(env)) if (name.startsWith('JASPER_') || name.startsWith('VITEST') || name === 'NODE_OPTIONS') delete env[name];
+  // Native addons (better-sqlite3) are built from source here (no prebuilt download): against the headers of the Node that
+  // runs them, which sit beside its binary (/usr/include/node for Debian's Node, include/node in the registry's Node 24).
+  const nodeDir = path.dirname(path.dirname(process.execPath));
+  if (fs.existsSync(path.join(nodeDir, 'include/node/node.h'))) env.npm_config_nodedir = nodeDir;
 
   beforeAll(async () => {
     // The test run built dist/ already; packing again must not rebuild it under the other tests' feet.

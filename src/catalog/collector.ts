@@ -73,7 +73,9 @@ export interface Entry<T> {
 
 export type CollectedEntries<P, I> = { [S in Section]: Entry<KeptValues<P, I>[S]>[] };
 
-type AnyEntry<P, I> = { [S in Section]: { section: S; entry: Entry<KeptValues<P, I>[S]> } }[Section];
+const SECTIONS: readonly Section[] = ['products', 'categories', 'inventory', 'options', 'attributes'];
+
+const noEntries = <P, I>(): CollectedEntries<P, I> => ({ products: [], categories: [], inventory: [], options: [], attributes: [] });
 
 /** Where a reader puts what it reads from one file. */
 export interface RowSink {
@@ -114,13 +116,8 @@ export function addIssue(entry: Entry<unknown>, issue: Issue): void {
 }
 
 export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> {
-  readonly entries: CollectedEntries<P, I> = {
-    products: [],
-    categories: [],
-    inventory: [],
-    options: [],
-    attributes: [],
-  };
+  /** Each section's entries in read order. */
+  readonly entries: CollectedEntries<P, I> = noEntries();
   /** The files in the order they were read. */
   readonly files: CollectedFile[] = [];
   private readonly looseIssues: { issue: Issue; order: number }[] = [];
@@ -153,16 +150,23 @@ export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> 
   }
 
   /** Called by FileBatch. */
-  accept(staged: AnyEntry<P, I>[]): void {
-    for (const item of staged) this.entries[item.section].push(item.entry as never);
+  accept(staged: CollectedEntries<P, I>): void {
+    for (const section of SECTIONS) {
+      // The first file's lists are taken as they are: no second list of its rows.
+      if (this.entries[section].length === 0) this.entries[section] = staged[section] as never;
+      else for (const entry of staged[section]) this.entries[section].push(entry as never);
+    }
   }
 
   /** Called by FileBatch: the file's rows are dropped, their issues are still reported. */
-  reject(record: CollectedFile, staged: AnyEntry<P, I>[]): void {
+  reject(record: CollectedFile, staged: CollectedEntries<P, I>): void {
     record.readable = false;
     this.unreadable.push(record.file);
-    for (const { entry } of staged) {
-      for (const issue of entry.issues) this.looseIssues.push({ issue, order: entry.order });
+    // In any order: result() sorts the issues by `order`.
+    for (const section of SECTIONS) {
+      for (const entry of staged[section]) {
+        for (const issue of entry.issues) this.looseIssues.push({ issue, order: entry.order });
+      }
     }
   }
 
@@ -174,12 +178,7 @@ export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> 
     const valid: Collected<P, I>['valid'] = { categories: [], options: [], attributes: [], products: [], inventory: [] };
     const rejected: RejectedRow[] = [];
     const issues = [...this.looseIssues];
-    const all: AnyEntry<P, I>[] = [];
-    for (const section of Object.keys(this.entries) as Section[]) {
-      for (const entry of this.entries[section]) all.push({ section, entry } as AnyEntry<P, I>);
-    }
-    all.sort((a, b) => a.entry.order - b.entry.order);
-    for (const { section, entry } of all) {
+    for (const { section, entry } of inOrder(this.entries)) {
       for (const issue of entry.issues) issues.push({ issue, order: entry.order });
       if (hasError(entry.issues)) {
         rejected.push({ loc: entry.loc, ...(entry.key ? { key: entry.key } : {}), issues: entry.issues });
@@ -198,8 +197,27 @@ export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> 
   }
 }
 
+/**
+ * Every entry of every section by `order`, merged from the sections' lists (each in read
+ * order already): no list of all rows is built, which for a large catalog is a wrapper per row.
+ */
+function* inOrder<P, I>(entries: CollectedEntries<P, I>): Generator<{ section: Section; entry: Entry<unknown> }> {
+  const next: Record<Section, number> = { products: 0, categories: 0, inventory: 0, options: 0, attributes: 0 };
+  for (;;) {
+    let first: Section | undefined;
+    let firstOrder = Infinity;
+    for (const section of SECTIONS) {
+      const order = entries[section][next[section]]?.order;
+      if (order !== undefined && order < firstOrder) [first, firstOrder] = [section, order];
+    }
+    if (first === undefined) return;
+    yield { section: first, entry: entries[first][next[first]++]! };
+  }
+}
+
 export class FileBatch<P extends ProductFacts, I extends InventoryFacts> implements RowSink {
-  private readonly staged: AnyEntry<P, I>[] = [];
+  /** The file's rows per section, in read order, until the file is known to be readable. */
+  private readonly staged: CollectedEntries<P, I> = noEntries();
   private failed = false;
 
   constructor(
@@ -216,7 +234,7 @@ export class FileBatch<P extends ProductFacts, I extends InventoryFacts> impleme
       issues: row.issues.length === 0 ? NO_ISSUES : row.issues,
       order: this.collector.nextOrder(),
     };
-    this.staged.push({ section, entry } as AnyEntry<P, I>);
+    this.staged[section].push(entry);
     this.collector.countRow(section);
   }
 

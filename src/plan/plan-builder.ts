@@ -6,6 +6,20 @@ import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, type Ref, type
 
 export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: TaskId } | { state: 'blocked'; reason: string };
 
+/**
+ * A Status as the builder stores it: a known id as the number, a pending task as its id string
+ * (the task's own, shared with the task), a block as an object. Products keep their status for
+ * the whole push, one per row of the catalog: an object for each of them was 40 bytes a row.
+ */
+type StoredStatus = number | TaskId | { reason: string };
+
+function decode(stored: StoredStatus | undefined): Status | undefined {
+  if (stored === undefined) return undefined;
+  if (typeof stored === 'number') return { state: 'known', id: stored };
+  if (typeof stored === 'string') return { state: 'task', taskId: stored };
+  return { state: 'blocked', reason: stored.reason };
+}
+
 /** Written per product: nothing else refers to them, so a streamed push forgets them after each batch. */
 const PER_PRODUCT: ReadonlySet<EntityKind> = new Set([
   'price',
@@ -23,7 +37,7 @@ const emptyPlan = (): Plan => ({ tasks: [], outcomes: [], known: {}, notes: [] }
 export class PlanBuilder {
   /** The plan of the current batch (the whole catalog unless the push is streamed). */
   result: Plan = emptyPlan();
-  private readonly status = new Map<TaskId, Status>();
+  private readonly status = new Map<TaskId, StoredStatus>();
 
   /**
    * `cache` answers what is unchanged (empty for --full and --reconcile); `history` is the change
@@ -54,13 +68,13 @@ export class PlanBuilder {
   }
 
   statusOf(entity: EntityKind, key: string): Status | undefined {
-    return this.status.get(taskId(entity, key));
+    return decode(this.status.get(taskId(entity, key)));
   }
 
   /** Jasper's id of an entity that exists there, or undefined (missing, or created by a pending task). */
   idOf(entity: EntityKind, key: string): number | undefined {
     const status = this.status.get(taskId(entity, key));
-    return status?.state === 'known' ? status.id : undefined;
+    return typeof status === 'number' ? status : undefined;
   }
 
   /** Any id known for the entity, an updated one included. */
@@ -75,20 +89,20 @@ export class PlanBuilder {
   /** Jasper already has it as wanted: no write. `report` false registers the id without a row outcome. */
   known(entity: EntityKind, key: string, remoteId: number, rows: SourceLocation[] = [], hash?: string, report = true): void {
     const id = taskId(entity, key);
-    this.status.set(id, { state: 'known', id: remoteId });
+    this.status.set(id, remoteId);
     this.result.known[id] = remoteId;
     if (report) this.result.outcomes.push({ id, entity, key, outcome: 'unchanged', rows, remoteId, ...(hash ? { hash } : {}) });
   }
 
   blocked(entity: EntityKind, key: string, rows: SourceLocation[], reason: string, outcome: 'failed' | 'skipped'): void {
     const id = taskId(entity, key);
-    this.status.set(id, { state: 'blocked', reason });
+    this.status.set(id, { reason });
     this.result.outcomes.push({ id, entity, key, outcome, rows, reason });
   }
 
   /** An entity that exists in Jasper and is being updated: later tasks use its id without waiting. */
   existing(entity: EntityKind, key: string, id: number): void {
-    this.status.set(taskId(entity, key), { state: 'known', id });
+    this.status.set(taskId(entity, key), id);
     this.result.known[taskId(entity, key)] = id;
   }
 
@@ -109,7 +123,7 @@ export class PlanBuilder {
       return;
     }
     const id = taskId(entity, key);
-    this.status.set(id, { state: 'task', taskId: id });
+    this.status.set(id, id);
     this.result.tasks.push({ id, entity, key, action, payload, deps: dependencies.deps, rows, hash, ...extra });
   }
 
@@ -129,12 +143,12 @@ export class PlanBuilder {
       if (!results) continue;
       const result = results.get(task.id);
       if (result && (result.outcome === 'created' || result.outcome === 'updated') && result.remoteId !== undefined) {
-        this.status.set(task.id, { state: 'known', id: result.remoteId });
+        this.status.set(task.id, result.remoteId);
       } else {
         const reason = result
           ? `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}`
           : 'not attempted: the run stopped first';
-        this.status.set(task.id, { state: 'blocked', reason });
+        this.status.set(task.id, { reason });
       }
     }
     for (const outcome of finished.outcomes) if (PER_PRODUCT.has(outcome.entity)) this.status.delete(outcome.id);
@@ -147,7 +161,7 @@ export class PlanBuilder {
     for (const ref of refs) {
       if (!ref) continue;
       const id = taskId(ref.entity, ref.key);
-      const status = this.status.get(id);
+      const status = decode(this.status.get(id));
       if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
       if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
       // A batch's executor resolves references from its plan's ids, which may come from earlier batches.

@@ -11,8 +11,8 @@ export interface RemoteSnapshot {
   relationTypes?: RemoteRelationType[];
   /** Products read from Jasper, by SKU, with their prices, inventory, attributes, categories and relations. */
   products: Map<string, RemoteProduct>;
-  /** SKUs looked up that Jasper does not have. */
-  missingSkus: Set<string>;
+  /** SKUs looked up that Jasper does not have (a lookup, not a copy: on a first load it is every SKU). */
+  missingSkus: { has(sku: string): boolean };
 }
 
 export interface CacheEntry {

@@ -39,39 +39,43 @@ async function loadOptions(client: JasperClient, desired: DesiredState): Promise
 }
 
 async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: RemoteSnapshot): Promise<void> {
-  const wanted = new Set([...needs.productDetail, ...needs.productExistence]);
-  if (wanted.size === 0) return;
-  const found = new Map<string, RemoteProduct>();
+  // The two sets are asked in turn rather than copied into one: on a first load each holds every SKU.
+  const isWanted = (sku: string) => needs.productDetail.has(sku) || needs.productExistence.has(sku);
+  const wanted = function* (): Generator<string> {
+    yield* needs.productDetail;
+    for (const sku of needs.productExistence) if (!needs.productDetail.has(sku)) yield sku;
+  };
+  if (needs.productDetail.size === 0 && needs.productExistence.size === 0) return;
+  const found = snapshot.products;
   const keep = (products: RemoteProduct[]) => {
     for (const product of products) {
-      if (wanted.has(product.sku)) found.set(product.sku, product);
+      if (isWanted(product.sku)) found.set(product.sku, product);
       for (const child of product.children ?? []) {
         // Some listings nest variants; a nested child still proves the SKU exists.
-        if (child.sku && wanted.has(child.sku) && !found.has(child.sku)) found.set(child.sku, child as RemoteProduct);
+        if (child.sku && isWanted(child.sku) && !found.has(child.sku)) found.set(child.sku, child as RemoteProduct);
       }
     }
   };
   const first = await client.listProducts(1, PRODUCT_PAGE_LIMIT);
   keep(first.products);
   const pagesLeft = Math.max(0, first.lastPage - 1);
-  const notFound = [...wanted].filter((sku) => !found.has(sku));
-  if (notFound.length > 0 && pagesLeft > 0 && pagesLeft <= notFound.length) {
-    const pages = await Promise.all(Array.from({ length: pagesLeft }, (_, index) => client.listProducts(index + 2, PRODUCT_PAGE_LIMIT)));
-    for (const page of pages) keep(page.products);
-  } else if (notFound.length > 0 && pagesLeft > 0) {
-    const looked = await Promise.all(notFound.map(async (sku) => [sku, await client.findProductBySku(sku)] as const));
-    for (const [sku, product] of looked) if (product) found.set(sku, product);
+  if (pagesLeft > 0) {
+    const notFound = [...wanted()].filter((sku) => !found.has(sku));
+    if (notFound.length > 0 && pagesLeft <= notFound.length) {
+      const pages = await Promise.all(Array.from({ length: pagesLeft }, (_, index) => client.listProducts(index + 2, PRODUCT_PAGE_LIMIT)));
+      for (const page of pages) keep(page.products);
+    } else if (notFound.length > 0) {
+      const looked = await Promise.all(notFound.map(async (sku) => [sku, await client.findProductBySku(sku)] as const));
+      for (const [sku, product] of looked) if (product) found.set(sku, product);
+    }
   }
   await Promise.all(
     [...found.values()]
       .filter((product) => needs.productDetail.has(product.sku))
       .map((product) => completeDetail(client, product, needs.media.has(product.sku))),
   );
-  for (const sku of wanted) {
-    const product = found.get(sku);
-    if (product) snapshot.products.set(sku, product);
-    else snapshot.missingSkus.add(sku);
-  }
+  // Wanted and not found: Jasper does not have it.
+  snapshot.missingSkus = { has: (sku) => isWanted(sku) && !found.has(sku) };
 }
 
 /** Listings may leave out a product's collections; read the ones missing. */

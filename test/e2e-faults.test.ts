@@ -48,7 +48,7 @@ function afterRequests(t: Tenant, count: number): Promise<void> {
 describe('faults', () => {
   it('soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog', async () => {
     tenant = await startTenant(
-      { errorRate: 0.025, errorAfterApplyRate: 0.025, dropAfterApplyRate: 0.02, hangRate: 0.01, burst429Rate: 0.02, burstLength: 5 },
+      { errorRate: 0.025, errorAfterApplyRate: 0.025, dropAfterApplyRate: 0.02, hangRate: 0.02, burst429Rate: 0.02, burstLength: 5 },
       20261126,
     );
     const result = await tenant.push(['products', catalogFile, '--timeout', '1', '--max-retries', '8'], { timeoutMs: 120_000, ...BATCHED });

@@ -1,5 +1,5 @@
 // What stands in for commercetools in tests: @labdigital/commercetools-mock's app listening on
-// 127.0.0.1 (never its runServer(), which listens on every interface), and in front of it a small
+// 127.0.0.1 (never the mock's own runServer helper, which listens on every interface), and in front of it a small
 // gateway doing what the mock does not: the auth server's checks (client ID and secret, scopes,
 // the project key) and injected faults (429s, 503s, tokens refused mid-run). Every request the
 // CLI makes goes through the gateway, which records it.

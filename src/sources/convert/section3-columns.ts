@@ -2,22 +2,10 @@
 // inventory, relation and barcode columns depend on the data, so a first read collects
 // their names (a few per catalog, not per row) and a second writes the rows under them.
 
-import { categoryPathKey, type AttributeType, type PriceField, type ProductInput } from '../catalog-api.js';
+import { categoryPathKey, PRODUCT_BOOLEAN_FIELDS, PRODUCT_TEXT_FIELDS, type AttributeType, type PriceField, type ProductInput } from '../catalog-api.js';
 
-const FIELD_COLUMNS = [
-  'sku',
-  'name',
-  'parent_sku',
-  'enabled',
-  'is_visible',
-  'desc_short',
-  'desc_long',
-  'product_url',
-  'style_id',
-  'brand_id',
-  'page_title',
-  'categories',
-] as const;
+// The product body fields come from the catalog's own lists, so a field added there is converted too.
+const FIELD_COLUMNS = ['sku', 'name', 'parent_sku', ...PRODUCT_BOOLEAN_FIELDS, ...PRODUCT_TEXT_FIELDS, 'categories'] as const;
 const PRICE_ORDER: readonly PriceField[] = ['msrp', 'sell_price', 'cost', 'map'];
 
 /** Multi-value cells use `|` (§3). */
@@ -72,14 +60,8 @@ export class Section3Columns {
       product.sku,
       product.name ?? '',
       product.parentSku ?? '',
-      bool(product.fields.enabled),
-      bool(product.fields.is_visible),
-      product.fields.desc_short ?? '',
-      product.fields.desc_long ?? '',
-      product.fields.product_url ?? '',
-      product.fields.style_id ?? '',
-      product.fields.brand_id ?? '',
-      product.fields.page_title ?? '',
+      ...PRODUCT_BOOLEAN_FIELDS.map((field) => bool(product.fields[field])),
+      ...PRODUCT_TEXT_FIELDS.map((field) => product.fields[field] ?? ''),
       product.categories.map(categoryPathKey).join(MULTI),
     ];
     for (const { base, field } of this.priceColumns.values()) {

@@ -63,6 +63,11 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   relatedLink: 'related link',
 };
 
+/** Values kept per entity, under the names users read (summary.json, report.html). */
+export function entitiesByLabel<T>(entities: Partial<Record<EntityKind, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(entities).map(([entity, value]) => [ENTITY_LABELS[entity as EntityKind], value]));
+}
+
 export function stageOf(entity: EntityKind): string {
   return STAGES.find((stage) => stage.entities.includes(entity))?.name ?? 'other';
 }

@@ -1,7 +1,7 @@
 // What report.html shows, as plain data: the run's figures, its calls second by second, outcomes
 // per entity and the failures grouped by error. Built from the push result and the rows' outcomes.
 import path from 'node:path';
-import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
+import { entitiesByLabel } from '../plan/types.js';
 import type { OutcomeCounts } from '../run/batch-runner.js';
 import type { TimelineSecond } from '../run/call-timeline.js';
 import type { Budget } from '../run/progress-estimate.js';
@@ -110,7 +110,7 @@ export function runReport(result: PushResult, options: PushOptions, rows: readon
     callsPerSecond: result.callsPerSecond,
     budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
     timeline,
-    entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
+    entities: entitiesByLabel(result.entities),
     rows: result.rows,
     stopped: stop
       ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.`

@@ -13,7 +13,7 @@ import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { SharedEntityPlanner } from '../plan/shared-entities.js';
-import { type EntityKind, ENTITY_LABELS, type Outcome, taskId } from '../plan/types.js';
+import { entitiesByLabel, type EntityKind, type Outcome, taskId } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
@@ -436,7 +436,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     plannedWrites: result.plannedWrites,
     callsPerSecond: result.callsPerSecond,
     rateLimited: result.rateLimited,
-    entities: Object.fromEntries(Object.entries(result.entities).map(([entity, counts]) => [ENTITY_LABELS[entity as EntityKind], counts])),
+    entities: entitiesByLabel(result.entities),
     rows: result.rows,
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,

@@ -5,6 +5,18 @@ import type { SandboxState } from '../../src/sandbox/index.js';
 
 const norm = (text: string) => text.trim().toLowerCase();
 
+/** The sandbox's id of the category at `path` (names compared as Jasper does), or undefined. */
+export function categoryIdByPath(state: SandboxState, path: string[]): number | undefined {
+  let parent: number | null = null;
+  let id: number | undefined;
+  for (const name of path) {
+    id = state.categories.find((category) => (category.parent_id ?? null) === parent && norm(category.name) === norm(name))?.id;
+    if (id === undefined) return undefined;
+    parent = id;
+  }
+  return id;
+}
+
 export function catalogProblems(state: SandboxState, catalog: Catalog, variantMode: 'relation' | 'parent' = 'relation'): string[] {
   const problems: string[] = [];
   const duplicates = <T>(what: string, items: T[], key: (item: T) => string) => {
@@ -22,16 +34,7 @@ export function catalogProblems(state: SandboxState, catalog: Catalog, variantMo
   duplicates('relation type', state.relationTypes, (type) => norm(type.name));
   duplicates('product', state.products, (product) => product.sku);
 
-  const categoryId = (path: string[]): number | undefined => {
-    let parent: number | null = null;
-    let id: number | undefined;
-    for (const name of path) {
-      id = state.categories.find((category) => (category.parent_id ?? null) === parent && norm(category.name) === norm(name))?.id;
-      if (id === undefined) return undefined;
-      parent = id;
-    }
-    return id;
-  };
+  const categoryId = (path: string[]) => categoryIdByPath(state, path);
   for (const category of catalog.categories) {
     if (categoryId(category.path) === undefined) problems.push(`category "${category.path.join(' > ')}" is missing`);
   }

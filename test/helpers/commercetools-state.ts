@@ -1,6 +1,7 @@
 // What Jasper must hold after a push from a commercetools project, worked out from the mock's own
 // API answers (not from our mapping code), and the differences from a sandbox's state.
 import type { SandboxState } from '../../src/sandbox/index.js';
+import { categoryIdByPath } from './catalog-state.js';
 
 interface Money {
   centAmount: number;
@@ -65,16 +66,7 @@ export function commercetoolsProblems(state: SandboxState, data: CommercetoolsDa
   const problems: string[] = [];
   const byId = new Map(data.categories.map((category) => [category.id, category]));
   const pathOf = (category: CtCategory): string[] => [...(category.parent ? pathOf(byId.get(category.parent.id)!) : []), category.name[locale]!];
-  const categoryId = (path: string[]): number | undefined => {
-    let parent: number | null = null;
-    let id: number | undefined;
-    for (const name of path) {
-      id = state.categories.find((category) => (category.parent_id ?? null) === parent && norm(category.name) === norm(name))?.id;
-      if (id === undefined) return undefined;
-      parent = id;
-    }
-    return id;
-  };
+  const categoryId = (path: string[]) => categoryIdByPath(state, path);
   for (const category of data.categories) if (categoryId(pathOf(category)) === undefined) problems.push(`category ${pathOf(category).join(' > ')} is missing`);
   if (state.categories.length !== data.categories.length) problems.push(`${state.categories.length} categories, expected ${data.categories.length}`);
 

@@ -50,9 +50,26 @@ function expectedScan(read: ReadResult) {
     attributes: catalog.attributes,
     products: catalog.products.map(({ sku, parentSku, loc }) => (parentSku === undefined ? { sku, loc } : { sku, parentSku, loc })),
     variantOptions,
-    inventoryRows: catalog.inventory.length,
-    productInventoryRecords: catalog.products.reduce((sum, product) => sum + product.inventory.length, 0),
+    counts: {
+      products: catalog.products.filter((product) => product.parentSku === undefined).length,
+      variants: catalog.products.filter((product) => product.parentSku !== undefined).length,
+      inventoryRows: catalog.inventory.length,
+      productInventoryRecords: catalog.products.reduce((sum, product) => sum + product.inventory.length, 0),
+    },
   };
+}
+
+/** What the scan's row index answers, as plain data: its valid products, their variants' options, its counts. */
+function indexed(scan: CatalogScan, parents: Iterable<string>) {
+  const products = [...scan.index.products()];
+  const variantOptions = new Map<string, string[]>();
+  for (const parent of parents) {
+    const names = scan.index.variantOptions.get(parent);
+    if (names !== undefined) variantOptions.set(parent, [...names]);
+  }
+  expect(scan.index.variantOptions.size).toBe(variantOptions.size);
+  for (const product of products) expect(scan.index.has(product.sku)).toBe(true);
+  return { products, variantOptions, counts: scan.index.counts() };
 }
 
 /** Scans and re-reads `files` and checks both against readCatalog; returns the scan. */
@@ -60,8 +77,10 @@ async function expectSameAsReadCatalog(kind: CatalogKind, files: string[], extra
   const options: ReadOptions = { kind, priceBase: 'US', ...extra };
   const read = await readCatalog(files, options);
   const scan = await scanCatalog(files, options);
-  const { attributeTypes: _types, files: _files, ...reported } = scan;
-  expect(reported, `${kind}: ${files.join(' ')}`).toStrictEqual(expectedScan(read));
+  const { attributeTypes: _types, files: _files, index: _index, ...reported } = scan;
+  const expected = expectedScan(read);
+  const parents = new Set([...read.catalog.products.map((product) => product.sku), ...expected.variantOptions.keys(), 'NO-SUCH-SKU']);
+  expect({ ...reported, ...indexed(scan, parents) }, `${kind}: ${files.join(' ')}`).toStrictEqual(expected);
   for (const batchSize of [1, 3, 1000]) {
     const batches = await drain(files, options, scan, batchSize);
     for (const batch of batches) expect(batch.length).toBeGreaterThan(0);
@@ -88,13 +107,13 @@ describe('scanCatalog and validEntries: the large-push reading agrees with readC
     await expectSameAsReadCatalog('products', [good('products-bom-crlf.csv'), bad('attr-type-conflict.csv'), good('catalog.json')]);
     await expectSameAsReadCatalog('products', [good('products-bom-crlf.csv'), bad('invalid-utf8.csv'), good('products-second-file.csv')]);
     const twice = await expectSameAsReadCatalog('products', [good('products-bom-crlf.csv'), good('products-bom-crlf.csv')]);
-    expect(twice.products).toHaveLength(4);
+    expect([...twice.index.products()]).toHaveLength(4);
   });
 
   it('agrees with --map and another price base', async () => {
     const columnMap = await loadColumnMap(good('column-map.json'));
     const mapped = await expectSameAsReadCatalog('products', [good('products-mapped.csv')], { columnMap });
-    expect(mapped.products.map((product) => product.sku)).toEqual(['ABC-1']);
+    expect([...mapped.index.products()].map((product) => product.sku)).toEqual(['ABC-1']);
     await expectSameAsReadCatalog('products', [good('products-bom-crlf.csv')], { priceBase: 'EU' });
   });
 
@@ -145,8 +164,7 @@ describe('scanCatalog and validEntries: the large-push reading agrees with readC
     );
     const scan = await expectSameAsReadCatalog('products', [rows, products]);
     expect(scan.rejected.map((row) => row.loc.path)).toEqual(['inventory[0]', 'inventory[2]', 'inventory[3]']);
-    expect(scan.inventoryRows).toBe(1);
-    expect(scan.productInventoryRecords).toBe(3);
+    expect(scan.index.counts()).toMatchObject({ inventoryRows: 1, productInventoryRecords: 3 });
     await expectSameAsReadCatalog('products', [products, rows]);
   });
 

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProduct } from '../src/catalog/row-issues.js';
 import { type Catalog, type ProductInput, emptyCatalog } from '../src/catalog/types.js';
-import { variantOptionsOf } from '../src/catalog/index.js';
-import { DesiredBuilder, desiredState } from '../src/plan/desired.js';
+import { DesiredBuilder, desiredState, variantOptionsOf } from '../src/plan/desired.js';
 import { PlanBuilder } from '../src/plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../src/plan/product-writes.js';
 import { SharedEntityPlanner } from '../src/plan/shared-entities.js';

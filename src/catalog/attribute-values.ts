@@ -4,8 +4,8 @@
 // every file is read, each value gets the push-wide type and multiselect values are split.
 
 import type { AttributeTypes } from './attribute-types.js';
-import { addIssue, type Entry, type ProductFacts } from './collector.js';
-import type { AttributeType, AttributeValueInput, ProductInput } from './types.js';
+import type { MultiValuedRow } from './collector.js';
+import type { AttributeType, AttributeValueInput, Issue, ProductInput } from './types.js';
 import { splitMulti } from './values.js';
 
 /** Values read as one string with no type known yet. */
@@ -31,22 +31,27 @@ export function hasUntypedValues(attribute: AttributeValueInput): boolean {
  * Settles one type per attribute for the whole push: the declared one, or multiselect for an
  * attribute declared nowhere but given several values somewhere (a JSON array), so that the
  * planner creates it as one. A row giving several values to an attribute of another type
- * gets an error. Returns the types, for resolving values with resolveAttributeValues.
+ * gets an error (through `flag`). Only rows with several values for an untyped attribute can
+ * have either, so those are all it reads. Returns the types, for resolving values with resolveAttributeValues.
  */
-export function settleAttributeTypes(products: Entry<ProductFacts>[], declared: AttributeTypes): Map<string, AttributeType> {
+export function settleAttributeTypes(
+  rows: readonly MultiValuedRow[],
+  declared: AttributeTypes,
+  flag: (row: MultiValuedRow, issue: Issue) => void,
+): Map<string, AttributeType> {
   const types = declared.all();
-  for (const { value: product } of products) {
-    for (const attribute of product.attributes) {
+  for (const row of rows) {
+    for (const attribute of row.attributes) {
       if (hasUntypedValues(attribute) && !types.has(attribute.name)) types.set(attribute.name, 'multiselect');
     }
   }
-  for (const entry of products) {
-    for (const attribute of entry.value.attributes) {
+  for (const row of rows) {
+    for (const attribute of row.attributes) {
       const type = attribute.type ?? types.get(attribute.name);
       if (type === undefined || type === 'multiselect' || attribute.values.length <= 1) continue;
-      addIssue(entry, {
-        location: entry.loc,
-        column: entry.loc.line === undefined ? `attributes.${attribute.name}` : `attr:${attribute.name}`,
+      flag(row, {
+        location: row.loc,
+        column: row.loc.line === undefined ? `attributes.${attribute.name}` : `attr:${attribute.name}`,
         message: `attribute "${attribute.name}" is a ${type}; only a multiselect takes several values`,
         severity: 'error',
       });

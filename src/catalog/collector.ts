@@ -1,12 +1,16 @@
 // Gathers what the readers produce across all files of a push, then sorts it: valid rows,
-// rows with an error (`rejected`), and every issue in file order. Rows are staged per file
-// so a file that turns out unreadable half-way (invalid UTF-8, broken quoting) contributes
-// none of its rows: pushing the first half of a file nobody can see the end of is worse
-// than pushing nothing. A collector keeps product and inventory rows whole (readCatalog)
-// or as the few facts the rules spanning rows read (scanCatalog, for catalogs too large
-// to hold); either way the same rules see the same facts and report the same issues.
+// rows with an error (`rejected`), and every issue in file order. A file that turns out
+// unreadable half-way (invalid UTF-8, broken quoting) contributes none of its rows: pushing
+// the first half of a file nobody can see the end of is worse than pushing nothing.
+//
+// The sections that stay small (categories, options, attributes) are kept whole. Product and
+// inventory rows, which a catalog has by the million, go to a RowIndex (SQLite) as the few
+// facts the rules spanning rows read; only rows with an issue are also held here, and, for
+// readCatalog (small catalogs, tests), every row whole.
 
+import { hasUntypedValues } from './attribute-values.js';
 import type { RowResult } from './row-issues.js';
+import { RowIndex } from './row-index.js';
 import type {
   AttributeDefinitionInput,
   AttributeValueInput,
@@ -28,54 +32,36 @@ export interface RowValues {
   attributes: AttributeDefinitionInput;
 }
 export type Section = keyof RowValues;
-
-/** The parts of a product row that the rules spanning rows read. A ProductInput is one. */
-export interface ProductFacts {
-  loc: SourceLocation;
-  sku: string;
-  parentSku?: string;
-  options: readonly { name: string }[];
-  inventory: readonly { location: string }[];
-  /** At least every attribute given several values and no type of its own (see attribute-values.ts). */
-  attributes: readonly AttributeValueInput[];
-}
-
-export type InventoryFacts = Pick<InventoryRowInput, 'loc' | 'sku' | 'location'>;
-
-/** How a collector keeps the rows of the two sections that can be large. */
-export interface RowKeeper<P extends ProductFacts, I extends InventoryFacts> {
-  product(value: ProductInput): P;
-  inventory(value: InventoryRowInput): I;
-}
-
-export const KEEP_WHOLE: RowKeeper<ProductInput, InventoryRowInput> = {
-  product: (value) => value,
-  inventory: (value) => value,
-};
-
-/** What a collector holds for each section. */
-export interface KeptValues<P, I> {
-  products: P;
-  categories: CategoryInput;
-  inventory: I;
-  options: OptionInput;
-  attributes: AttributeDefinitionInput;
-}
+type SmallSection = 'categories' | 'options' | 'attributes';
+type LargeSection = 'products' | 'inventory';
 
 export interface Entry<T> {
   value: T;
   loc: SourceLocation;
   key?: string;
-  /** Cross-row checks add to these after the file is read, with addIssue. */
+  /** Rules spanning rows add to these once every file is read, with addIssue. */
   issues: Issue[];
   order: number;
 }
 
-export type CollectedEntries<P, I> = { [S in Section]: Entry<KeptValues<P, I>[S]>[] };
+/** A product or inventory row that has an issue: all the collector holds of it beyond the index. */
+export interface FlaggedRow {
+  section: LargeSection;
+  loc: SourceLocation;
+  key?: string;
+  issues: Issue[];
+  order: number;
+}
 
-const SECTIONS: readonly Section[] = ['products', 'categories', 'inventory', 'options', 'attributes'];
+/** A product row giving several values to an attribute with no type of its own (a JSON array): the attribute-type rule reads these. */
+export interface MultiValuedRow {
+  order: number;
+  loc: SourceLocation;
+  key?: string;
+  attributes: readonly AttributeValueInput[];
+}
 
-const noEntries = <P, I>(): CollectedEntries<P, I> => ({ products: [], categories: [], inventory: [], options: [], attributes: [] });
+export type SmallEntries = { [S in SmallSection]: Entry<RowValues[S]>[] };
 
 /** Where a reader puts what it reads from one file. */
 export interface RowSink {
@@ -92,103 +78,167 @@ export interface CollectedFile {
   readable: boolean;
 }
 
-export interface Collected<P, I> {
-  /** The rows without errors, in input order. */
-  valid: { [S in Section]: KeptValues<P, I>[S][] };
+export interface Collected {
+  /** The rows without errors of the small sections, in input order. */
+  valid: { [S in SmallSection]: RowValues[S][] };
+  /** Kept whole (readCatalog): the valid product and inventory rows, in input order. */
+  whole: { products: ProductInput[]; inventory: InventoryRowInput[] };
   issues: Issue[];
   rejected: RejectedRow[];
   rowCount: number;
   unreadableFiles: string[];
 }
 
-/** Sections whose entries stand for an input row (options and attributes are definitions). */
-const ROW_SECTIONS: ReadonlySet<Section> = new Set(['products', 'categories', 'inventory']);
-
 export const hasError = (issues: readonly Issue[]): boolean => issues.some((issue) => issue.severity === 'error');
 
 /** The issues of every row that has none; frozen, so adding goes through addIssue. */
 const NO_ISSUES = Object.freeze([]) as readonly Issue[] as Issue[];
 
-/** Adds an issue found by a rule spanning rows. */
+/** Adds an issue to a row of a small section, found by a rule spanning rows. */
 export function addIssue(entry: Entry<unknown>, issue: Issue): void {
   if (entry.issues === NO_ISSUES) entry.issues = [issue];
   else entry.issues.push(issue);
 }
 
-export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> {
-  /** Each section's entries in read order. */
-  readonly entries: CollectedEntries<P, I> = noEntries();
+export class CatalogCollector {
+  /** Every product and inventory row of the readable files, compact. */
+  readonly index = new RowIndex();
+  /** The small sections' entries in read order. */
+  readonly entries: SmallEntries = { categories: [], options: [], attributes: [] };
+  /** The product rows the attribute-type rule reads, in read order. */
+  readonly multiValued: MultiValuedRow[] = [];
   /** The files in the order they were read. */
   readonly files: CollectedFile[] = [];
+  /** Product and inventory rows with an issue, by order. */
+  private readonly flagged = new Map<number, FlaggedRow>();
+  private readonly whole: { products: Entry<ProductInput>[]; inventory: Entry<InventoryRowInput>[] } | undefined;
   private readonly looseIssues: { issue: Issue; order: number }[] = [];
   private readonly unreadable: string[] = [];
   private order = 0;
   private rowCount = 0;
 
-  constructor(private readonly keeper: RowKeeper<P, I>) {}
+  /** `keepWhole`: hold every product and inventory row too (readCatalog). */
+  constructor(keepWhole = false) {
+    this.whole = keepWhole ? { products: [], inventory: [] } : undefined;
+  }
 
-  startFile(file: string): FileBatch<P, I> {
+  startFile(file: string): FileBatch {
     const record: CollectedFile = { file, firstOrder: this.order, readable: true };
     this.files.push(record);
     return new FileBatch(this, record);
   }
 
-  nextOrder(): number {
-    return this.order++;
-  }
-
   /** Called by FileBatch. */
-  keep<S extends Section>(section: S, value: RowValues[S]): KeptValues<P, I>[S] {
-    const kept: unknown =
-      section === 'products' ? this.keeper.product(value as ProductInput) : section === 'inventory' ? this.keeper.inventory(value as InventoryRowInput) : value;
-    return kept as KeptValues<P, I>[S];
+  add<S extends Section>(section: S, row: RowResult<RowValues[S]>, loc: SourceLocation): void {
+    const order = this.order++;
+    if (section === 'products' || section === 'categories' || section === 'inventory') this.rowCount++;
+    if (section !== 'products' && section !== 'inventory') {
+      const entries = (this.entries as Record<Section, Entry<unknown>[]>)[section] as Entry<RowValues[S]>[];
+      entries.push({ value: row.value, loc, ...(row.key ? { key: row.key } : {}), issues: row.issues.length === 0 ? NO_ISSUES : row.issues, order });
+      return;
+    }
+    const error = hasError(row.issues);
+    if (row.issues.length > 0) this.flagged.set(order, { section, loc, ...(row.key ? { key: row.key } : {}), issues: row.issues, order });
+    if (section === 'products') {
+      const product = row.value as ProductInput;
+      this.index.addProduct(
+        order,
+        loc,
+        {
+          sku: product.sku,
+          parentSku: product.parentSku,
+          optionNames: product.options.map((option) => option.name),
+          stockLocations: product.inventory.map((stock) => stock.location),
+        },
+        error,
+      );
+      if (product.attributes.some(hasUntypedValues)) {
+        this.multiValued.push({ order, loc, ...(row.key ? { key: row.key } : {}), attributes: product.attributes.filter(hasUntypedValues) });
+      }
+      this.whole?.products.push({ value: product, loc, issues: NO_ISSUES, order });
+    } else {
+      const stock = row.value as InventoryRowInput;
+      this.index.addInventory(order, loc, stock.sku, stock.location, error);
+      this.whole?.inventory.push({ value: stock, loc, issues: NO_ISSUES, order });
+    }
   }
 
   /** Called by FileBatch. */
   fileIssue(issue: Issue): void {
-    this.looseIssues.push({ issue, order: this.nextOrder() });
-  }
-
-  /** Called by FileBatch. */
-  accept(staged: CollectedEntries<P, I>): void {
-    for (const section of SECTIONS) {
-      // The first file's lists are taken as they are: no second list of its rows.
-      if (this.entries[section].length === 0) this.entries[section] = staged[section] as never;
-      else for (const entry of staged[section]) this.entries[section].push(entry as never);
-    }
+    this.looseIssues.push({ issue, order: this.order++ });
   }
 
   /** Called by FileBatch: the file's rows are dropped, their issues are still reported. */
-  reject(record: CollectedFile, staged: CollectedEntries<P, I>): void {
+  reject(record: CollectedFile): void {
     record.readable = false;
     this.unreadable.push(record.file);
-    // In any order: result() sorts the issues by `order`.
-    for (const section of SECTIONS) {
-      for (const entry of staged[section]) {
+    const from = record.firstOrder;
+    this.index.dropFrom(from);
+    for (const [order, row] of this.flagged) {
+      if (order < from) continue;
+      for (const issue of row.issues) this.looseIssues.push({ issue, order });
+      this.flagged.delete(order);
+    }
+    for (const section of ['categories', 'options', 'attributes'] as const) {
+      const entries = this.entries[section] as Entry<unknown>[];
+      while ((entries.at(-1)?.order ?? -1) >= from) {
+        const entry = entries.pop()!;
         for (const issue of entry.issues) this.looseIssues.push({ issue, order: entry.order });
       }
     }
+    while ((this.multiValued.at(-1)?.order ?? -1) >= from) this.multiValued.pop();
+    if (this.whole) for (const rows of [this.whole.products, this.whole.inventory]) while ((rows.at(-1)?.order ?? -1) >= from) rows.pop();
   }
 
-  countRow(section: Section): void {
-    if (ROW_SECTIONS.has(section)) this.rowCount++;
+  /** Adds an issue found by a rule spanning rows to the product or inventory row read as `order`. */
+  flag(order: number, section: LargeSection, issue: Issue, key?: string): void {
+    const row = this.flagged.get(order);
+    if (row === undefined) this.flagged.set(order, { section, loc: issue.location, ...(key ? { key } : {}), issues: [issue], order });
+    else row.issues.push(issue);
+    if (issue.severity === 'error') this.index.markError(order);
   }
 
-  result(): Collected<P, I> {
-    const valid: Collected<P, I>['valid'] = { categories: [], options: [], attributes: [], products: [], inventory: [] };
-    const rejected: RejectedRow[] = [];
-    const issues = [...this.looseIssues];
-    for (const { section, entry } of inOrder(this.entries)) {
-      for (const issue of entry.issues) issues.push({ issue, order: entry.order });
-      if (hasError(entry.issues)) {
-        rejected.push({ loc: entry.loc, ...(entry.key ? { key: entry.key } : {}), issues: entry.issues });
-      } else {
-        (valid[section] as unknown[]).push(entry.value);
+  /** Whether the product or inventory row read as `order` has an error. */
+  private rejectedRow(order: number): boolean {
+    const row = this.flagged.get(order);
+    return row !== undefined && hasError(row.issues);
+  }
+
+  /** The product and inventory rows with an error, per file (in the order of `files`), by their CSV line or JSON path. */
+  rejectedRowsByFile(): Set<number | string>[] {
+    const sets = this.files.map(() => new Set<number | string>());
+    const rows = [...this.flagged.values()].filter((row) => hasError(row.issues)).sort((a, b) => a.order - b.order);
+    // Rows and files are both in read order, so one pass finds each row's file.
+    let index = 0;
+    for (const row of rows) {
+      while ((this.files[index + 1]?.firstOrder ?? Infinity) <= row.order) index++;
+      sets[index]?.add(rowKey(row.loc));
+    }
+    return sets;
+  }
+
+  result(): Collected {
+    const problems: { order: number; loc: SourceLocation; key?: string | undefined; issues: Issue[] }[] = [...this.flagged.values()];
+    const valid: Collected['valid'] = { categories: [], options: [], attributes: [] };
+    for (const section of ['categories', 'options', 'attributes'] as const) {
+      for (const entry of this.entries[section] as Entry<never>[]) {
+        if (entry.issues.length > 0) problems.push(entry);
+        if (!hasError(entry.issues)) (valid[section] as unknown[]).push(entry.value);
       }
     }
+    problems.sort((a, b) => a.order - b.order);
+    const issues = [...this.looseIssues];
+    const rejected: RejectedRow[] = [];
+    for (const row of problems) {
+      for (const issue of row.issues) issues.push({ issue, order: row.order });
+      if (hasError(row.issues)) rejected.push({ loc: row.loc, ...(row.key ? { key: row.key } : {}), issues: row.issues });
+    }
+    // Stable: a row's issues keep the order they were found in.
     issues.sort((a, b) => a.order - b.order);
+    const keep = <T>(entries: Entry<T>[]) => entries.filter((entry) => !this.rejectedRow(entry.order)).map((entry) => entry.value);
     return {
       valid,
+      whole: { products: keep(this.whole?.products ?? []), inventory: keep(this.whole?.inventory ?? []) },
       issues: issues.map((item) => item.issue),
       rejected,
       rowCount: this.rowCount,
@@ -197,45 +247,19 @@ export class CatalogCollector<P extends ProductFacts, I extends InventoryFacts> 
   }
 }
 
-/**
- * Every entry of every section by `order`, merged from the sections' lists (each in read
- * order already): no list of all rows is built, which for a large catalog is a wrapper per row.
- */
-function* inOrder<P, I>(entries: CollectedEntries<P, I>): Generator<{ section: Section; entry: Entry<unknown> }> {
-  const next: Record<Section, number> = { products: 0, categories: 0, inventory: 0, options: 0, attributes: 0 };
-  for (;;) {
-    let first: Section | undefined;
-    let firstOrder = Infinity;
-    for (const section of SECTIONS) {
-      const order = entries[section][next[section]]?.order;
-      if (order !== undefined && order < firstOrder) [first, firstOrder] = [section, order];
-    }
-    if (first === undefined) return;
-    yield { section: first, entry: entries[first][next[first]++]! };
-  }
-}
+/** A row's identity within its file: the CSV line or JSON path where it starts. */
+export const rowKey = (loc: SourceLocation): number | string => loc.line ?? loc.path ?? '';
 
-export class FileBatch<P extends ProductFacts, I extends InventoryFacts> implements RowSink {
-  /** The file's rows per section, in read order, until the file is known to be readable. */
-  private readonly staged: CollectedEntries<P, I> = noEntries();
+export class FileBatch implements RowSink {
   private failed = false;
 
   constructor(
-    private readonly collector: CatalogCollector<P, I>,
+    private readonly collector: CatalogCollector,
     private readonly record: CollectedFile,
   ) {}
 
   add<S extends Section>(section: S, row: RowResult<RowValues[S]>, loc: SourceLocation): void {
-    const entry: Entry<KeptValues<P, I>[S]> = {
-      value: this.collector.keep(section, row.value),
-      loc,
-      ...(row.key ? { key: row.key } : {}),
-      // Most rows have no issue; sharing one empty list saves an array per row.
-      issues: row.issues.length === 0 ? NO_ISSUES : row.issues,
-      order: this.collector.nextOrder(),
-    };
-    this.staged[section].push(entry);
-    this.collector.countRow(section);
+    this.collector.add(section, row, loc);
   }
 
   issue(issue: Issue): void {
@@ -247,9 +271,8 @@ export class FileBatch<P extends ProductFacts, I extends InventoryFacts> impleme
     return this.failed;
   }
 
-  /** Hands the rows to the collector, or drops them when a file-level error was reported. */
+  /** Keeps the file's rows, or drops them when a file-level error was reported. */
   finish(): void {
-    if (this.failed) this.collector.reject(this.record, this.staged);
-    else this.collector.accept(this.staged);
+    if (this.failed) this.collector.reject(this.record);
   }
 }

@@ -1,7 +1,8 @@
 // The catalog readers: CSV and JSON files in, a validated catalog plus issues out.
 
 export { readCatalog } from './read-catalog.js';
-export { scanCatalog, variantOptionsOf, type CatalogScan, type ProductSummary, type ScannedFile } from './scan.js';
+export { scanCatalog, type CatalogScan, type ScannedFile } from './scan.js';
+export type { IndexedProduct, RowIndex, VariantOptions } from './row-index.js';
 export { validEntries, type ValidEntry } from './valid-entries.js';
 export { readCsvEvents, readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
 export { loadColumnMap } from './column-map.js';

@@ -4,7 +4,7 @@
 
 import { AttributeTypes } from './attribute-types.js';
 import { resolveAttributeValues, settleAttributeTypes } from './attribute-values.js';
-import { CatalogCollector, KEEP_WHOLE, type InventoryFacts, type ProductFacts } from './collector.js';
+import { CatalogCollector } from './collector.js';
 import { runCrossChecks } from './cross-checks.js';
 import type { CsvFileContext } from './csv-file.js';
 import { prepareRenames } from './header-names.js';
@@ -12,11 +12,15 @@ import { SECTION_3_SOURCE } from './source.js';
 import type { AttributeType, ReadOptions, ReadResult } from './types.js';
 
 export async function readCatalog(files: string[], options: ReadOptions): Promise<ReadResult> {
-  const collector = new CatalogCollector(KEEP_WHOLE);
-  const attributeTypes = await collectCatalog(files, options, collector);
-  for (const { value } of collector.entries.products) resolveAttributeValues(value, attributeTypes);
-  const { valid, ...read } = collector.result();
-  return { catalog: valid, ...read };
+  const collector = new CatalogCollector(true);
+  try {
+    const attributeTypes = await collectCatalog(files, options, collector);
+    const { valid, whole, ...read } = collector.result();
+    for (const product of whole.products) resolveAttributeValues(product, attributeTypes);
+    return { catalog: { ...valid, ...whole }, ...read };
+  } finally {
+    collector.index.close();
+  }
 }
 
 /** The context the readers share for one push: `attributeTypes` fills up as files are read. */
@@ -33,11 +37,7 @@ export function readerContext(options: ReadOptions): CsvFileContext {
  * Reads every file into the collector and runs the rules that span rows and files.
  * Returns each attribute's push-wide type, for resolving attribute values.
  */
-export async function collectCatalog<P extends ProductFacts, I extends InventoryFacts>(
-  files: string[],
-  options: ReadOptions,
-  collector: CatalogCollector<P, I>,
-): Promise<Map<string, AttributeType>> {
+export async function collectCatalog(files: string[], options: ReadOptions, collector: CatalogCollector): Promise<Map<string, AttributeType>> {
   const context = readerContext(options);
   const pass = await (options.source ?? SECTION_3_SOURCE).open(files, context);
   for (const file of files) {
@@ -47,6 +47,6 @@ export async function collectCatalog<P extends ProductFacts, I extends Inventory
     }
     batch.finish();
   }
-  runCrossChecks(collector.entries);
-  return settleAttributeTypes(collector.entries.products, context.attributeTypes);
+  runCrossChecks(collector);
+  return settleAttributeTypes(collector.multiValued, context.attributeTypes, (row, issue) => collector.flag(row.order, 'products', issue, row.key));
 }

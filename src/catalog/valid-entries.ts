@@ -6,11 +6,12 @@
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { resolveAttributeValues } from './attribute-values.js';
-import { hasError, type RowSink, type RowValues, type Section } from './collector.js';
+import { hasError, rowKey, type RowSink, type RowValues, type Section } from './collector.js';
 import { readerContext } from './read-catalog.js';
 import { SECTION_3_SOURCE } from './source.js';
 import type { RowResult } from './row-issues.js';
-import { rowKey, type CatalogScan, type ScannedFile } from './scan.js';
+import type { IndexedProduct } from './row-index.js';
+import type { CatalogScan, ScannedFile } from './scan.js';
 import type { InventoryRowInput, Issue, ProductInput, ReadOptions, SourceLocation } from './types.js';
 
 export type ValidEntry = { section: 'products'; value: ProductInput } | { section: 'inventory'; value: InventoryRowInput };
@@ -69,10 +70,12 @@ class ValidRows implements RowSink {
   private taken = 0;
   private source: ScannedFile | undefined;
   private failed = false;
-  /** Index in scan.products of the next valid product row. */
-  private nextProduct = 0;
+  /** The valid product rows the scan found, in input order: each row read again must be the next. */
+  private readonly expected: Iterator<IndexedProduct>;
 
-  constructor(private readonly scan: CatalogScan) {}
+  constructor(private readonly scan: CatalogScan) {
+    this.expected = scan.index.products();
+  }
 
   get waiting(): number {
     return this.picked.length - this.taken;
@@ -102,7 +105,8 @@ class ValidRows implements RowSink {
       return;
     }
     const product = row.value as ProductInput;
-    const expected = this.scan.products[this.nextProduct++];
+    const next = this.expected.next();
+    const expected = next.done === true ? undefined : next.value;
     if (expected === undefined || expected.sku !== product.sku || rowKey(expected.loc) !== rowKey(loc)) {
       throw fileChanged(source.file);
     }
@@ -124,7 +128,7 @@ class ValidRows implements RowSink {
   }
 
   end(): void {
-    if (this.nextProduct !== this.scan.products.length) {
+    if (this.expected.next().done !== true) {
       throw new InputError('the input files changed while they were being pushed; run the push again');
     }
   }

@@ -15,7 +15,7 @@ import {
   type SourceLocation,
   categoryPathKey,
 } from '../catalog/types.js';
-import { variantOptionsOf } from '../catalog/scan.js';
+import type { VariantOptions } from '../catalog/row-index.js';
 import { nameKey } from './hash.js';
 import type { Body } from './types.js';
 
@@ -105,7 +105,7 @@ export class DesiredBuilder {
   /** `variantOptions`: per parent SKU, the option names its variants use (it gets an option set of them). */
   constructor(
     sections: SharedSections,
-    private readonly variantOptions: ReadonlyMap<string, Iterable<string>>,
+    private readonly variantOptions: VariantOptions,
     variantMode: VariantMode,
   ) {
     for (const category of sections.categories) this.addCategory(category.path, category);
@@ -209,6 +209,21 @@ export class DesiredBuilder {
     if (!this.state.relationTypes.has(key)) this.state.relationTypes.set(key, { name: name.trim() });
     return key;
   }
+}
+
+/** Per parent SKU, the trimmed option names its variants use, first seen first; every parent of a variant has an entry. */
+export function variantOptionsOf(products: Iterable<Pick<ProductInput, 'parentSku' | 'options'>>): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const product of products) {
+    if (!product.parentSku) continue;
+    let list = names.get(product.parentSku);
+    if (list === undefined) names.set(product.parentSku, (list = []));
+    for (const option of product.options) {
+      const name = option.name.trim();
+      if (!list.includes(name)) list.push(name);
+    }
+  }
+  return names;
 }
 
 /** The whole catalog at once (small catalogs, tests). */

@@ -129,11 +129,19 @@ export interface ReadNeeds {
   attributes: boolean;
   relationTypes: boolean;
   /** SKUs whose current state in Jasper is needed (with prices, inventory, attributes, links). */
-  productDetail: Set<string>;
+  productDetail: SkuList;
   /** SKUs referenced but not in the input (parents, related products, inventory rows): existence only. */
-  productExistence: Set<string>;
+  productExistence: SkuList;
   /** Of `productDetail`, the SKUs with images or barcodes in the input: their assets and barcodes are read too. */
-  media: Set<string>;
+  media: SkuList;
+}
+
+/** A set of SKUs: a Set, or one on disk for a catalog too large to list in memory (run/scratch-store.ts). */
+export interface SkuList extends Iterable<string> {
+  has(sku: string): boolean;
+  add(sku: string): unknown;
+  clear(): void;
+  readonly size: number;
 }
 
 type Hit = (entity: EntityKind, key: string, hash?: string) => boolean;
@@ -158,9 +166,9 @@ export interface SkuSet {
  * input that rows reference, and, once the shared entities are known, the list endpoints.
  */
 export class ReadNeedsCollector {
-  private readonly productDetail = new Set<string>();
-  private readonly productExistence = new Set<string>();
-  private readonly media = new Set<string>();
+  private readonly productDetail: SkuList;
+  private readonly productExistence: SkuList;
+  private readonly media: SkuList;
   private readonly hits: ReturnType<typeof cacheHits>;
 
   constructor(
@@ -168,8 +176,12 @@ export class ReadNeedsCollector {
     private readonly variantMode: VariantMode,
     /** SKUs of every valid product row of the push. */
     private readonly inInput: SkuSet,
+    newSkuList: () => SkuList = () => new Set<string>(),
   ) {
     this.hits = cacheHits(cache);
+    this.productDetail = newSkuList();
+    this.productExistence = newSkuList();
+    this.media = newSkuList();
   }
 
   /** Itself unless the cache vouches for everything it writes; parents and related SKUs outside the input. */

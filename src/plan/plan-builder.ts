@@ -11,7 +11,18 @@ export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: T
  * (the task's own, shared with the task), a block as an object. Products keep their status for
  * the whole push, one per row of the catalog: an object for each of them was 40 bytes a row.
  */
-type StoredStatus = number | TaskId | { reason: string };
+export type StoredStatus = number | TaskId | { reason: string };
+
+/**
+ * Where a streamed push keeps the statuses of the products of finished batches (on disk, so a
+ * catalog's worth of them is not held in memory). Without one they stay in the builder's map.
+ */
+export interface SettledStatuses {
+  get(id: TaskId): StoredStatus | undefined;
+  setAll(entries: Iterable<[TaskId, StoredStatus]>): void;
+}
+
+const PRODUCT_TASK = taskId('product', '');
 
 function decode(stored: StoredStatus | undefined): Status | undefined {
   if (stored === undefined) return undefined;
@@ -47,7 +58,15 @@ export class PlanBuilder {
   constructor(
     private readonly cache: CacheView,
     private readonly history: CacheView = cache,
+    private readonly settled?: SettledStatuses,
   ) {}
+
+  /** An entity's status: this batch's and the shared entities' in memory, earlier batches' products in `settled`. */
+  private stored(id: TaskId): StoredStatus | undefined {
+    const status = this.status.get(id);
+    if (status !== undefined || this.settled === undefined || !id.startsWith(PRODUCT_TASK)) return status;
+    return this.settled.get(id);
+  }
 
   cached(entity: EntityKind, key: string): CacheEntry | undefined {
     return this.cache.get(taskId(entity, key));
@@ -64,16 +83,16 @@ export class PlanBuilder {
   }
 
   has(entity: EntityKind, key: string): boolean {
-    return this.status.has(taskId(entity, key));
+    return this.stored(taskId(entity, key)) !== undefined;
   }
 
   statusOf(entity: EntityKind, key: string): Status | undefined {
-    return decode(this.status.get(taskId(entity, key)));
+    return decode(this.stored(taskId(entity, key)));
   }
 
   /** Jasper's id of an entity that exists there, or undefined (missing, or created by a pending task). */
   idOf(entity: EntityKind, key: string): number | undefined {
-    const status = this.status.get(taskId(entity, key));
+    const status = this.stored(taskId(entity, key));
     return typeof status === 'number' ? status : undefined;
   }
 
@@ -152,6 +171,11 @@ export class PlanBuilder {
       }
     }
     for (const outcome of finished.outcomes) if (PER_PRODUCT.has(outcome.entity)) this.status.delete(outcome.id);
+    if (this.settled) {
+      const products = [...this.status].filter(([id]) => id.startsWith(PRODUCT_TASK));
+      this.settled.setAll(products);
+      for (const [id] of products) this.status.delete(id);
+    }
     this.result = emptyPlan();
     return finished;
   }
@@ -161,7 +185,7 @@ export class PlanBuilder {
     for (const ref of refs) {
       if (!ref) continue;
       const id = taskId(ref.entity, ref.key);
-      const status = decode(this.status.get(id));
+      const status = decode(this.stored(id));
       if (!status) return { blockedBy: `${ENTITY_LABELS[ref.entity]} "${ref.key}" is not known` };
       if (status.state === 'blocked') return { blockedBy: `depends on ${ENTITY_LABELS[ref.entity]} "${ref.key}": ${status.reason}` };
       // A batch's executor resolves references from its plan's ids, which may come from earlier batches.

@@ -10,9 +10,14 @@ export interface RemoteSnapshot {
   attributes?: RemoteAttribute[];
   relationTypes?: RemoteRelationType[];
   /** Products read from Jasper, by SKU, with their prices, inventory, attributes, categories and relations. */
-  products: Map<string, RemoteProduct>;
+  products: RemoteProducts;
   /** SKUs looked up that Jasper does not have (a lookup, not a copy: on a first load it is every SKU). */
   missingSkus: { has(sku: string): boolean };
+}
+
+/** Products read from Jasper by SKU: a Map, or a store on disk when a whole catalog is read (run/scratch-store.ts). */
+export interface RemoteProducts {
+  get(sku: string): RemoteProduct | undefined;
 }
 
 export interface CacheEntry {

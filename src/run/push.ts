@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { DISABLED_HASH, ReadNeedsCollector } from '../plan/keys.js';
+import { DISABLED_HASH, ReadNeedsCollector, type SkuList, type SkuSet } from '../plan/keys.js';
 import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
@@ -26,6 +26,7 @@ import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './ru
 import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } from './row-outcomes.js';
 import type { Budget } from './progress-estimate.js';
+import { ScratchStore } from './scratch-store.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 import { runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
@@ -150,10 +151,20 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     ...(options.source ? { source: options.source } : {}),
   };
   const scan = await scanCatalog(options.files, readOptions);
+  try {
+    return await pushScanned(options, deps, scan, readOptions, started);
+  } finally {
+    scan.index.close();
+  }
+}
+
+async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogScan, readOptions: ReadOptions, started: number): Promise<PushResult> {
+  const events = deps.events ?? {};
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
   assertValid(scan, Boolean(options.skipInvalid));
-  const rowCount = scan.categories.length + scan.products.length + scan.inventoryRows;
+  const counts = scan.index.counts();
+  const rowCount = scan.categories.length + counts.products + counts.variants + counts.inventoryRows;
   events.scanned?.(rowCount, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
 
   const queue = new CallQueue(deps.send, {
@@ -173,10 +184,11 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   let interrupt: (() => void) | undefined;
   let cache: ChangeCache | undefined;
   let runner: BatchRunner | undefined;
+  const scratch = new ScratchStore();
   const feed = options.feed ?? defaultFeedName(options.files, options.source?.name);
   // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
   const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
-  const inputSkus = new Set(scan.products.map((product) => product.sku));
+  const inputSkus = scan.index;
   const listed = (sku: string) => inputSkus.has(sku) || listedSkus.has(sku);
   try {
     cache = ChangeCache.load(options.stateDir, options.apiUrl);
@@ -206,11 +218,11 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     const disables: FeedDisables | undefined = options.disableMissing ? productsToDisable(cache.feeds, feed, listed) : undefined;
     const useCache = !options.full && !options.reconcile;
     const cacheView = useCache ? cache : undefined;
-    const builder = new DesiredBuilder(scan, scan.variantOptions, options.variantMode);
+    const builder = new DesiredBuilder(scan, scan.index.variantOptions, options.variantMode);
 
     // Pass 2: the shared entities every row needs, and what must be read from Jasper.
     events.phase?.('reading-jasper');
-    const { desired, remote } = await readShared(options, readOptions, scan, { builder, inputSkus, cache: cacheView, client });
+    const { desired, remote } = await readShared(options, readOptions, scan, { builder, inputSkus, cache: cacheView, client, scratch });
     const readCalls = queue.calls;
 
     // Pass 3: plan and run batch by batch.
@@ -231,12 +243,12 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
     deps.signal?.addEventListener('abort', interrupt, { once: true });
     if (deps.signal?.aborted) batches.interrupt();
     const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) };
-    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE, cache);
+    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE, cache, scratch.statuses());
     new SharedEntityPlanner(plan, desired, remote, diff).run();
     // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
     if (disables) planDisables(plan, disables.products);
     const planner = new ProductPlanner(plan, remote, diff, inputSkus, (sku) => cache!.get(taskId('product', sku))?.hash === DISABLED_HASH);
-    await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus });
+    await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus, scratch });
 
     events.phase?.('finishing');
     runner.ledger.rejected(options.kind, scan.rejected);
@@ -261,6 +273,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   } finally {
     journal?.close();
     cache?.close();
+    scratch.close();
     runner?.ledger.close();
     lock?.release();
     deps.signal?.removeEventListener('abort', stopOnSignal);
@@ -285,15 +298,17 @@ async function runBatches(
     plan,
     runner,
     inputSkus,
-  }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: ReadonlySet<string> },
+    scratch,
+  }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: SkuSet; scratch: ScratchStore },
 ): Promise<void> {
   let rows: InputRow[] = scan.categories.map(categoryRow);
   let products: DesiredProduct[] = [];
   let inventory: InventoryRowInput[] = [];
   // Inventory rows of a products push (a JSON catalog's section) wait until every product is planned.
   const heldInventory: InventoryRowInput[] = [];
-  const lateLinks: DeferredLink[] = [];
-  const waitingVariants = new Set<string>();
+  // Links to a product further on, and variants whose parent is further on: on disk, as there may be many.
+  const lateLinks = scratch.queue<DeferredLink>();
+  const waitingVariants = scratch.skuSet();
   const batchProducts = options.batchSize ?? BATCH_PRODUCTS;
   const batchWrites = batchProducts * WRITES_PER_PRODUCT;
 
@@ -309,17 +324,17 @@ async function runBatches(
     }
     for (const link of planner.products(ready)) lateLinks.push(link);
     if (final) {
-      planner.relatedLinks(lateLinks.splice(0, batchWrites));
-      if (lateLinks.length === 0) inventory = inventory.concat(heldInventory.splice(0));
+      planner.relatedLinks(lateLinks.take(batchWrites));
+      if (lateLinks.size === 0) inventory = inventory.concat(heldInventory.splice(0));
     }
     planner.inventoryRows(inventory);
     rows = rows.concat(ready.map(productRow), inventory.map(inventoryRow));
-    await runner.run(plan, rows, !final || lateLinks.length > 0);
+    await runner.run(plan, rows, !final || lateLinks.size > 0);
     rows = [];
     products = [];
     inventory = [];
   };
-  const take = async (entries: ValidEntry[], only?: Set<string>) => {
+  const take = async (entries: ValidEntry[], only?: SkuList) => {
     for (const entry of entries) {
       if (only && !only.has(locationKey(entry.value.loc))) continue;
       if (entry.section === 'products') products.push(builder.product(entry.value));
@@ -332,12 +347,11 @@ async function runBatches(
   for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries);
   if (waitingVariants.size > 0) {
     await flush(false);
-    // Every parent is planned now: a second read gives the variants that waited.
-    const waiting = new Set(waitingVariants);
-    for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries, waiting);
+    // Every parent is planned now (no variant waits again): a second read gives the variants that waited.
+    for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries, waitingVariants);
   }
   do await flush(true);
-  while (lateLinks.length > 0);
+  while (lateLinks.size > 0);
 }
 
 /** Reads the input once more for the shared entities and the products to read, then reads Jasper. */
@@ -345,9 +359,15 @@ async function readShared(
   options: PushOptions,
   readOptions: ReadOptions,
   scan: CatalogScan,
-  { builder, inputSkus, cache, client }: { builder: DesiredBuilder; inputSkus: ReadonlySet<string>; cache: ChangeCache | undefined; client: JasperClient },
+  {
+    builder,
+    inputSkus,
+    cache,
+    client,
+    scratch,
+  }: { builder: DesiredBuilder; inputSkus: SkuSet; cache: ChangeCache | undefined; client: JasperClient; scratch: ScratchStore },
 ): Promise<{ desired: DesiredState; remote: RemoteSnapshot }> {
-  const needs = new ReadNeedsCollector(cache, options.variantMode, inputSkus);
+  const needs = new ReadNeedsCollector(cache, options.variantMode, inputSkus, () => scratch.skuSet());
   for await (const entries of validEntries(options.files, readOptions, scan, options.batchSize ?? BATCH_PRODUCTS)) {
     for (const entry of entries) {
       if (entry.section === 'products') needs.product(builder.product(entry.value));
@@ -355,7 +375,7 @@ async function readShared(
     }
   }
   const desired = builder.finish();
-  return { desired, remote: await loadRemote(client, needs.finish(desired, scan.products, options.kind), desired) };
+  return { desired, remote: await loadRemote(client, needs.finish(desired, scan.index.products(), options.kind), desired, scratch.remoteProducts()) };
 }
 
 export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {

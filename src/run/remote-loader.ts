@@ -6,19 +6,34 @@ import type { RemoteProduct, RemoteRelation } from '../jasper/types.js';
 import type { DesiredState } from '../plan/desired.js';
 import { nameKey } from '../plan/hash.js';
 import type { ReadNeeds } from '../plan/keys.js';
-import type { RemoteSnapshot } from '../plan/remote.js';
+import type { RemoteProducts, RemoteSnapshot } from '../plan/remote.js';
 
 /** Products per listing page. */
 export const PRODUCT_PAGE_LIMIT = 500;
 
-export async function loadRemote(client: JasperClient, needs: ReadNeeds, desired: DesiredState): Promise<RemoteSnapshot> {
-  const snapshot: RemoteSnapshot = { products: new Map(), missingSkus: new Set() };
+/** Where the products read are kept: a Map, or a store on disk (run/scratch-store.ts) for a catalog's worth. */
+export interface FoundProducts extends RemoteProducts {
+  has(sku: string): boolean;
+  set(sku: string, product: RemoteProduct): unknown;
+  keys(): Iterable<string>;
+}
+
+/** Products whose collections are read at a time: their promises and answers are what is held. */
+const DETAIL_CHUNK = 500;
+
+export async function loadRemote(
+  client: JasperClient,
+  needs: ReadNeeds,
+  desired: DesiredState,
+  found: FoundProducts = new Map<string, RemoteProduct>(),
+): Promise<RemoteSnapshot> {
+  const snapshot: RemoteSnapshot = { products: found, missingSkus: new Set() };
   await Promise.all([
     needs.categories && client.listCategories().then((list) => (snapshot.categories = list)),
     needs.options && loadOptions(client, desired).then((result) => Object.assign(snapshot, result)),
     needs.attributes && client.listAttributes().then((list) => (snapshot.attributes = list)),
     needs.relationTypes && client.listRelationTypes().then((list) => (snapshot.relationTypes = list)),
-    loadProducts(client, needs, snapshot),
+    loadProducts(client, needs, found, snapshot),
   ]);
   return snapshot;
 }
@@ -38,7 +53,7 @@ async function loadOptions(client: JasperClient, desired: DesiredState): Promise
   return { options: withValues, optionSets: setsWithMembers };
 }
 
-async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: RemoteSnapshot): Promise<void> {
+async function loadProducts(client: JasperClient, needs: ReadNeeds, found: FoundProducts, snapshot: RemoteSnapshot): Promise<void> {
   // The two sets are asked in turn rather than copied into one: on a first load each holds every SKU.
   const isWanted = (sku: string) => needs.productDetail.has(sku) || needs.productExistence.has(sku);
   const wanted = function* (): Generator<string> {
@@ -46,7 +61,6 @@ async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: Re
     for (const sku of needs.productExistence) if (!needs.productDetail.has(sku)) yield sku;
   };
   if (needs.productDetail.size === 0 && needs.productExistence.size === 0) return;
-  const found = snapshot.products;
   const keep = (products: RemoteProduct[]) => {
     for (const product of products) {
       if (isWanted(product.sku)) found.set(product.sku, product);
@@ -60,20 +74,37 @@ async function loadProducts(client: JasperClient, needs: ReadNeeds, snapshot: Re
   keep(first.products);
   const pagesLeft = Math.max(0, first.lastPage - 1);
   if (pagesLeft > 0) {
-    const notFound = [...wanted()].filter((sku) => !found.has(sku));
-    if (notFound.length > 0 && pagesLeft <= notFound.length) {
-      const pages = await Promise.all(Array.from({ length: pagesLeft }, (_, index) => client.listProducts(index + 2, PRODUCT_PAGE_LIMIT)));
-      for (const page of pages) keep(page.products);
-    } else if (notFound.length > 0) {
-      const looked = await Promise.all(notFound.map(async (sku) => [sku, await client.findProductBySku(sku)] as const));
+    // Counted, not listed: on a first load every SKU of the catalog is wanted.
+    let notFound = 0;
+    for (const sku of wanted()) if (!found.has(sku)) notFound++;
+    if (notFound > 0 && pagesLeft <= notFound) {
+      // Each page is sifted as it arrives: the tenant's whole listing is never held at once.
+      await Promise.all(
+        Array.from({ length: pagesLeft }, (_, index) => client.listProducts(index + 2, PRODUCT_PAGE_LIMIT).then((page) => keep(page.products))),
+      );
+    } else if (notFound > 0) {
+      const missing = [...wanted()].filter((sku) => !found.has(sku));
+      const looked = await Promise.all(missing.map(async (sku) => [sku, await client.findProductBySku(sku)] as const));
       for (const [sku, product] of looked) if (product) found.set(sku, product);
     }
   }
-  await Promise.all(
-    [...found.values()]
-      .filter((product) => needs.productDetail.has(product.sku))
-      .map((product) => completeDetail(client, product, needs.media.has(product.sku))),
-  );
+  let chunk: string[] = [];
+  const complete = async () => {
+    await Promise.all(
+      chunk.map(async (sku) => {
+        const product = found.get(sku)!;
+        await completeDetail(client, product, needs.media.has(sku));
+        found.set(sku, product);
+      }),
+    );
+    chunk = [];
+  };
+  for (const sku of found.keys()) {
+    if (!needs.productDetail.has(sku)) continue;
+    chunk.push(sku);
+    if (chunk.length >= DETAIL_CHUNK) await complete();
+  }
+  await complete();
   // Wanted and not found: Jasper does not have it.
   snapshot.missingSkus = { has: (sku) => isWanted(sku) && !found.has(sku) };
 }

@@ -40,12 +40,14 @@ export async function runValidate(context: CommandContext, kindName: string, fil
   });
   const errors = scan.issues.filter((issue) => issue.severity === 'error');
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning');
+  const indexed = scan.index.counts();
+  scan.index.close();
   const counts = {
     rows: scan.rowCount,
     categories: scan.categories.length,
-    products: scan.products.filter((product) => !product.parentSku).length,
-    variants: scan.products.filter((product) => product.parentSku).length,
-    inventory: scan.inventoryRows + scan.productInventoryRecords,
+    products: indexed.products,
+    variants: indexed.variants,
+    inventory: indexed.inventoryRows + indexed.productInventoryRecords,
     invalidRows: scan.rejected.length,
   };
   if (term.json) {

@@ -41,53 +41,57 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
     ...(options.columnMap ? { columnMap: options.columnMap } : {}),
   };
   const scan = await scanCatalog(options.files, read);
-  assertValid(scan, Boolean(options.skipInvalid), 'converts');
-  fs.mkdirSync(options.out, { recursive: true });
+  try {
+    assertValid(scan, Boolean(options.skipInvalid), 'converts');
+    fs.mkdirSync(options.out, { recursive: true });
 
-  const columns = new Section3Columns();
-  for await (const batch of validEntries(options.files, read, scan, BATCH)) {
-    for (const entry of batch) if (entry.section === 'products') columns.see(entry.value);
-  }
-  const productsFile = path.join(options.out, 'products.csv');
-  let products = 0;
-  let variants = 0;
-  await writeStreamed(productsFile, async (write) => {
-    await write(csvLine(columns.header()));
+    const columns = new Section3Columns();
     for await (const batch of validEntries(options.files, read, scan, BATCH)) {
-      for (const entry of batch) {
-        if (entry.section !== 'products') continue;
-        await write(csvLine(columns.row(entry.value)));
-        if (entry.value.parentSku === undefined) products++;
-        else variants++;
+      for (const entry of batch) if (entry.section === 'products') columns.see(entry.value);
+    }
+    const productsFile = path.join(options.out, 'products.csv');
+    let products = 0;
+    let variants = 0;
+    await writeStreamed(productsFile, async (write) => {
+      await write(csvLine(columns.header()));
+      for await (const batch of validEntries(options.files, read, scan, BATCH)) {
+        for (const entry of batch) {
+          if (entry.section !== 'products') continue;
+          await write(csvLine(columns.row(entry.value)));
+          if (entry.value.parentSku === undefined) products++;
+          else variants++;
+        }
+      }
+    });
+    const categoriesFile = path.join(options.out, 'categories.csv');
+    await writeStreamed(categoriesFile, async (write) => {
+      await write('path');
+      for (const key of columns.categories.keys()) await write(csvLine([key]));
+    });
+
+    // Invalid rows (with --skip-invalid) go to a failures file in the source's own shape, as a push's do.
+    let failures: string | undefined;
+    if (scan.rejected.length > 0) {
+      const ledger = new RowLedger();
+      ledger.rejected('products', scan.rejected);
+      try {
+        failures = await writeFailures(options.out, ledger.problems(), options.columnMap, options.source.failureRows);
+      } finally {
+        ledger.close();
       }
     }
-  });
-  const categoriesFile = path.join(options.out, 'categories.csv');
-  await writeStreamed(categoriesFile, async (write) => {
-    await write('path');
-    for (const key of columns.categories.keys()) await write(csvLine([key]));
-  });
-
-  // Invalid rows (with --skip-invalid) go to a failures file in the source's own shape, as a push's do.
-  let failures: string | undefined;
-  if (scan.rejected.length > 0) {
-    const ledger = new RowLedger();
-    ledger.rejected('products', scan.rejected);
-    try {
-      failures = await writeFailures(options.out, ledger.problems(), options.columnMap, options.source.failureRows);
-    } finally {
-      ledger.close();
-    }
+    return {
+      from: options.source.name,
+      files: { products: productsFile, categories: categoriesFile, failures },
+      products,
+      variants,
+      categories: columns.categories.size,
+      invalidRows: scan.rejected.length,
+      warnings: scan.issues.filter((issue) => issue.severity === 'warning').length,
+    };
+  } finally {
+    scan.index.close();
   }
-  return {
-    from: options.source.name,
-    files: { products: productsFile, categories: categoriesFile, failures },
-    products,
-    variants,
-    categories: columns.categories.size,
-    invalidRows: scan.rejected.length,
-    warnings: scan.issues.filter((issue) => issue.severity === 'warning').length,
-  };
 }
 
 /** Lines written as they come, to a temporary file renamed into place once complete. */

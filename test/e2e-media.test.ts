@@ -180,6 +180,10 @@ describe('--prune', () => {
       'DELETE /api/v1/products/N/relations/N/type/N',
     ]);
     expect(pruned.stdout).toMatch(/image\s+0\s+0\s+1\s+/);
+    // report.html shows the deletes too, in the same column as the summary.
+    expect(fs.readFileSync(path.join(latestRun(tenant.runDir), 'report.html'), 'utf8')).toMatch(
+      /<th>deleted<\/th>.*<td>image<\/td><td class="zero">0<\/td><td class="zero">0<\/td><td class="">1<\/td>/s,
+    );
     const tee = product(tenant, 'TEE-CLASSIC');
     const after = product(tenant, 'CAP-TRUCKER');
     const accessories = (relations: { related_id: number; relation_type_id: number }[]) =>

@@ -6,6 +6,8 @@ import { formatSeconds, rateChart } from './rate-chart.js';
 import type { FailureGroup, RunReport } from './report-data.js';
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
+/** With --prune, when something was (or would be) deleted: most runs delete nothing. */
+const WITH_DELETED = ['created', 'updated', 'deleted', 'unchanged', 'failed', 'skipped'] as const;
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
@@ -101,13 +103,14 @@ ${rateChart(report.timeline, report.budget)}
 function entitySection(report: RunReport): string {
   const order = STAGES.flatMap((stage) => stage.entities).map((entity) => ENTITY_LABELS[entity]);
   const labels = Object.keys(report.entities).sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  const cell = (outcome: (typeof OUTCOMES)[number], count: number) =>
+  const outcomes = labels.some((label) => report.entities[label]!.deleted > 0) ? WITH_DELETED : OUTCOMES;
+  const cell = (outcome: (typeof WITH_DELETED)[number], count: number) =>
     `<td class="${count === 0 ? 'zero' : outcome === 'failed' || outcome === 'skipped' ? 'bad' : ''}">${count}</td>`;
-  const body = labels.map((label) => `<tr><td>${h(label)}</td>${OUTCOMES.map((outcome) => cell(outcome, report.entities[label]![outcome])).join('')}</tr>`);
-  const rows = `<tr><td><b>input rows</b></td>${OUTCOMES.map((outcome) => cell(outcome, report.rows[outcome])).join('')}</tr>`;
+  const body = labels.map((label) => `<tr><td>${h(label)}</td>${outcomes.map((outcome) => cell(outcome, report.entities[label]![outcome])).join('')}</tr>`);
+  const rows = `<tr><td><b>input rows</b></td>${outcomes.map((outcome) => cell(outcome, report.rows[outcome])).join('')}</tr>`;
   return `<section>
 <h2>Outcomes per entity${report.dryRun ? ' (as planned)' : ''}</h2>
-<table><thead><tr><th>entity</th>${OUTCOMES.map((outcome) => `<th>${outcome}</th>`).join('')}</tr></thead>
+<table><thead><tr><th>entity</th>${outcomes.map((outcome) => `<th>${outcome}</th>`).join('')}</tr></thead>
 <tbody>${body.join('\n')}${rows}</tbody></table>
 </section>`;
 }

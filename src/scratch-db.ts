@@ -15,3 +15,20 @@ export function openScratchDatabase(): Database.Database {
   db.pragma('synchronous = OFF');
   return db;
 }
+
+/** Rows fetched per query when a table is walked in key order. */
+const PAGE_ROWS = 1_000;
+
+/**
+ * Walks a query of the form `… WHERE key > ? ORDER BY key LIMIT ?` a page at a time: nothing
+ * holds a whole table, and, unlike an open cursor, other statements may run between rows.
+ */
+export function* walkPages<K, R>(page: (after: K, limit: number) => R[], first: K, keyOf: (row: R) => K): Generator<R> {
+  let after = first;
+  for (;;) {
+    const rows = page(after, PAGE_ROWS);
+    yield* rows;
+    if (rows.length < PAGE_ROWS) return;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+}

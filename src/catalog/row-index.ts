@@ -4,7 +4,7 @@
 // catalog of a million rows holds none of them. The rules' queries live here; the rules' words
 // (which row gets which issue) are in cross-checks.ts.
 import type Database from 'better-sqlite3';
-import { openScratchDatabase } from '../scratch-db.js';
+import { openScratchDatabase, walkPages } from '../scratch-db.js';
 import type { SourceLocation } from './types.js';
 
 /** A valid product row, compact. */
@@ -49,8 +49,6 @@ type LocColumns = { file: number; line: number | null; path: string | null };
 
 const PRODUCT = 0;
 const INVENTORY = 1;
-/** Valid product rows fetched per query when they are walked in order. */
-const PAGE_ROWS = 1_000;
 
 export class RowIndex {
   private readonly db: Database.Database;
@@ -191,15 +189,13 @@ export class RowIndex {
 
   /** The valid product rows in input order, a page at a time. */
   *products(): Generator<IndexedProduct> {
-    const page = this.sealedStatements().productPage;
-    let after = -1;
-    for (;;) {
-      const rows = page.all(after, PAGE_ROWS);
-      for (const row of rows) {
-        yield row.parent === null ? { sku: row.sku, loc: this.locOf(row) } : { sku: row.sku, parentSku: row.parent, loc: this.locOf(row) };
-      }
-      if (rows.length < PAGE_ROWS) return;
-      after = rows[rows.length - 1]!.ord;
+    const { productPage } = this.sealedStatements();
+    for (const row of walkPages(
+      (after: number, limit) => productPage.all(after, limit),
+      -1,
+      (product) => product.ord,
+    )) {
+      yield row.parent === null ? { sku: row.sku, loc: this.locOf(row) } : { sku: row.sku, parentSku: row.parent, loc: this.locOf(row) };
     }
   }
 

@@ -7,11 +7,8 @@ import type { RemoteProduct } from '../jasper/types.js';
 import type { SkuList } from '../plan/keys.js';
 import type { SettledStatuses, StoredStatus } from '../plan/plan-builder.js';
 import type { TaskId } from '../plan/types.js';
-import { openScratchDatabase } from '../scratch-db.js';
+import { openScratchDatabase, walkPages } from '../scratch-db.js';
 import type { FoundProducts } from './remote-loader.js';
-
-/** Keys read per query when a set is walked, so walking never holds a whole set. */
-const PAGE_ROWS = 1_000;
 
 export class ScratchStore {
   private readonly db: Database.Database = openScratchDatabase();
@@ -76,15 +73,13 @@ class ScratchSkuSet implements SkuList {
   }
 
   /** In SKU order, a page at a time: other lookups may run while it is walked. */
-  *[Symbol.iterator](): Iterator<string> {
+  [Symbol.iterator](): Iterator<string> {
     // Every SKU sorts after the empty string but the empty one, which no product has.
-    let after = '';
-    for (;;) {
-      const skus = this.page.all(after, PAGE_ROWS);
-      yield* skus;
-      if (skus.length < PAGE_ROWS) return;
-      after = skus[skus.length - 1]!;
-    }
+    return walkPages(
+      (after: string, limit) => this.page.all(after, limit),
+      '',
+      (sku) => sku,
+    );
   }
 }
 
@@ -163,14 +158,12 @@ export class ScratchProducts implements FoundProducts {
   }
 
   /** The SKUs, in order, a page at a time: products may be set while they are walked. */
-  *keys(): Generator<string> {
-    let after = '';
-    for (;;) {
-      const skus = this.page.all(after, PAGE_ROWS);
-      yield* skus;
-      if (skus.length < PAGE_ROWS) return;
-      after = skus[skus.length - 1]!;
-    }
+  keys(): Iterable<string> {
+    return walkPages(
+      (after: string, limit) => this.page.all(after, limit),
+      '',
+      (sku) => sku,
+    );
   }
 }
 

@@ -110,7 +110,7 @@ describe('ScratchStore: a push’s per-product state on disk', () => {
       const products = store.remoteProducts();
       const product = { id: 7, sku: 'B', name: 'Bee', prices: [] } as unknown as RemoteProduct;
       products.set('B', product);
-      products.set('A', { id: 8, sku: 'A' } as RemoteProduct);
+      products.set('A', { id: 8, sku: 'A' });
       expect(products.get('B')).toEqual(product);
       products.set('B', { ...product, name: 'Changed' });
       expect(products.get('B')?.name).toBe('Changed');

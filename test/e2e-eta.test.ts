@@ -24,9 +24,9 @@ describe('overall progress in plain lines (cron)', () => {
     const file = path.join(tenant.dir, 'products.csv');
     const rows = Array.from({ length: 320 }, (_, index) => `ETA-${String(index).padStart(4, '0')},Product ${index},Tests`);
     fs.writeFileSync(file, ['sku,name,categories', ...rows].join('\n') + '\n');
-    // 20 calls a second, progress lines every second, batches of 80 products: the total is planned batch by batch.
-    const child = tenant.spawnPush(['products', file, '--throttle-limit', '20', '--throttle-seconds', '1'], {
-      env: { JASPER_PUSH_PROGRESS_SECONDS: '1', JASPER_PUSH_BATCH_SIZE: '80' },
+    // 20 calls per half second, progress lines every half second, batches of 80 products: the total is planned batch by batch.
+    const child = tenant.spawnPush(['products', file, '--throttle-limit', '20', '--throttle-seconds', '0.5'], {
+      env: { JASPER_PUSH_PROGRESS_SECONDS: '0.5', JASPER_PUSH_BATCH_SIZE: '80' },
     });
     const lines: { at: number; text: string }[] = [];
     let pending = '';

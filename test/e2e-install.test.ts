@@ -17,11 +17,16 @@ describe('the packed package, installed into an empty prefix', () => {
   // The installed bin starts with `#!/usr/bin/env node`: the Node running these tests comes first on PATH.
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
   for (const name of Object.keys(env)) if (name.startsWith('JASPER_') || name.startsWith('VITEST') || name === 'NODE_OPTIONS') delete env[name];
-  // Native addons (better-sqlite3) are built from source here (no prebuilt download): against the headers of the Node that
-  // runs them, which sit beside its binary (/usr/include/node for Debian's Node, include/node in the registry's Node 24).
+  // Native addons (better-sqlite3) are built from source here if they must be (no prebuilt download): against the headers of
+  // the Node that runs them, which sit beside its binary (/usr/include/node for Debian's Node, include/node in the registry's Node 24).
   const nodeDir = path.dirname(path.dirname(process.execPath));
   if (fs.existsSync(path.join(nodeDir, 'include/node/node.h'))) env.npm_config_nodedir = nodeDir;
-
+  // better-sqlite3's install script runs prebuild-install first, which takes a "local prebuild" before any download:
+  // <name>-v<version>-node-v<abi>-<platform>-<arch>.tar.gz in its local-prebuilds folder, unpacked into the installed
+  // package and require()d, so a binary that does not load fails it (and npm compiles). This checkout's addon is built for
+  // the Node running the tests (.ci/native-addons.sh rebuilds it for Node 24), so offered as that prebuild it spares the
+  // ~50 s compile. The folder is set in a .prebuild-installrc in the scratch folder, which prebuild-install's rc finds
+  // walking up from the package it installs (npm would warn about an npm_config_ variable it does not know).
   beforeAll(async () => {
     // The test run built dist/ already; packing again must not rebuild it under the other tests' feet.
     expect(fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))).toBe(true);
@@ -30,6 +35,7 @@ describe('the packed package, installed into an empty prefix', () => {
     // Only what a user needs: no sources, tests or tools.
     expect(packed!.files.every((file) => /^(bin|dist|fixtures\/demo)\/|^(package\.json|README\.md|LICENSE)$/.test(file.path))).toBe(true);
     fs.mkdirSync(prefix);
+    await offerLocalPrebuild(work.dir);
     await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(work.dir, packed!.filename)], {
       cwd: work.dir,
       env,
@@ -54,3 +60,18 @@ describe('the packed package, installed into an empty prefix', () => {
     for (const id of runs) expect(fs.existsSync(path.join(cwd, '.jasper-push/runs', id, 'report.html'))).toBe(true);
   });
 });
+
+/** Packs node_modules/better-sqlite3's built addon as the prebuild prebuild-install looks for, for installs under `dir`. */
+async function offerLocalPrebuild(dir: string): Promise<void> {
+  const addon = path.join(ROOT, 'node_modules/better-sqlite3');
+  const binary = 'build/Release/better_sqlite3.node';
+  if (!fs.existsSync(path.join(addon, binary))) return;
+  // Named for this checkout's version: should npm resolve another one, nothing matches and npm compiles, as before.
+  // prebuild-install adds a libc part to the name off glibc only (e.g. -musl): there too nothing matches.
+  const { version } = JSON.parse(fs.readFileSync(path.join(addon, 'package.json'), 'utf8')) as { version: string };
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  const prebuilds = path.join(dir, 'prebuilds');
+  fs.mkdirSync(prebuilds);
+  await run('tar', ['-czf', path.join(prebuilds, name), '-C', addon, binary]);
+  fs.writeFileSync(path.join(dir, '.prebuild-installrc'), JSON.stringify({ 'local-prebuilds': prebuilds }));
+}

@@ -1,5 +1,6 @@
 // A private SQLite database for data a single command works through and then forgets: the
-// scan's index of a catalog's rows, the products a push must read or has planned. SQLite keeps
+// scan's index of a catalog's rows, the products a push must read or has planned, a platform
+// source's index of its export. SQLite keeps
 // it in a temporary file it unlinks itself (an empty file name), so memory holds only the page
 // cache however large the catalog, and nothing is left behind, not even after kill -9.
 import Database from 'better-sqlite3';
@@ -30,5 +31,47 @@ export function* walkPages<K, R>(page: (after: K, limit: number) => R[], first: 
     yield* rows;
     if (rows.length < PAGE_ROWS) return;
     after = keyOf(rows[rows.length - 1]!);
+  }
+}
+
+/** Text by text key, in a table of a scratch database: a Map for data a catalog has per row. */
+export class ScratchMap {
+  private count = 0;
+  private readonly lookup: Database.Statement<[string], string>;
+  private readonly upsert: Database.Statement<[string, string]>;
+  private readonly page: Database.Statement<[string, number], string>;
+
+  constructor(db: Database.Database, table: string) {
+    db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`);
+    this.lookup = db.prepare<[string], string>(`SELECT value FROM ${table} WHERE key = ?`).pluck();
+    this.upsert = db.prepare<[string, string]>(`INSERT OR REPLACE INTO ${table} (key, value) VALUES (?, ?)`);
+    this.page = db.prepare<[string, number], string>(`SELECT key FROM ${table} WHERE key > ? ORDER BY key LIMIT ?`).pluck();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(key: string): boolean {
+    return this.lookup.get(key) !== undefined;
+  }
+
+  get(key: string): string | undefined {
+    return this.lookup.get(key);
+  }
+
+  set(key: string, value: string): void {
+    if (!this.has(key)) this.count++;
+    this.upsert.run(key, value);
+  }
+
+  /** The keys in order, a page at a time: values may be set while they are walked. */
+  *keys(): Generator<string> {
+    if (this.has('')) yield '';
+    yield* walkPages(
+      (after: string, limit) => this.page.all(after, limit),
+      '',
+      (key) => key,
+    );
   }
 }

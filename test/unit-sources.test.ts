@@ -1,7 +1,8 @@
 // The pure pieces of the sources: §10's price rule, the platforms' packed cells, header recognition.
 import { describe, expect, it } from 'vitest';
 import { splitPairs } from '../src/sources/magento/variations.js';
-import { Children } from '../src/sources/magento/index-pass.js';
+import { Children, indexMagentoFiles } from '../src/sources/magento/index-pass.js';
+import { openScratchDatabase, ScratchMap } from '../src/scratch-db.js';
 import { relationOfFile } from '../src/sources/magento/links.js';
 import { mediaUrlOf } from '../src/sources/magento/product-row.js';
 import { labelOf, ProductDraft } from '../src/sources/product-draft.js';
@@ -61,7 +62,8 @@ describe('Magento cells', () => {
     ]);
   });
   it('keeps each child of configurable_variations packed, and unpacks its parent, price and option values', () => {
-    const children = new Children();
+    const db = openScratchDatabase();
+    const children = new Children(new ScratchMap(db, 'children'));
     children.add('MH01-XS-Black', 'MH01', '52', 'sku=MH01-XS-Black,size=XS,color=Black');
     expect(children.get('MH01-XS-Black')).toEqual({
       parent: 'MH01',
@@ -72,6 +74,7 @@ describe('Magento cells', () => {
       ],
     });
     expect(children.get('MH01-S-Gray')).toBeUndefined();
+    db.close();
   });
   it("takes a link file's relation from its name and joins image paths to the media base", () => {
     expect(['related.csv', 'upsell.csv', 'crosssell.csv', 'Cross-Sell_links.csv', 'links.csv'].map((file) => relationOfFile(`/x/${file}`))).toEqual([
@@ -92,7 +95,6 @@ describe('Magento cells', () => {
 describe('a Magento row', () => {
   it('turns gtin/upc/ean codes of additional_attributes into barcodes typed by length', async () => {
     const { magentoProduct } = await import('../src/sources/magento/product-row.js');
-    const { Children } = await import('../src/sources/magento/index-pass.js');
     const cells: Record<string, string> = {
       sku: 'MUG',
       product_type: 'simple',
@@ -111,13 +113,9 @@ describe('a Magento row', () => {
       cells: [],
       header: [],
     };
-    const draft = magentoProduct(record, {
-      file: 'm.csv',
-      priceBase: 'US',
-      location: 'Default',
-      mediaUrl: undefined,
-      index: { children: new Children(), multiselect: new Set(), skus: new Set(), links: new Map() },
-    });
+    const index = await indexMagentoFiles([], new Map());
+    const draft = magentoProduct(record, { file: 'm.csv', priceBase: 'US', location: 'Default', mediaUrl: undefined, index });
+    index.close();
     expect(draft.product.barcodes).toEqual([
       { type: 'UPC-A', value: '036000291452' },
       { type: 'GTIN-13', value: '4006381333931' },
@@ -148,5 +146,38 @@ describe('recognising exports', () => {
     expect(parseSourceName('Shopify')).toBe('shopify');
     expect(parseSourceName(undefined)).toBe('jasper');
     expect(() => parseSourceName('bigcommerce')).toThrow(/BigCommerce is planned/);
+  });
+});
+
+describe('the WooCommerce index', () => {
+  it('resolves id:N parents given further down, gathers each parent’s axes, and finds multiselects outside the axes', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { indexWooFiles } = await import('../src/sources/woocommerce/index-pass.js');
+    const file = join(await mkdtemp(join(tmpdir(), 'woo-index-')), 'export.csv');
+    const header = 'ID,Type,SKU,Name,Regular price,Sale price,Parent,Attribute 1 name,Attribute 1 value(s),Attribute 2 name,Attribute 2 value(s)';
+    const rows = [
+      '11,variation,TEE-S,Tee S,,,id:10,Size,S,,',
+      '12,variation,TEE-M,Tee M,,,id:10,Size,M,Color,Red',
+      '10,variable,TEE,Tee,20,15,,Size,"S, M",Color,"Red, Blue"',
+      '13,simple,MUG,Mug,9,,,Material,"Stoneware, Glaze",,',
+      '14,simple,,No SKU,9,,,Finish,"Matte, Gloss",,',
+      '15,variation,CAP-S,Cap S,,,CAP,,,,',
+      '16,variable,CAP,Cap,12,,,Fabric,"Wool, Cotton",,',
+    ];
+    await writeFile(file, `${header}\n${rows.join('\n')}\n`);
+    const index = await indexWooFiles([file], new Map());
+    try {
+      expect(index.skuById.get('10')).toBe('TEE');
+      expect(index.axes.get('TEE')).toEqual(new Set(['Size', 'Color']));
+      expect(index.axes.get('CAP')).toEqual(new Set());
+      expect(index.axes.get('MUG')).toBeUndefined();
+      expect(index.parentPrices.get('TEE')).toEqual({ regular: '20', sale: '15' });
+      expect(index.parentPrices.get('MUG')).toBeUndefined();
+      expect([...index.multiselect].sort()).toEqual(['Fabric', 'Finish', 'Material']);
+    } finally {
+      index.close();
+    }
   });
 });

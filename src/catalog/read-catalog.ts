@@ -40,12 +40,16 @@ export function readerContext(options: ReadOptions): CsvFileContext {
 export async function collectCatalog(files: string[], options: ReadOptions, collector: CatalogCollector): Promise<Map<string, AttributeType>> {
   const context = readerContext(options);
   const pass = await (options.source ?? SECTION_3_SOURCE).open(files, context);
-  for (const file of files) {
-    const batch = collector.startFile(file);
-    for await (const _row of pass.rows(file, batch)) {
-      // Each row is in the batch already.
+  try {
+    for (const file of files) {
+      const batch = collector.startFile(file);
+      for await (const _row of pass.rows(file, batch)) {
+        // Each row is in the batch already.
+      }
+      batch.finish();
     }
-    batch.finish();
+  } finally {
+    pass.close?.();
   }
   runCrossChecks(collector);
   return settleAttributeTypes(collector.multiValued, context.attributeTypes, (row, issue) => collector.flag(row.order, 'products', issue, row.key));

@@ -13,6 +13,8 @@ import { readJsonFile } from './json-file.js';
 export interface SourcePass {
   /** Reads one file into `sink`, pausing after each row so a caller can hold the file back. */
   rows(file: string, sink: RowSink): AsyncGenerator<void>;
+  /** Ends the pass, when the source keeps an index (on disk) for it. */
+  close?(): void;
 }
 
 export interface CatalogSource {

@@ -33,17 +33,21 @@ export async function* validEntries(files: string[], options: ReadOptions, scan:
   const context = readerContext(options);
   const rows = new ValidRows(scan);
   const pass = await (options.source ?? SECTION_3_SOURCE).open(files, context);
-  for (const source of scan.files) {
-    if (!source.readable) continue;
-    await checkUnchanged(source);
-    rows.startFile(source);
-    for await (const _row of pass.rows(source.file, rows)) {
+  try {
+    for (const source of scan.files) {
+      if (!source.readable) continue;
+      await checkUnchanged(source);
+      rows.startFile(source);
+      for await (const _row of pass.rows(source.file, rows)) {
+        while (rows.waiting >= batchSize) yield rows.take(batchSize);
+      }
+      rows.endFile();
+      // Also after reading: a file edited while a slow push was reading it is no longer the one scanned.
+      await checkUnchanged(source);
       while (rows.waiting >= batchSize) yield rows.take(batchSize);
     }
-    rows.endFile();
-    // Also after reading: a file edited while a slow push was reading it is no longer the one scanned.
-    await checkUnchanged(source);
-    while (rows.waiting >= batchSize) yield rows.take(batchSize);
+  } finally {
+    pass.close?.();
   }
   rows.end();
   while (rows.waiting > 0) yield rows.take(batchSize);

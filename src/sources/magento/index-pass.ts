@@ -8,6 +8,7 @@ import { M } from './columns.js';
 import { splitPairs } from './variations.js';
 import { readSourceTable, type SourceRecord } from '../source-table.js';
 import type { HeaderRenames } from '../catalog-api.js';
+import { openScratchDatabase, ScratchMap } from '../../scratch-db.js';
 
 interface ChildOf {
   parent: string;
@@ -18,11 +19,11 @@ interface ChildOf {
 }
 
 /**
- * A 100,000-row export has tens of thousands of children: each is kept as one string
- * (parent, price and its part of configurable_variations) and unpacked when its row is read.
+ * An export has tens of thousands of children, or millions: each is kept as one string (parent,
+ * price and its part of configurable_variations), on disk, and unpacked when its row is read.
  */
 export class Children {
-  private readonly packed = new Map<string, string>();
+  constructor(private readonly packed: ScratchMap) {}
 
   has(sku: string): boolean {
     return this.packed.has(sku);
@@ -48,14 +49,23 @@ export interface MagentoIndex {
   children: Children;
   /** Attribute codes given several `|`-separated values in some row: multiselect everywhere. */
   multiselect: Set<string>;
-  /** SKUs of the product files, so a link file row for another SKU is reported; only kept when there are link files. */
-  skus: Set<string>;
-  /** Links from the link files: SKU → relation type → linked SKUs. */
+  /** SKUs of the product files (as keys), so a link file row for another SKU is reported; only kept when there are link files. */
+  skus: ScratchMap;
+  /** Links from the link files: SKU → relation type → linked SKUs (as many as the link files' rows; the failures file reads them after the pass). */
   links: Map<string, Map<string, string[]>>;
+  /** Ends the pass: the children and SKUs are forgotten. */
+  close(): void;
 }
 
 export async function indexMagentoFiles(files: string[], renames: HeaderRenames): Promise<MagentoIndex> {
-  const index: MagentoIndex = { children: new Children(), multiselect: new Set(), skus: new Set(), links: new Map() };
+  const db = openScratchDatabase();
+  const index: MagentoIndex = {
+    children: new Children(new ScratchMap(db, 'children')),
+    multiselect: new Set(),
+    skus: new ScratchMap(db, 'skus'),
+    links: new Map(),
+    close: () => db.close(),
+  };
   const withLinks = files.some((file) => relationOfFile(file) !== undefined);
   for (const file of files) {
     let kind: 'products' | 'links' | undefined;
@@ -77,7 +87,7 @@ export async function indexMagentoFiles(files: string[], renames: HeaderRenames)
 function indexProduct(index: MagentoIndex, record: SourceRecord, withLinks: boolean): void {
   const sku = record.cell(M.sku);
   if (sku === '' || record.cell(M.storeView) !== '') return;
-  if (withLinks) index.skus.add(sku);
+  if (withLinks) index.skus.set(sku, '');
   const attributes = record.cell(M.additional);
   if (attributes.includes('|')) for (const [code, value] of splitPairs(attributes)) if (value.includes('|')) index.multiselect.add(code);
   if (record.cell(M.type) !== 'configurable') return;

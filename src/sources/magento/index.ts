@@ -18,7 +18,7 @@ export function magentoSource(options: SourceOptions): CatalogSource {
     async open(files, context) {
       const index = await indexMagentoFiles(files, context.renames);
       latest = index;
-      return { rows: (file, sink) => readMagentoFile(file, context, sink, index, options) };
+      return { rows: (file, sink) => readMagentoFile(file, context, sink, index, options), close: () => index.close() };
     },
     failureRows: { complete: (header, cells) => withLinkColumns(header, cells, latest), headerAsWritten: true },
   };

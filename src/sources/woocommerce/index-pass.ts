@@ -5,55 +5,105 @@
 
 import type { HeaderRenames } from '../catalog-api.js';
 import { readSourceTable, type SourceRecord } from '../source-table.js';
+import { openScratchDatabase, ScratchMap } from '../../scratch-db.js';
 import { ATTRIBUTE_NAME_COLUMN, attributeValueColumn, splitWooList, typesOf, W } from './columns.js';
 
 export interface WooIndex {
   /** Product ID → SKU, for `id:N` references. */
-  skuById: Map<string, string>;
+  skuById: ScratchMap;
   /** Parent SKU → the attribute names its variations vary by. */
-  axes: Map<string, Set<string>>;
+  axes: { get(parentSku: string): ReadonlySet<string> | undefined };
   /** Parent SKU → its prices, for a variation without its own. */
-  parentPrices: Map<string, { regular: string; sale: string }>;
+  parentPrices: { get(parentSku: string): { regular: string; sale: string } | undefined };
   /** Attributes given several values somewhere other than as a variation axis: multiselect everywhere. */
   multiselect: Set<string>;
+  /** Ends the pass: what was kept per product is forgotten. */
+  close(): void;
 }
 
+const SEPARATOR = '\u0000';
+
+/**
+ * What the index keeps per product (IDs, parents' prices and axes, the rows to settle once every
+ * ID is known) is on disk: an export may have millions of rows.
+ */
 export async function indexWooFiles(files: string[], renames: HeaderRenames): Promise<WooIndex> {
-  const index: WooIndex = { skuById: new Map(), axes: new Map(), parentPrices: new Map(), multiselect: new Set() };
-  const parentRefs: { ref: string; names: string[] }[] = [];
-  const listed: { sku: string; name: string }[] = [];
-  for (const file of files) {
-    let attributeNumbers: string[] = [];
-    for await (const event of readSourceTable(file, renames)) {
-      if (event.type === 'fatal') break;
-      if (event.type === 'header') {
-        attributeNumbers = attributeNumbersOf(event.header.names);
-        continue;
+  const db = openScratchDatabase();
+  const skuById = new ScratchMap(db, 'sku_by_id');
+  const prices = new ScratchMap(db, 'parent_prices');
+  const axesByParent = new ScratchMap(db, 'axes');
+  // Variations name their parent by a reference that may point further down (id:N): their axes are
+  // gathered per reference, then per parent once every ID is known.
+  const axesByRef = new ScratchMap(db, 'axes_by_ref');
+  // Products giving an attribute several values: a multiselect unless that is one of its axes.
+  const listed = new ScratchMap(db, 'listed');
+  const namesOf = (map: ScratchMap, key: string) => {
+    const packed = map.get(key);
+    return new Set(packed ? packed.split(SEPARATOR) : []);
+  };
+  const addNames = (map: ScratchMap, key: string, names: Iterable<string>) => {
+    const all = namesOf(map, key);
+    for (const name of names) all.add(name);
+    if (all.size > 0) map.set(key, [...all].join(SEPARATOR));
+  };
+  const index: WooIndex = {
+    skuById,
+    axes: { get: (parent) => (axesByParent.has(parent) ? namesOf(axesByParent, parent) : undefined) },
+    parentPrices: {
+      get: (parent) => {
+        const packed = prices.get(parent);
+        if (packed === undefined) return undefined;
+        const [regular = '', sale = ''] = packed.split(SEPARATOR);
+        return { regular, sale };
+      },
+    },
+    multiselect: new Set(),
+    close: () => db.close(),
+  };
+  try {
+    for (const file of files) {
+      let attributeNumbers: string[] = [];
+      for await (const event of readSourceTable(file, renames)) {
+        if (event.type === 'fatal') break;
+        if (event.type === 'header') {
+          attributeNumbers = attributeNumbersOf(event.header.names);
+          continue;
+        }
+        const { record } = event;
+        const sku = record.cell(W.sku);
+        const id = record.cell(W.id);
+        if (id !== '' && sku !== '') skuById.set(id, sku);
+        const types = typesOf(record.cell(W.type));
+        const attributes = attributesOf(record, attributeNumbers);
+        if (types.has('variation')) {
+          // Keyed by the reference as written, so a variation without attributes still marks its parent.
+          const ref = record.cell(W.parent);
+          if (ref.trim() !== '') axesByRef.set(ref, [...namesOf(axesByRef, ref), ...attributes.map(({ name }) => name)].filter(unique).join(SEPARATOR));
+          continue;
+        }
+        if (types.has('variable') && sku !== '') prices.set(sku, `${record.cell(W.regularPrice)}${SEPARATOR}${record.cell(W.salePrice)}`);
+        const several = attributes.filter(({ values }) => values.length > 1).map(({ name }) => name);
+        if (several.length > 0) addNames(listed, sku, several);
       }
-      const { record } = event;
-      const sku = record.cell(W.sku);
-      const id = record.cell(W.id);
-      if (id !== '' && sku !== '') index.skuById.set(id, sku);
-      const types = typesOf(record.cell(W.type));
-      const attributes = attributesOf(record, attributeNumbers);
-      if (types.has('variation')) {
-        parentRefs.push({ ref: record.cell(W.parent), names: attributes.map(({ name }) => name) });
-        continue;
-      }
-      if (types.has('variable') && sku !== '') index.parentPrices.set(sku, { regular: record.cell(W.regularPrice), sale: record.cell(W.salePrice) });
-      for (const { name, values } of attributes) if (values.length > 1) listed.push({ sku, name });
     }
+    for (const ref of axesByRef.keys()) {
+      const parent = resolveRef(ref, index);
+      if (parent === undefined) continue;
+      addNames(axesByParent, parent, namesOf(axesByRef, ref));
+      if (!axesByParent.has(parent)) axesByParent.set(parent, '');
+    }
+    for (const sku of listed.keys()) {
+      const axes = index.axes.get(sku);
+      for (const name of namesOf(listed, sku)) if (!axes?.has(name)) index.multiselect.add(name);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
   }
-  for (const { ref, names } of parentRefs) {
-    const parent = resolveRef(ref, index);
-    if (parent === undefined) continue;
-    let axes = index.axes.get(parent);
-    if (!axes) index.axes.set(parent, (axes = new Set()));
-    for (const name of names) axes.add(name);
-  }
-  for (const { sku, name } of listed) if (!index.axes.get(sku)?.has(name)) index.multiselect.add(name);
   return index;
 }
+
+const unique = <T>(value: T, at: number, all: readonly T[]) => all.indexOf(value) === at;
 
 /** The attribute numbers a header has (`Attribute 1 name`, `Attribute 2 name`, …). */
 export function attributeNumbersOf(names: readonly string[]): string[] {
@@ -77,7 +127,7 @@ export function attributesOf(record: SourceRecord, numbers: readonly string[]): 
 }
 
 /** A reference as WooCommerce writes it: a SKU, or `id:N` for a product without one. */
-export function resolveRef(ref: string, index: Pick<WooIndex, 'skuById'>): string | undefined {
+export function resolveRef(ref: string, index: { skuById: { get(id: string): string | undefined } }): string | undefined {
   const match = /^id:(\d+)$/i.exec(ref.trim());
   if (!match) return ref.trim() === '' ? undefined : ref.trim();
   return index.skuById.get(match[1]!);

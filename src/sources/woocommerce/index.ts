@@ -14,7 +14,7 @@ export function woocommerceSource(options: SourceOptions): CatalogSource {
     failureRows: { headerAsWritten: true },
     async open(files, context) {
       const index = await indexWooFiles(files, context.renames);
-      return { rows: (file, sink) => readWooFile(file, context, sink, index, options) };
+      return { rows: (file, sink) => readWooFile(file, context, sink, index, options), close: () => index.close() };
     },
   };
 }

@@ -89,15 +89,12 @@ const STOP_TEXT: Record<string, string> = {
   interrupted: 'Interrupted (Ctrl-C)',
 };
 
-/** report.html's data: the summary's figures, the calls second by second, failures grouped by error. */
-export function runReport(result: PushResult, options: PushOptions, rows: readonly RowOutcome[], timeline: TimelineSecond[]): RunReport {
-  const { groups, more } = groupFailures(rows);
-  const stop = result.stop;
+/** What summary.json and report.html both say of a run: its identity and figures, entity names as users read them. */
+export function runFigures(result: PushResult, options: PushOptions) {
   return {
-    runId: result.runId ?? '',
+    runId: result.runId,
     apiUrl: options.apiUrl,
     kind: result.kind,
-    files: options.files.map((file) => path.basename(file)),
     mode: result.mode,
     dryRun: result.dryRun,
     resumed: result.resumed,
@@ -106,12 +103,23 @@ export function runReport(result: PushResult, options: PushOptions, rows: readon
     calls: result.calls,
     readCalls: result.readCalls,
     plannedWrites: result.plannedWrites,
-    rateLimited: result.rateLimited,
     callsPerSecond: result.callsPerSecond,
-    budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
-    timeline,
+    rateLimited: result.rateLimited,
     entities: entitiesByLabel(result.entities),
     rows: result.rows,
+  };
+}
+
+/** report.html's data: the summary's figures, the calls second by second, failures grouped by error. */
+export function runReport(result: PushResult, options: PushOptions, rows: readonly RowOutcome[], timeline: TimelineSecond[]): RunReport {
+  const { groups, more } = groupFailures(rows);
+  const stop = result.stop;
+  return {
+    ...runFigures(result, options),
+    runId: result.runId ?? '',
+    files: options.files.map((file) => path.basename(file)),
+    budget: { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 },
+    timeline,
     stopped: stop
       ? `${STOP_TEXT[stop.kind] ?? `Stopped: ${stop.kind}`}${'error' in stop ? ` (${stop.error.message})` : ''}; the run can be resumed with --resume.`
       : undefined,

@@ -13,7 +13,7 @@ import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { SharedEntityPlanner } from '../plan/shared-entities.js';
-import { entitiesByLabel, type EntityKind, type Outcome, taskId } from '../plan/types.js';
+import { type EntityKind, type Outcome, taskId } from '../plan/types.js';
 import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
@@ -28,7 +28,7 @@ import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } fro
 import type { Budget } from './progress-estimate.js';
 import { ScratchStore } from './scratch-store.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
-import { runReport } from '../report/report-data.js';
+import { runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
@@ -437,27 +437,13 @@ function feedResult(name: string, disables: FeedDisables | undefined, runner: Ba
   return { name, products: disables.total, disabled, notDisabled };
 }
 
-/** summary.json: plain data, entity names as users read them. */
+/** summary.json: plain data. */
 export function summaryDocument(result: PushResult, options: PushOptions): unknown {
   return {
-    runId: result.runId,
-    apiUrl: options.apiUrl,
-    kind: result.kind,
+    ...runFigures(result, options),
     from: options.source?.name ?? 'jasper',
     files: options.files,
-    mode: result.mode,
     delta: result.mode === 'delta',
-    dryRun: result.dryRun,
-    resumed: result.resumed,
-    finishedAt: new Date().toISOString(),
-    durationMs: result.durationMs,
-    calls: result.calls,
-    readCalls: result.readCalls,
-    plannedWrites: result.plannedWrites,
-    callsPerSecond: result.callsPerSecond,
-    rateLimited: result.rateLimited,
-    entities: entitiesByLabel(result.entities),
-    rows: result.rows,
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
     failuresFile: result.failuresFile ?? null,

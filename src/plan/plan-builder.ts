@@ -9,7 +9,7 @@ export type Status = { state: 'known'; id: number } | { state: 'task'; taskId: T
 /**
  * A Status as the builder stores it: a known id as the number, a pending task as its id string
  * (the task's own, shared with the task), a block as an object. Products keep their status for
- * the whole push, one per row of the catalog: an object for each of them was 40 bytes a row.
+ * the whole push (later batches refer to them): a streamed push moves them to SettledStatuses.
  */
 export type StoredStatus = number | TaskId | { reason: string };
 

@@ -40,9 +40,11 @@ export class ScratchMap {
   private readonly lookup: Database.Statement<[string], string>;
   private readonly upsert: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[string, number], string>;
+  private readonly empty: Database.Statement<[]>;
 
   constructor(db: Database.Database, table: string) {
     db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`);
+    this.empty = db.prepare(`DELETE FROM ${table}`);
     this.lookup = db.prepare<[string], string>(`SELECT value FROM ${table} WHERE key = ?`).pluck();
     this.upsert = db.prepare<[string, string]>(`INSERT OR REPLACE INTO ${table} (key, value) VALUES (?, ?)`);
     this.page = db.prepare<[string, number], string>(`SELECT key FROM ${table} WHERE key > ? ORDER BY key LIMIT ?`).pluck();
@@ -63,6 +65,11 @@ export class ScratchMap {
   set(key: string, value: string): void {
     if (!this.has(key)) this.count++;
     this.upsert.run(key, value);
+  }
+
+  clear(): void {
+    this.empty.run();
+    this.count = 0;
   }
 
   /** The keys in order, a page at a time: values may be set while they are walked. */

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { DISABLED_HASH, ReadNeedsCollector, type SkuList, type SkuSet } from '../plan/keys.js';
+import { DISABLED_HASH, ReadNeedsCollector, type SkuSet } from '../plan/keys.js';
 import { PlanBuilder } from '../plan/plan-builder.js';
 import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
@@ -334,7 +334,7 @@ async function runBatches(
     products = [];
     inventory = [];
   };
-  const take = async (entries: ValidEntry[], only?: SkuList) => {
+  const take = async (entries: ValidEntry[], only?: SkuSet) => {
     for (const entry of entries) {
       if (only && !only.has(locationKey(entry.value.loc))) continue;
       if (entry.section === 'products') products.push(builder.product(entry.value));

@@ -11,7 +11,7 @@ import type { RemoteProducts, RemoteSnapshot } from '../plan/remote.js';
 /** Products per listing page. */
 export const PRODUCT_PAGE_LIMIT = 500;
 
-/** Where the products read are kept: a Map, or a store on disk (run/scratch-store.ts) for a catalog's worth. */
+/** Where the products read are kept: on disk (run/scratch-store.ts), as a first load may read a catalog's worth; a Map does too. */
 export interface FoundProducts extends RemoteProducts {
   has(sku: string): boolean;
   set(sku: string, product: RemoteProduct): unknown;
@@ -21,12 +21,7 @@ export interface FoundProducts extends RemoteProducts {
 /** Products whose collections are read at a time: their promises and answers are what is held. */
 const DETAIL_CHUNK = 500;
 
-export async function loadRemote(
-  client: JasperClient,
-  needs: ReadNeeds,
-  desired: DesiredState,
-  found: FoundProducts = new Map<string, RemoteProduct>(),
-): Promise<RemoteSnapshot> {
+export async function loadRemote(client: JasperClient, needs: ReadNeeds, desired: DesiredState, found: FoundProducts): Promise<RemoteSnapshot> {
   const snapshot: RemoteSnapshot = { products: found, missingSkus: new Set() };
   await Promise.all([
     needs.categories && client.listCategories().then((list) => (snapshot.categories = list)),

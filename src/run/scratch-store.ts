@@ -7,7 +7,7 @@ import type { RemoteProduct } from '../jasper/types.js';
 import type { SkuList } from '../plan/keys.js';
 import type { SettledStatuses, StoredStatus } from '../plan/plan-builder.js';
 import type { TaskId } from '../plan/types.js';
-import { openScratchDatabase, walkPages } from '../scratch-db.js';
+import { openScratchDatabase, ScratchMap } from '../scratch-db.js';
 import type { FoundProducts } from './remote-loader.js';
 
 export class ScratchStore {
@@ -16,7 +16,7 @@ export class ScratchStore {
 
   /** A new, empty set of SKUs. */
   skuSet(): SkuList {
-    return new ScratchSkuSet(this.db, `skus_${this.tables++}`);
+    return new ScratchSkuSet(new ScratchMap(this.db, `skus_${this.tables++}`));
   }
 
   /** A new, empty first-in first-out queue of plain data (kept as JSON). */
@@ -26,7 +26,7 @@ export class ScratchStore {
 
   /** Products read from Jasper, by SKU. */
   remoteProducts(): ScratchProducts {
-    return new ScratchProducts(this.db, `remote_${this.tables++}`);
+    return new ScratchProducts(new ScratchMap(this.db, `remote_${this.tables++}`));
   }
 
   /** Where a PlanBuilder puts the statuses of the products of finished batches. */
@@ -39,47 +39,29 @@ export class ScratchStore {
   }
 }
 
+/** A set of SKUs: the keys of a ScratchMap. */
 class ScratchSkuSet implements SkuList {
-  private count = 0;
-  private readonly insert: Database.Statement<[string]>;
-  private readonly lookup: Database.Statement<[string], unknown>;
-  private readonly page: Database.Statement<[string, number], string>;
-  private readonly empty: Database.Statement<[]>;
-
-  constructor(db: Database.Database, table: string) {
-    db.exec(`CREATE TABLE ${table} (sku TEXT PRIMARY KEY) WITHOUT ROWID`);
-    this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (sku) VALUES (?)`);
-    this.lookup = db.prepare<[string], unknown>(`SELECT 1 FROM ${table} WHERE sku = ?`).pluck();
-    this.page = db.prepare<[string, number], string>(`SELECT sku FROM ${table} WHERE sku > ? ORDER BY sku LIMIT ?`).pluck();
-    this.empty = db.prepare(`DELETE FROM ${table}`);
-  }
+  constructor(private readonly skus: ScratchMap) {}
 
   get size(): number {
-    return this.count;
+    return this.skus.size;
   }
 
   has(sku: string): boolean {
-    return this.lookup.get(sku) !== undefined;
+    return this.skus.has(sku);
   }
 
   add(sku: string): this {
-    this.count += this.insert.run(sku).changes;
+    this.skus.set(sku, '');
     return this;
   }
 
   clear(): void {
-    this.empty.run();
-    this.count = 0;
+    this.skus.clear();
   }
 
-  /** In SKU order, a page at a time: other lookups may run while it is walked. */
   [Symbol.iterator](): Iterator<string> {
-    // Every SKU sorts after the empty string but the empty one, which no product has.
-    return walkPages(
-      (after: string, limit) => this.page.all(after, limit),
-      '',
-      (sku) => sku,
-    );
+    return this.skus.keys();
   }
 }
 
@@ -118,32 +100,20 @@ export class ScratchQueue<T> {
 /** Products parsed again on each lookup but the most recent, which the planner asks for several times in a row. */
 const RECENT_PRODUCTS = 5_000;
 
+/** Products read from Jasper, as JSON in a ScratchMap keyed by SKU. */
 export class ScratchProducts implements FoundProducts {
-  private count = 0;
   private recent = new Map<string, RemoteProduct>();
-  private readonly upsert: Database.Statement<[string, string]>;
-  private readonly lookup: Database.Statement<[string], string>;
-  private readonly page: Database.Statement<[string, number], string>;
 
-  constructor(db: Database.Database, table: string) {
-    db.exec(`CREATE TABLE ${table} (sku TEXT PRIMARY KEY, product TEXT NOT NULL) WITHOUT ROWID`);
-    this.upsert = db.prepare(`INSERT OR REPLACE INTO ${table} (sku, product) VALUES (?, ?)`);
-    this.lookup = db.prepare<[string], string>(`SELECT product FROM ${table} WHERE sku = ?`).pluck();
-    this.page = db.prepare<[string, number], string>(`SELECT sku FROM ${table} WHERE sku > ? ORDER BY sku LIMIT ?`).pluck();
-  }
-
-  get size(): number {
-    return this.count;
-  }
+  constructor(private readonly products: ScratchMap) {}
 
   has(sku: string): boolean {
-    return this.recent.has(sku) || this.lookup.get(sku) !== undefined;
+    return this.recent.has(sku) || this.products.has(sku);
   }
 
   get(sku: string): RemoteProduct | undefined {
     const known = this.recent.get(sku);
     if (known !== undefined) return known;
-    const text = this.lookup.get(sku);
+    const text = this.products.get(sku);
     if (text === undefined) return undefined;
     const product = JSON.parse(text) as RemoteProduct;
     if (this.recent.size >= RECENT_PRODUCTS) this.recent = new Map();
@@ -152,18 +122,13 @@ export class ScratchProducts implements FoundProducts {
   }
 
   set(sku: string, product: RemoteProduct): void {
-    if (!this.has(sku)) this.count++;
-    this.upsert.run(sku, JSON.stringify(product));
+    this.products.set(sku, JSON.stringify(product));
     this.recent.delete(sku);
   }
 
   /** The SKUs, in order, a page at a time: products may be set while they are walked. */
   keys(): Iterable<string> {
-    return walkPages(
-      (after: string, limit) => this.page.all(after, limit),
-      '',
-      (sku) => sku,
-    );
+    return this.products.keys();
   }
 }
 

@@ -44,7 +44,7 @@ export async function indexWooFiles(files: string[], renames: HeaderRenames): Pr
   const addNames = (map: ScratchMap, key: string, names: Iterable<string>) => {
     const all = namesOf(map, key);
     for (const name of names) all.add(name);
-    if (all.size > 0) map.set(key, [...all].join(SEPARATOR));
+    map.set(key, [...all].join(SEPARATOR));
   };
   const index: WooIndex = {
     skuById,
@@ -78,7 +78,12 @@ export async function indexWooFiles(files: string[], renames: HeaderRenames): Pr
         if (types.has('variation')) {
           // Keyed by the reference as written, so a variation without attributes still marks its parent.
           const ref = record.cell(W.parent);
-          if (ref.trim() !== '') axesByRef.set(ref, [...namesOf(axesByRef, ref), ...attributes.map(({ name }) => name)].filter(unique).join(SEPARATOR));
+          if (ref.trim() !== '')
+            addNames(
+              axesByRef,
+              ref,
+              attributes.map(({ name }) => name),
+            );
           continue;
         }
         if (types.has('variable') && sku !== '') prices.set(sku, `${record.cell(W.regularPrice)}${SEPARATOR}${record.cell(W.salePrice)}`);
@@ -90,7 +95,6 @@ export async function indexWooFiles(files: string[], renames: HeaderRenames): Pr
       const parent = resolveRef(ref, index);
       if (parent === undefined) continue;
       addNames(axesByParent, parent, namesOf(axesByRef, ref));
-      if (!axesByParent.has(parent)) axesByParent.set(parent, '');
     }
     for (const sku of listed.keys()) {
       const axes = index.axes.get(sku);
@@ -102,8 +106,6 @@ export async function indexWooFiles(files: string[], renames: HeaderRenames): Pr
   }
   return index;
 }
-
-const unique = <T>(value: T, at: number, all: readonly T[]) => all.indexOf(value) === at;
 
 /** The attribute numbers a header has (`Attribute 1 name`, `Attribute 2 name`, …). */
 export function attributeNumbersOf(names: readonly string[]): string[] {

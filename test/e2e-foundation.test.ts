@@ -18,7 +18,7 @@ let origin: string;
 const cleanups: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, keys: [KEY], seed: 7 });
+  sandbox = await startSandbox({ port: 0, keys: [KEY], seed: 7, strict: true });
   origin = new URL(sandbox.url).origin;
 });
 afterAll(async () => {
@@ -44,7 +44,7 @@ async function fixture(options: { ownSandbox?: boolean } = {}): Promise<Fixture>
   cleanups.push(() => work.cleanup());
   let server = sandbox;
   if (options.ownSandbox) {
-    server = await startSandbox({ port: 0, keys: [KEY], seed: 7 });
+    server = await startSandbox({ port: 0, keys: [KEY], seed: 7, strict: true });
     cleanups.push(() => server.close());
   }
   const profilesFile = path.join(work.configDir, 'profiles.json');

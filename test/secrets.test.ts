@@ -23,7 +23,7 @@ let runDir: string;
 const outputs: { label: string; result: CliResult }[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, keys: [KEY], seed: 11 });
+  sandbox = await startSandbox({ port: 0, keys: [KEY], seed: 11, strict: true });
   ct = await startCommercetools({ clientSecret: CT_SECRET });
   await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: 2 });
   work = scratch('jp-secrets-');

@@ -1,10 +1,12 @@
 // One request, start to finish: record it, route it, then apply in order
-// auth → rate limit / burst 429 → hang → error → latency → handle (apply) → after-apply faults.
+// auth → rate limit / burst 429 → hang → error → latency → documented keys → handle (apply) →
+// after-apply faults.
 // 404 and 405 are answered without auth, as Laravel does (routing runs before middleware).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultEngine } from './faults.js';
+import { documentedKeysOnly } from './documented-bodies.js';
 import { HttpError, MESSAGES, methodNotAllowed } from './http-errors.js';
 import { bearerToken, BodyTooLargeError, parseJsonBody, readBody, sendResponse } from './http-io.js';
 import type { RouteMatch, Router } from './router.js';
@@ -29,6 +31,8 @@ export interface PipelineDeps {
   clock: () => number;
   /** API root to use when the request carries no Host header. */
   fallbackRoot: string;
+  /** Refuse a write whose body carries a key the reference does not document (422); it is logged either way. */
+  strict: boolean;
 }
 
 interface Answer {
@@ -83,7 +87,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   if (deps.closing.aborted) return void res.destroy();
 
   const apiRoot = req.headers.host ? `http://${req.headers.host}${API_PREFIX}` : deps.fallbackRoot;
-  const answer = dispatch(deps.store, match, method, raw, url.searchParams, apiRoot);
+  const answer = dispatch(deps, record, match, method, raw, url.searchParams, apiRoot);
   const applied = match.kind === 'found' && WRITE_METHODS.has(method) && answer.status < 300;
   if (applied) {
     record.applied = true;
@@ -111,11 +115,20 @@ function routeOf(router: Router, method: string, pathname: string): RouteMatch {
   return router.match(method, pathname.slice(API_PREFIX.length));
 }
 
-function dispatch(store: Store, match: RouteMatch, method: string, raw: Buffer, query: URLSearchParams, apiRoot: string): Answer {
+function dispatch(
+  { store, strict }: Pick<PipelineDeps, 'store' | 'strict'>,
+  record: RequestRecord,
+  match: RouteMatch,
+  method: string,
+  raw: Buffer,
+  query: URLSearchParams,
+  apiRoot: string,
+): Answer {
   try {
     if (match.kind === 'none') throw new HttpError(404, { message: MESSAGES.notFound });
     if (match.kind === 'wrong-method') throw methodNotAllowed(method, match.allowed);
     const body = BODY_METHODS.has(method) ? parseJsonBody(raw) : undefined;
+    if (body !== undefined) documentedKeysOnly(match.route, body, record, strict);
     return match.route.handler({ store, params: match.params, query, body, apiRoot });
   } catch (err) {
     if (err instanceof HttpError) return { status: err.status, body: err.body, headers: err.headers };

@@ -54,6 +54,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<StartedSa
     closing: closing.signal,
     clock,
     fallbackRoot: '',
+    strict: opts.strict ?? false,
   };
 
   const server = createServer((req, res) => {

@@ -35,6 +35,11 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   /** Clock for the rate-limit window (ms). */
   now?: () => number;
+  /**
+   * Refuse (422, naming the key) a write whose body carries a key the API reference does not
+   * document for its resource. Off by default (a Laravel API passes over keys it does not validate); logged either way.
+   */
+  strict?: boolean;
 }
 
 export type FaultName = 'rate-limit' | 'burst-429' | 'hang' | 'error' | 'error-after-apply' | 'drop-after-apply';
@@ -50,6 +55,8 @@ export interface RequestRecord {
   /** True when a write changed the data. */
   applied: boolean;
   fault?: FaultName;
+  /** Keys of the body the reference does not document for its resource (`loc`, `option_values.0.extra`). */
+  undocumented?: string[];
 }
 
 export interface SandboxHandle {

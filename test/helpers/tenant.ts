@@ -21,7 +21,8 @@ export interface Tenant {
 }
 
 export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise<Tenant> {
-  const sandbox = await startSandbox({ port: 0, keys: [TEST_KEY], faults, seed });
+  // Strict: a write carrying a key the reference does not document fails the push (SPEC §4).
+  const sandbox = await startSandbox({ port: 0, keys: [TEST_KEY], faults, seed, strict: true });
   const { dir, configDir, cleanup } = scratch();
   const runDir = path.join(dir, 'runs');
   const env = { JASPER_API_URL: sandbox.url, JASPER_API_KEY: TEST_KEY, JASPER_PUSH_CONFIG_DIR: configDir };

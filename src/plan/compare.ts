@@ -2,6 +2,7 @@
 // numbers as strings at times, so values are compared by meaning, not by type.
 import { type InventoryInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
 import type { RemoteInventory, RemotePrice } from '../jasper/types.js';
+import { inventoryBody } from './bodies.js';
 import type { Body } from './types.js';
 
 export function sameValue(wanted: unknown, current: unknown): boolean {
@@ -34,8 +35,9 @@ export function samePrice(wanted: PriceInput, current: RemotePrice): boolean {
   return PRICE_FIELDS.every((field) => wanted[field] === undefined || sameValue(wanted[field], current[field]));
 }
 
+/** The fields an inventory write sends (bodies.ts), less its match key, as Jasper holds them. */
 export function sameInventory(wanted: InventoryInput, current: RemoteInventory): boolean {
-  return Object.entries(wanted).every(([field, value]) => field === 'location' || sameValue(value, (current as unknown as Body)[field]));
+  return Object.entries(inventoryBody(wanted)).every(([field, value]) => field === 'location' || sameValue(value, (current as unknown as Body)[field]));
 }
 
 /** Attribute values as sets: order does not matter. */

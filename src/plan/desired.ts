@@ -10,12 +10,11 @@ import {
   type OptionInput,
   type PriceInput,
   type ProductInput,
-  PRODUCT_BOOLEAN_FIELDS,
-  PRODUCT_TEXT_FIELDS,
   type SourceLocation,
   categoryPathKey,
 } from '../catalog/types.js';
 import type { VariantOptions } from '../catalog/row-index.js';
+import { categoryFields, productFields } from './bodies.js';
 import { nameKey } from './hash.js';
 import type { Body } from './types.js';
 
@@ -144,7 +143,7 @@ export class DesiredBuilder {
     return {
       sku: product.sku,
       loc: product.loc,
-      body: productBody(product),
+      body: productFields(product.name, product.fields),
       hasName: Boolean(product.name && product.name.trim() !== ''),
       parentSku: product.parentSku,
       options,
@@ -232,26 +231,6 @@ export function desiredState(catalog: Catalog, variantMode: VariantMode): Desire
   for (const product of catalog.products) builder.state.products.push(builder.product(product));
   builder.state.inventoryRows = catalog.inventory;
   return builder.finish();
-}
-
-function categoryFields(input: CategoryInput): Body {
-  const fields: Body = {};
-  for (const field of ['desc', 'slug', 'is_visible', 'seo_meta_title', 'seo_meta_desc', 'seo_meta_keywords', 'search_keywords'] as const) {
-    if (input[field] !== undefined) fields[field] = input[field];
-  }
-  return fields;
-}
-
-function productBody(product: ProductInput): Body {
-  const body: Body = {};
-  if (product.name !== undefined && product.name.trim() !== '') body.name = product.name;
-  for (const field of PRODUCT_TEXT_FIELDS) {
-    if (product.fields[field] !== undefined) body[field] = product.fields[field];
-  }
-  for (const field of PRODUCT_BOOLEAN_FIELDS) {
-    if (product.fields[field] !== undefined) body[field] = product.fields[field];
-  }
-  return body;
 }
 
 function uniqueBarcodes(barcodes: { type: string; value: string }[]): { type: string; value: string }[] {

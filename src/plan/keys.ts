@@ -1,8 +1,9 @@
 // Match keys and content hashes of every entity, shared by the planner and by the run layer,
 // which uses them to decide what it must read from Jasper before planning.
 import { type CatalogKind, type InventoryInput, type InventoryRowInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
+import { inventoryBody } from './bodies.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
-import { compareFields, fieldHashes } from './field-hash.js';
+import { compareFields, type FieldComparison, fieldHashes } from './field-hash.js';
 import { contentHash, nameKey } from './hash.js';
 import type { CacheView } from './remote.js';
 import { type EntityKind, taskId } from './types.js';
@@ -37,24 +38,40 @@ export const CREATED_HASH = 'created';
 export const typeValueKey = (attribute: string, value: string) => `${attribute}=${value.trim()}`;
 
 // Per-field hashes (field-hash.ts): two inputs may describe the same entity with different fields.
+// Each hashes the body its write sends (bodies.ts), less the match key (a price's base, an
+// inventory row's location), so nothing else (a row's file and line) can make a row differ.
 
 export function priceHash(price: PriceInput): string {
   return fieldHashes(priceFields(price));
 }
 
 export function inventoryHash(inventory: InventoryInput): string {
-  const { location: _location, ...fields } = inventory;
+  const { location: _location, ...fields } = inventoryBody(inventory);
   return fieldHashes(fields);
 }
 
-export function productHash(product: DesiredProduct, variantMode: VariantMode): string {
+export function productHash(product: DesiredProduct, variantMode: VariantMode, options = sortedOptions(product.options)): string {
   // Body fields by their names; the links a create or update carries under names no body field has.
+  // A variant's option values are a set: the order of its option columns is presentation.
   return fieldHashes({
     ...product.body,
     __parent: variantMode === 'parent' ? product.parentSku : undefined,
-    __options: product.parentSku ? product.options : undefined,
+    __options: product.parentSku ? options : undefined,
     __optionSet: product.optionSet,
   });
+}
+
+/**
+ * How a product compares with its cache entry. A cache written before option values were hashed
+ * as a set holds them in column order: that still counts as unchanged (and is stored in the new
+ * form), so the upgrade rewrites no variant.
+ */
+export function compareProduct(cached: string | undefined, product: DesiredProduct, variantMode: VariantMode): FieldComparison {
+  const wanted = productHash(product, variantMode);
+  const comparison = compareFields(cached, wanted, legacyProductHash(product, variantMode));
+  if (comparison.same || !product.parentSku || product.options.length < 2) return comparison;
+  const inColumnOrder = compareFields(cached, productHash(product, variantMode, product.options));
+  return inColumnOrder.same ? { same: true, hash: comparison.hash } : comparison;
 }
 
 /** One field per attribute: the collection PUT replaces the values of the attributes it names and leaves the others. */
@@ -73,7 +90,7 @@ export function legacyPriceHash(price: PriceInput): string {
 }
 
 export function legacyInventoryHash(inventory: InventoryInput): string {
-  return contentHash({ ...inventory, location: nameKey(inventory.location) });
+  return contentHash({ ...inventoryBody(inventory), location: nameKey(inventory.location) });
 }
 
 export function legacyProductHash(product: DesiredProduct, variantMode: VariantMode): string {
@@ -91,6 +108,10 @@ export function legacyAttributeValuesHash(product: DesiredProduct): string {
 
 export function legacyCategoryHash(name: string, parentKey: string | undefined, fields: Record<string, unknown>): string {
   return contentHash({ name, parent: parentKey, fields });
+}
+
+function sortedOptions(options: DesiredProduct['options']): DesiredProduct['options'] {
+  return options.length < 2 ? options : [...options].sort((a, b) => (a.option < b.option ? -1 : a.option > b.option ? 1 : 0));
 }
 
 function priceFields(price: PriceInput): Record<string, number> {

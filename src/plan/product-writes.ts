@@ -14,12 +14,12 @@ import {
   assignmentKey,
   barcodeKey,
   attributeValuesHash,
+  compareProduct,
   inventoryHash,
   inventoryKey,
   legacyAttributeValuesHash,
   legacyInventoryHash,
   legacyPriceHash,
-  legacyProductHash,
   priceHash,
   priceKey,
   productHash,
@@ -28,6 +28,7 @@ import {
   typeValueKey,
   variantLinkKey,
 } from './keys.js';
+import { inventoryBody, priceBody } from './bodies.js';
 import { bodyChanges, sameInventory, samePrice, sameValues } from './compare.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { RemoteSnapshot } from './remote.js';
@@ -95,7 +96,7 @@ export class ProductPlanner {
     const remote = this.remote.products.get(sku);
     const entry = this.plan.cached('product', sku);
     const wanted = productHash(product, this.options.variantMode);
-    const cached = compareFields(entry?.hash, wanted, legacyProductHash(product, this.options.variantMode));
+    const cached = compareProduct(entry?.hash, product, this.options.variantMode);
     // What the cache holds once this row is written: what Jasper showed, or the cached fields with this row's over them.
     const hash = remote ? wanted : cached.hash;
     const isNew = !remote && (this.remote.missingSkus.has(sku) || entry?.id === undefined);
@@ -184,7 +185,7 @@ export class ProductPlanner {
     for (const price of product.prices) {
       const key = priceKey(sku, price.base);
       const hash = { hash: priceHash(price), legacy: legacyPriceHash(price) };
-      const body = price as unknown as Body;
+      const body = priceBody(price);
       const existing = remote?.prices?.find((candidate) => String(candidate.base).toUpperCase() === price.base);
       this.collectionItem(
         'price',
@@ -353,6 +354,7 @@ export class ProductPlanner {
     remote: RemoteProduct | undefined,
   ): void {
     const key = inventoryKey(sku, inventory.location);
+    const body = inventoryBody(inventory);
     const existing = remote?.inventory?.find((candidate) => nameKey(String(candidate.location ?? '')) === nameKey(inventory.location));
     this.collectionItem(
       'inventory',
@@ -366,7 +368,7 @@ export class ProductPlanner {
         entity: 'inventory',
         product: productRef,
         location: inventory.location,
-        body: inventory as unknown as Body,
+        body,
         ...(id === undefined ? {} : { id }),
       }),
       [productRef],

@@ -1,7 +1,10 @@
 // One task → its API call(s). Creates go through createOnce: a POST whose outcome is unknown
 // (timeout, reset, 5xx) is never repeated blindly; the entity is looked up by its match key first.
+// Bodies are picked by the documented property lists (plan/bodies.ts) here too, at the last
+// step before the wire, so no field of a task's payload reaches Jasper unless the reference names it.
 import type { JasperClient } from '../jasper/client.js';
 import { NotFoundError, ValidationError, isJasperApiError } from '../jasper/errors.js';
+import { CATEGORY_FIELDS, INVENTORY_FIELDS, PRICE_BODY_FIELDS, PRODUCT_FIELDS, pick } from '../plan/bodies.js';
 import { sameBarcodeType } from '../plan/compare.js';
 import { nameKey } from '../plan/hash.js';
 import type { Body, Ref, RemovalPayload, Task, TaskPayload } from '../plan/types.js';
@@ -58,9 +61,10 @@ export async function performTask(task: Task, context: PerformContext): Promise<
   switch (payload.entity) {
     case 'category': {
       const parentId = payload.parent ? resolve(payload.parent) : 0;
-      if (task.action === 'update') return updated(() => client.updateCategory(payload.id!, payload.body), payload.id!);
+      const body = pick(payload.body, CATEGORY_FIELDS);
+      if (task.action === 'update') return updated(() => client.updateCategory(payload.id!, body), payload.id!);
       return created(
-        async () => (await client.createCategory({ ...payload.body, parent_id: parentId })).id,
+        async () => (await client.createCategory({ ...body, parent_id: parentId })).id,
         async () =>
           (await client.listCategories()).find((category) => Number(category.parent_id ?? 0) === parentId && nameKey(category.name) === nameKey(payload.name))
             ?.id,
@@ -123,21 +127,23 @@ export async function performTask(task: Task, context: PerformContext): Promise<
     }
     case 'price': {
       const productId = resolve(payload.product);
+      const body = pick(payload.body, PRICE_BODY_FIELDS);
       if (task.action === 'update' && payload.id !== undefined) {
-        return updated(() => client.updatePrice(productId, payload.id!, payload.body), payload.id);
+        return updated(() => client.updatePrice(productId, payload.id!, body), payload.id);
       }
       return created(
-        async () => (await client.createPrice(productId, payload.body)).id,
+        async () => (await client.createPrice(productId, body)).id,
         async () => (await client.listPrices(productId)).find((price) => String(price.base).toUpperCase() === payload.base)?.id,
       );
     }
     case 'inventory': {
       const productId = resolve(payload.product);
+      const body = pick(payload.body, INVENTORY_FIELDS);
       if (task.action === 'update' && payload.id !== undefined) {
-        return updated(() => client.updateInventory(productId, payload.id!, payload.body), payload.id);
+        return updated(() => client.updateInventory(productId, payload.id!, body), payload.id);
       }
       return created(
-        async () => (await client.createInventory(productId, payload.body)).id,
+        async () => (await client.createInventory(productId, body)).id,
         async () => (await client.listInventory(productId)).find((row) => nameKey(String(row.location ?? '')) === nameKey(payload.location))?.id,
       );
     }
@@ -223,8 +229,9 @@ async function removed(payload: RemovalPayload, { client, resolve }: PerformCont
   return { outcome: 'deleted', remoteId: payload.of === 'relatedLink' ? 0 : payload.id };
 }
 
+/** The product's documented fields (plan/bodies.ts) and the ids its references resolve to. */
 function productBody(payload: Extract<TaskPayload, { entity: 'product' }>, resolve: (ref: Ref) => number): Body {
-  const body: Body = { ...payload.body };
+  const body = pick(payload.body, PRODUCT_FIELDS);
   if (payload.id === undefined) body.sku = payload.sku;
   if (payload.parent) body.parent_id = resolve(payload.parent);
   // A create carries its option values; so must an update that (re)attaches a variant to its parent.

@@ -1,0 +1,239 @@
+// End to end: the same catalog in another presentation writes nothing (SPEC §4). Where a row came
+// from (folder, file name, line, row and column order, how many files, CSV or JSON, convert or
+// --from) must never change what is written. Each case pushes its original to a fresh sandbox,
+// then the other presentation, and counts the second push's writes in the sandbox's log. The
+// sandbox is strict (test/helpers/tenant.ts): a write carrying an undocumented key fails the push.
+// A new case is one line in CASES.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
+import { startTenant, type Tenant } from './helpers/tenant.js';
+
+const DEMO = path.join(FIXTURES, 'demo');
+const SHOPIFY = path.join(FIXTURES, 'shopify', 'products_export.csv');
+const WOO = path.resolve(ROOT, '../shared/datasets/woocommerce-sample/sample_products.csv');
+const LUMA = path.resolve(ROOT, '../shared/datasets/magento2-luma/products.csv');
+const FAST = ['--throttle-limit', '1000000'];
+
+type Table = string[][];
+type Kind = 'categories' | 'products' | 'inventory';
+/** One push: its kind, its files, and any flags (`--from`, `--skip-invalid`). */
+type Push = [kind: Kind, files: string[], ...flags: string[]];
+/** Builds a case's pushes in its scratch folder. */
+type Pushes = (dir: string) => Push[] | Promise<Push[]>;
+
+interface Case {
+  name: string;
+  original: Pushes;
+  again: Pushes;
+  /** Writes the second push may make; 0 unless the case says why. */
+  writes?: number;
+  /** Why the case cannot run here (a dataset that is absent). */
+  skip?: string | undefined;
+}
+
+// ── CSV files as tables ─────────────────────────────────────────────────────────────────────
+
+const readTable = (file: string): Table => parse(fs.readFileSync(file), { bom: true, relaxColumnCount: false }) as Table;
+const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function writeTable(file: string, table: Table): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, table.map((row) => row.map(cell).join(',')).join('\n') + '\n');
+  return file;
+}
+
+const demo = (name: string) => path.join(DEMO, name);
+const reversedRows = ([header, ...rows]: Table): Table => [header!, ...rows.reverse()];
+const reversedColumns = (table: Table): Table => table.map((row) => [...row].reverse());
+
+/** The demo catalog as its nightly pair: categories, then products. */
+const demoCatalog = (categories = demo('categories.csv'), products = demo('products.csv')): Push[] => [
+  ['categories', [categories]],
+  ['products', [products]],
+];
+
+/** products.csv's `inventory:<Location>` cells as inventory.csv rows (sku, location, count_on_hand, then `extra` columns). */
+function stockOf(products: string, extra: Record<string, (sku: string) => string> = {}): Table {
+  const [header, ...rows] = readTable(products);
+  const locations = header!.flatMap((name, index) => (name.startsWith('inventory:') ? [[name.slice('inventory:'.length), index] as const] : []));
+  const table: Table = [['sku', 'location', 'count_on_hand', ...Object.keys(extra)]];
+  for (const row of rows) {
+    for (const [location, index] of locations) {
+      if (row[index] !== '') table.push([row[0]!, location, row[index]!, ...Object.values(extra).map((value) => value(row[0]!))]);
+    }
+  }
+  return table;
+}
+const DEMO_STOCK_ROWS = stockOf(demo('products.csv')).length - 1;
+const withBin = { bin: (sku: string) => `BIN-${sku.length}` };
+
+/** convert's section 3 files for a source export, in `dir/converted`; with --skip-invalid it exits 1 for the rows it left out. */
+async function converted(dir: string, from: string, files: string[], flags: string[] = []): Promise<Push[]> {
+  const out = path.join(dir, 'converted');
+  const result = await runCli(['convert', '--from', from, ...files, '--out', out, ...flags]);
+  expect(result.code, result.stderr).toBe(flags.includes('--skip-invalid') ? 1 : 0);
+  const categories = path.join(out, 'categories.csv');
+  return [...(fs.existsSync(categories) ? [['categories', [categories]] as Push] : []), ['products', [path.join(out, 'products.csv')]]];
+}
+
+/** The Luma export's first two configurable products with their simple children (the whole export takes minutes). */
+function lumaSlice(dir: string): string {
+  const [header, ...rows] = readTable(LUMA);
+  const type = header!.indexOf('product_type');
+  const configurables = rows.flatMap((row, index) => (row[type] === 'configurable' ? [index] : []));
+  return writeTable(path.join(dir, 'luma', 'catalog_product.csv'), [header!, ...rows.slice(0, configurables[1]! + 1)]);
+}
+
+const absent = (file: string) => (fs.existsSync(file) ? undefined : `${path.relative(ROOT, file)} is absent (../shared/datasets is not on this machine)`);
+
+const CASES: Case[] = [
+  {
+    name: 'another folder and other file names',
+    original: () => demoCatalog(),
+    again: (dir) => {
+      const night = path.join(dir, '2026-12-03');
+      fs.mkdirSync(night);
+      const categories = path.join(night, 'categories-20261203.csv');
+      const products = path.join(night, 'catalog-export-20261203.csv');
+      fs.copyFileSync(demo('categories.csv'), categories);
+      fs.copyFileSync(demo('products.csv'), products);
+      return demoCatalog(categories, products);
+    },
+  },
+  {
+    name: 'rows reversed',
+    original: () => demoCatalog(),
+    again: (dir) => [['products', [writeTable(path.join(dir, 'p.csv'), reversedRows(readTable(demo('products.csv'))))]]],
+  },
+  {
+    name: 'columns reversed',
+    original: () => demoCatalog(),
+    again: (dir) => [['products', [writeTable(path.join(dir, 'p.csv'), reversedColumns(readTable(demo('products.csv'))))]]],
+  },
+  {
+    name: 'rows and columns reversed, categories too',
+    original: () => demoCatalog(),
+    again: (dir) =>
+      demoCatalog(
+        writeTable(path.join(dir, 'c.csv'), reversedColumns(reversedRows(readTable(demo('categories.csv'))))),
+        writeTable(path.join(dir, 'p.csv'), reversedColumns(reversedRows(readTable(demo('products.csv'))))),
+      ),
+  },
+  {
+    name: 'split over two files',
+    original: () => demoCatalog(),
+    again: (dir) => {
+      const [header, ...rows] = readTable(demo('products.csv'));
+      const half = Math.ceil(rows.length / 2);
+      const first = writeTable(path.join(dir, 'a', 'part-1.csv'), [header!, ...rows.slice(0, half)]);
+      const second = writeTable(path.join(dir, 'b', 'part-2.csv'), [header!, ...rows.slice(half)]);
+      return [['products', [first, second]]];
+    },
+  },
+  { name: 'the CSV catalog, then the same catalog as JSON', original: () => demoCatalog(), again: () => [['products', [demo('catalog.json')]]] },
+  {
+    name: 'convert --from shopify, then push --from shopify',
+    original: (dir) => converted(dir, 'shopify', [SHOPIFY]),
+    again: () => [['products', [SHOPIFY], '--from', 'shopify']],
+  },
+  {
+    // The sample's three "any" variations are invalid: both pushes leave them out.
+    name: 'convert --from woocommerce, then push --from woocommerce',
+    skip: absent(WOO),
+    original: (dir) => converted(dir, 'woocommerce', [WOO], ['--skip-invalid']),
+    again: () => [['products', [WOO], '--from', 'woocommerce', '--skip-invalid']],
+  },
+  {
+    name: 'convert --from magento, then push --from magento',
+    skip: absent(LUMA),
+    original: (dir) => converted(dir, 'magento', [lumaSlice(dir)]),
+    again: (dir) => [['products', [lumaSlice(dir)], '--from', 'magento']],
+  },
+  {
+    name: 'inventory: columns in products.csv, then inventory.csv with the same counts',
+    original: () => demoCatalog(),
+    again: (dir) => [['inventory', [writeTable(path.join(dir, 'stock', 'inventory.csv'), stockOf(demo('products.csv')))]]],
+  },
+  {
+    name: 'inventory.csv with bins, then products.csv with the same counts in inventory: columns',
+    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    again: () => [['products', [demo('products.csv')]]],
+  },
+  {
+    // `bin` is a documented inventory property (reference, SPEC §3) that Jasper does not hold yet:
+    // each row writes it once (same count, so the count is not what differs).
+    name: 'inventory: columns, then inventory.csv with the same counts plus a bin: one write per row, for the bin',
+    original: () => demoCatalog(),
+    again: (dir) => [['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    writes: DEMO_STOCK_ROWS,
+  },
+  {
+    name: 'products.csv and inventory.csv with bins, then both copied to a dated folder',
+    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    again: (dir) => {
+      const night = path.join(dir, '2026-12-03');
+      fs.mkdirSync(night);
+      fs.copyFileSync(demo('products.csv'), path.join(night, 'products.csv'));
+      fs.copyFileSync(path.join(dir, 'inventory.csv'), path.join(night, 'inventory.csv'));
+      return [
+        ['products', [path.join(night, 'products.csv')]],
+        ['inventory', [path.join(night, 'inventory.csv')]],
+      ];
+    },
+  },
+  {
+    // Every line below it moves down one; only the new row is new.
+    name: 'one row inserted at the top of inventory.csv: exactly one write',
+    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    again: (dir) => {
+      const [header, ...rows] = stockOf(demo('products.csv'), withBin);
+      return [['inventory', [writeTable(path.join(dir, 'inventory.csv'), [header!, ['HOODIE-ZIP-M-GRY', 'Outlet', '3', 'BIN-X'], ...rows])]]];
+    },
+    writes: 1,
+  },
+];
+
+let tenant: Tenant | undefined;
+afterEach(async () => {
+  await tenant?.close();
+  tenant = undefined;
+});
+
+/**
+ * Runs the pushes in order; each must succeed (exit 1 with --skip-invalid, which leaves invalid
+ * rows out). Returns the writes they made, as `METHOD /path`.
+ */
+async function pushAll(t: Tenant, pushes: Push[]): Promise<string[]> {
+  const before = t.sandbox.requests.length;
+  for (const [kind, files, ...flags] of pushes) {
+    const result = await t.push([kind, ...files, ...FAST, ...flags], { timeoutMs: 120_000 });
+    expect(result.code, `${kind} ${files.join(' ')}\n${result.stderr}${result.stdout}`).toBe(flags.includes('--skip-invalid') ? 1 : 0);
+  }
+  return t.sandbox.requests
+    .slice(before)
+    .filter((request) => request.method !== 'GET')
+    .map((request) => `${request.method} ${request.path}`);
+}
+
+describe('the same catalog in another presentation writes nothing', () => {
+  for (const entry of CASES) {
+    it.skipIf(entry.skip !== undefined)(
+      `${entry.name}${entry.skip ? ` (skipped: ${entry.skip})` : ''}`,
+      async () => {
+        tenant = await startTenant();
+        const original = await pushAll(tenant, await entry.original(tenant.dir));
+        expect(original.length, 'the original push writes the catalog').toBeGreaterThan(0);
+        const again = await pushAll(tenant, await entry.again(tenant.dir));
+        expect(again, again.join('\n')).toHaveLength(entry.writes ?? 0);
+        expect(
+          tenant.sandbox.requests.filter((request) => request.undocumented),
+          'writes with undocumented keys',
+        ).toEqual([]);
+      },
+      180_000,
+    );
+  }
+});

@@ -2,8 +2,9 @@
 // with the built CLI as a child process, then prints one table per issue and writes every figure
 // to bench/out/results.json.
 //
-//   node bench/run.mjs                 all scenarios (about 35–40 min on 2 cores: nightly and memory1m take ~10 min each)
+//   node bench/run.mjs                 all scenarios (about an hour on 2 cores: nightly and memory1m take ~10 min each, dated longer)
 //   node bench/run.mjs kill soak       only these (figures of the others are kept from the last run)
+//   JASPER_PUSH_BENCH_DATED_PRODUCTS=2000 node bench/run.mjs dated   the dated-folder scenario at a smaller scale
 //   node bench/run.mjs --list          the scenario names
 //
 // Progress goes to stderr; the tables go to stdout.
@@ -28,6 +29,7 @@ const { newmanVersus } = await import('./scenarios/newman.mjs');
 const { soak, killResume } = await import('./scenarios/faults.mjs');
 const { dryRunMemory, nightlyMemory } = await import('./scenarios/memory.mjs');
 const { sourcesMemory } = await import('./scenarios/sources-memory.mjs');
+const { datedFolder } = await import('./scenarios/dated-folder.mjs');
 
 /** name → [what it does, run(work) → figures stored under results[name]]. Order = run order. */
 const SCENARIOS = {
@@ -56,6 +58,10 @@ const SCENARIOS = {
   ],
   nightly: ['(~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS of each', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 60 * MIN })],
   memory1m: ['(~10 min) 1,000,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 1_000_000, timeoutMs: 60 * MIN, name: 'memory1m' })],
+  dated: [
+    '(~20 min) 100,000 products: products.csv then inventory.csv, then both copied to a dated folder: 0 writes',
+    (work) => datedFolder(work, { products: Number(process.env.JASPER_PUSH_BENCH_DATED_PRODUCTS ?? 100_000), timeoutMs: 60 * MIN }),
+  ],
 };
 /** Run only when named: too long for the default run. */
 const OPT_IN = new Set([]);

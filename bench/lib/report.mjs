@@ -176,7 +176,29 @@ export function renderReport(results) {
     renderTable('Issue B — faults: soak and kill -9 / --resume', issueB(results)),
     renderTable('Issue C — nightly: deltas, throttle floor, newman, memory', issueC(results)),
     renderTable('Issue 9 — sources: 100,000-row exports, --dry-run', sourcesRows(results)),
+    renderTable('Issue 16 — the same files from a dated folder', datedRows(results.dated)),
   ].join('\n');
+}
+
+/** Issue 16: the nightly pair, then the same two files copied to a dated folder: no write, only the tenant check's reads. */
+function datedRows(d) {
+  const n = d?.products ?? '100000';
+  const pair = (night) => night && `${night.products.calls} + ${night.inventory.calls} calls, ${night.products.writes} + ${night.inventory.writes} writes`;
+  return [
+    row(
+      `${n} products + ${d?.stockRows ?? '?'} inventory rows, first night`,
+      d && `${pair(d.first)}, ${ms(d.first.products.wallMs + d.first.inventory.wallMs)}`,
+      '0 exits',
+      d && d.first.products.ok && d.first.inventory.ok,
+    ),
+    row(
+      'same files from a dated folder',
+      d && `${pair(d.dated)}, ${ms(d.dated.products.wallMs + d.dated.inventory.wallMs)}`,
+      '0 writes',
+      d && d.dated.products.ok && d.dated.inventory.ok && d.datedWrites === 0,
+    ),
+    row('writes with undocumented keys (strict sandbox)', d?.undocumented, '0', d && d.undocumented === 0),
+  ];
 }
 
 /** Issue 9: peak RSS of each platform's 100,000-row export next to the section 3 file's. */

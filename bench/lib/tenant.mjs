@@ -25,7 +25,8 @@ export const progress = (message) => process.stderr.write(`[bench ${new Date().t
  * both kept for every push to this tenant so reruns are deltas.
  */
 export async function startTenant(work, name, faults = {}, seed = 1) {
-  const sandbox = await startSandbox({ port: 0, keys: [BENCH_KEY], faults, seed });
+  // Strict: a write carrying a key the reference does not document is refused (SPEC §4).
+  const sandbox = await startSandbox({ port: 0, keys: [BENCH_KEY], faults, seed, strict: true });
   const dir = path.join(work, name);
   fs.mkdirSync(dir, { recursive: true });
   const configDir = path.join(dir, 'config');

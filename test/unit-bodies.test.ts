@@ -27,10 +27,10 @@ describe('bodies', () => {
     expect(productFields('Tee', {})).toEqual({ name: 'Tee' });
   });
 
-  it('the planned inventory task of a push inventory row carries no internal field, created or updated', () => {
+  it('the planned inventory task of a push inventory row carries no internal field', () => {
     const catalog: Catalog = { ...emptyCatalog(), inventory: [stockRow('inventory.csv', 2)] };
     const remote = { ...emptySnapshot(), products: new Map([['TEE', { id: 6, sku: 'TEE', inventory: [{ id: 1, location: 'Main', count_on_hand: 1 }] }]]) };
-    const update = planWrites(desiredState(catalog, 'relation'), remote as never, EMPTY_CACHE, { kind: 'inventory', variantMode: 'relation', rewrite: false });
+    const update = planWrites(desiredState(catalog, 'relation'), remote, EMPTY_CACHE, { kind: 'inventory', variantMode: 'relation', rewrite: false });
     const task = update.tasks.find((candidate) => candidate.entity === 'inventory')!;
     expect(task.action).toBe('update');
     expect(task.payload).toMatchObject({ body: { location: 'Main', count_on_hand: 316, bin: 'A-1' } });

@@ -52,7 +52,10 @@ describe('feeds', () => {
     expect(tenant.sandbox.state().products).toHaveLength(24);
 
     // Shop A stops listing one product: only that one is disabled, none of shop B's (all missing from A's file).
-    productsCsv(path.join(tenant.dir, 'shop-a'), range('A', 12).filter((sku) => sku !== 'A-05'));
+    productsCsv(
+      path.join(tenant.dir, 'shop-a'),
+      range('A', 12).filter((sku) => sku !== 'A-05'),
+    );
     const before = tenant.sandbox.requests.length;
     const second = await tenant.push(['products', shopA, '--feed', 'shop-a', '--disable-missing']);
     expect(second.code, second.stderr).toBe(0);

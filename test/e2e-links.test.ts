@@ -33,7 +33,12 @@ describe('links to SKUs that exist nowhere', () => {
     const file = linkedCatalog(tenant.dir);
     const first = await tenant.push(['products', file]);
     expect(first.code, first.stderr + first.stdout).toBe(1);
-    expect(tenant.sandbox.state().products.map((product) => product.sku).sort()).toEqual(['L-1', 'L-2', 'L-3', 'L-4']);
+    expect(
+      tenant.sandbox
+        .state()
+        .products.map((product) => product.sku)
+        .sort(),
+    ).toEqual(['L-1', 'L-2', 'L-3', 'L-4']);
     expect(first.stdout).toContain('4 of 4 rows written; 3 related links failed (in 2 rows)');
     expect(first.stdout).not.toMatch(/\d+ failed, \d+ skipped/);
 

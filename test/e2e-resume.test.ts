@@ -69,7 +69,10 @@ describe('--resume', () => {
     tenant = await startTenant();
     const count = 120;
     const file = path.join(tenant.dir, 'products.csv');
-    fs.writeFileSync(file, ['sku,name', ...Array.from({ length: count }, (_, index) => `INT-${String(index).padStart(3, '0')},Product ${index}`)].join('\n') + '\n');
+    fs.writeFileSync(
+      file,
+      ['sku,name', ...Array.from({ length: count }, (_, index) => `INT-${String(index).padStart(3, '0')},Product ${index}`)].join('\n') + '\n',
+    );
     // 20 calls a second: the push takes about 6 s, so the interruption lands mid-run.
     const slow = ['--throttle-limit', '20', '--throttle-seconds', '1'];
     const child = tenant.spawnPush(['products', file, ...slow]);

@@ -30,7 +30,14 @@ function runDir(): string {
 
 const unchanged = (entity: PlannedOutcome['entity'], key: string): PlannedOutcome => ({ id: `${entity}:${key}`, entity, key, outcome: 'unchanged', rows: [] });
 const plan = (outcomes: PlannedOutcome[]): Plan => ({ tasks: [], outcomes, known: {}, notes: [] });
-const totals = (calls: number, durationMs: number): RunTotals => ({ calls, readCalls: 2, plannedWrites: calls - 2, rateLimited: 0, durationMs, callsPerSecond: 0 });
+const totals = (calls: number, durationMs: number): RunTotals => ({
+  calls,
+  readCalls: 2,
+  plannedWrites: calls - 2,
+  rateLimited: 0,
+  durationMs,
+  callsPerSecond: 0,
+});
 const second = (index: number, calls: number) => ({ second: index, calls, retries: 0, rateLimited: 0, failed: 0 });
 
 describe('a resumed run is one run', () => {

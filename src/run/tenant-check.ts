@@ -56,7 +56,12 @@ async function vouchedSample(cache: CacheView, scan: CatalogScan, readOptions: R
   }
   // An inventory push: the products of its first rows that the cache knows.
   const sample = new Map<string, Vouched>();
-  for await (const entries of validEntries(scan.files.map((file) => file.file), readOptions, scan, INVENTORY_BATCH)) {
+  for await (const entries of validEntries(
+    scan.files.map((file) => file.file),
+    readOptions,
+    scan,
+    INVENTORY_BATCH,
+  )) {
     for (const entry of entries) {
       const found = vouched('product', entry.value.sku, idOf('product', entry.value.sku));
       if (found && sample.size < TENANT_SAMPLE) sample.set(found.key, found);

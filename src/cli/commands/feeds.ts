@@ -6,7 +6,7 @@ import type { FeedSummary } from '../../run/feed-book.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
 
-export async function runFeeds(context: CommandContext): Promise<number> {
+export function runFeeds(context: CommandContext): number {
   const { term } = context;
   const apiUrl = context.settings().apiUrl?.value;
   if (!apiUrl) throw new ConfigError('No API URL: feeds are listed per tenant.', 'Set one with `jasper-push config set api-url …` or JASPER_API_URL.');

@@ -7,7 +7,7 @@ import type { TimelineSecond } from '../run/call-timeline.js';
 import type { Budget } from '../run/progress-estimate.js';
 import type { PushOptions, PushResult } from '../run/push.js';
 import type { RowOutcome } from '../run/row-outcomes.js';
-import { LINK_FAILED, type RowCounts } from '../run/row-table.js';
+import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts } from '../run/row-table.js';
 
 /** Example rows shown per error group. */
 export const EXAMPLES_PER_GROUP = 3;
@@ -23,8 +23,8 @@ export interface FailureExample {
 export interface FailureGroup {
   /** The error with its row-specific values (quoted names, numbers) blanked, so alike errors group. */
   error: string;
-  /** `link failed`: the row's product was written, a related link of it failed (SPEC §4). */
-  outcome: 'failed' | 'skipped' | 'link failed';
+  /** `link failed`: the row's product was written, a related link of it failed (SPEC §4); `left`: a stopped run did not get to it. */
+  outcome: 'failed' | 'skipped' | 'link failed' | 'left';
   stage: string;
   count: number;
   examples: FailureExample[];
@@ -69,8 +69,8 @@ export function errorPattern(error: string): string {
 export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGroup[]; more: { groups: number; rows: number } } {
   const groups = new Map<string, FailureGroup>();
   for (const row of rows) {
-    const outcome = row.status === LINK_FAILED ? 'link failed' : row.outcome;
-    if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'link failed') continue;
+    const outcome = row.status === LINK_FAILED ? 'link failed' : row.status === NOT_ATTEMPTED ? 'left' : row.outcome;
+    if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'link failed' && outcome !== 'left') continue;
     const error = errorPattern(row.error ?? '(no message)');
     const stage = row.stage ?? '';
     const id = `${outcome}\u0000${stage}\u0000${error}`;

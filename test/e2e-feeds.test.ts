@@ -109,31 +109,31 @@ describe('feeds: --disable-missing', () => {
     tenant = await startTenant();
     const all = skus(20);
     const file = writePath(tenant, 'export.csv', all);
-    expect((await tenant.push(['products', file])).code).toBe(0);
+    expect((await tenant.push(['products', file, '--feed', 'export'])).code).toBe(0);
     const runsBefore = fs.readdirSync(tenant.runDir).length;
 
     writeProducts(file, all.slice(0, 12));
     const before = tenant.sandbox.requests.length;
-    const refused = await tenant.push(['products', file, '--disable-missing']);
+    const refused = await tenant.push(['products', file, '--feed', 'export', '--disable-missing']);
     expect(refused.code, refused.stdout + refused.stderr).toBe(2);
-    expect(refused.stderr).toContain('8 of the 20 products of feed "jasper:export.csv" (40 %)');
+    expect(refused.stderr).toContain('8 of the 20 products of feed "export" (40 %)');
     expect(refused.stderr).toContain('--max-disable 10 %');
     expect(refused.stderr).toContain('P-012');
     expect(tenant.sandbox.requests.length - before).toBe(0);
     expect(fs.readdirSync(tenant.runDir)).toHaveLength(runsBefore);
     // The dry run is refused the same way: it would not run either.
-    expect((await tenant.push(['products', file, '--disable-missing', '--dry-run'])).code).toBe(2);
+    expect((await tenant.push(['products', file, '--feed', 'export', '--disable-missing', '--dry-run'])).code).toBe(2);
     // A higher limit that still does not cover it.
-    expect((await tenant.push(['products', file, '--disable-missing', '--max-disable', '39%'])).code).toBe(2);
+    expect((await tenant.push(['products', file, '--feed', 'export', '--disable-missing', '--max-disable', '39%'])).code).toBe(2);
     expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
 
     // Without --disable-missing a shorter export disables nothing.
-    expect((await tenant.push(['products', file])).code).toBe(0);
+    expect((await tenant.push(['products', file, '--feed', 'export'])).code).toBe(0);
     expect([...enabledBySku(tenant).values()].every((flag) => flag === 1)).toBe(true);
 
-    const forced = await tenant.push(['products', file, '--disable-missing', '--max-disable', '100%']);
+    const forced = await tenant.push(['products', file, '--feed', 'export', '--disable-missing', '--max-disable', '100%']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stdout).toContain('Disabled 8 products of feed "jasper:export.csv" (20 products) missing from this input');
+    expect(forced.stdout).toContain('Disabled 8 products of feed "export" (20 products) missing from this input');
     const enabled = enabledBySku(tenant);
     for (const sku of all) expect([sku, enabled.get(sku)]).toEqual([sku, all.indexOf(sku) >= 12 ? 0 : 1]);
   });
@@ -142,7 +142,7 @@ describe('feeds: --disable-missing', () => {
     tenant = await startTenant({ latencyMs: 40 });
     const all = skus(30);
     const file = writePath(tenant, 'export.csv', all);
-    expect((await tenant.push(['products', file])).code).toBe(0);
+    expect((await tenant.push(['products', file, '--feed', 'export'])).code).toBe(0);
     const gone = ['P-004', 'P-014', 'P-024'];
     writeProducts(
       file,
@@ -150,7 +150,7 @@ describe('feeds: --disable-missing', () => {
     );
 
     const before = tenant.sandbox.requests.length;
-    const done = collect(tenant.spawnPush(['products', file, '--disable-missing', '--concurrency', '1']));
+    const done = collect(tenant.spawnPush(['products', file, '--feed', 'export', '--disable-missing', '--concurrency', '1']));
     // The key is revoked once the first disable went through: the run stops (exit 3) with the others left.
     while (!tenant.sandbox.requests.slice(before).some((request) => request.method === 'PUT' && request.status === 200)) await sleep(5);
     tenant.sandbox.revokeKey(TEST_KEY);
@@ -161,7 +161,7 @@ describe('feeds: --disable-missing', () => {
     expect(disabledFirst.length).toBeLessThan(3);
 
     tenant.sandbox.addKey(TEST_KEY);
-    const resumed = await tenant.push(['products', file, '--disable-missing', '--resume', '--json']);
+    const resumed = await tenant.push(['products', file, '--feed', 'export', '--disable-missing', '--resume', '--json']);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout).feed.disabled).toEqual(gone.filter((sku) => !disabledFirst.includes(sku)));
     expect(fs.readdirSync(tenant.runDir)).toHaveLength(2);

@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 describe('push products --from magento (Luma sample data)', () => {
-  it('pushes every SKU, parent, variant, option value, category, msrp, count and link the files hold; fails exactly the dangling cross-sells; a second push writes nothing', async () => {
+  it('pushes every SKU, parent, variant, option value, category, msrp, count and link the files hold; fails exactly the dangling cross-sells, not their rows; a second push writes nothing', async () => {
     const facts = lumaFacts();
     const tenant = await startTenant();
     tenants.push(tenant);
@@ -89,21 +89,30 @@ describe('push products --from magento (Luma sample data)', () => {
     expect(digest.categories).toEqual([...facts.nodes].sort());
     expect(digest.attributes.Climate).toBe('multiselect');
 
-    // Links: every link to a SKU of the file is there; a source row with a link to a SKU that
-    // exists nowhere is the run's only kind of failure.
+    // Links: every link to a SKU of the file is there; a link to a SKU that exists nowhere is the
+    // run's only kind of failure, and it fails that link alone: every row's product is written.
     const failing = new Set<string>();
+    let dangling = 0;
     for (const [sku, lists] of facts.links) {
       const relations = digest.products[sku]?.relations ?? [];
       for (const { type, to } of lists) {
         for (const target of to) {
           if (facts.skus.has(target)) expect(relations, `${sku} ${type} ${target}`).toContain(`${type}:${target}`);
-          else failing.add(sku);
+          else {
+            failing.add(sku);
+            dangling++;
+          }
         }
       }
     }
-    expect(failing.size).toBeGreaterThan(0);
+    expect(failing.size).toBe(147);
     expect(first.code, first.stderr).toBe(1);
+    expect(first.stdout).toContain(`1994 of 1994 rows written; ${dangling} related links failed (in 147 rows)`);
     const run = latestRun(tenant.runDir);
+    const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    expect(summary.rows).toMatchObject({ total: 1994, created: 1994, failed: 0, skipped: 0, linkFailed: 147 });
+    expect(summary.entities['related link'].failed).toBe(dangling);
+    expect(rows(path.join(run, 'results.csv')).filter((row) => row.outcome !== 'created')).toEqual([]);
     const failures = rows(path.join(run, 'failures.csv'));
     expect(new Set(failures.map((row) => row.sku))).toEqual(failing);
     for (const row of failures) expect(row._error).toMatch(/related link: related SKU ".+" is neither in the input nor in Jasper/);
@@ -133,8 +142,11 @@ describe('push products --from magento (Luma sample data)', () => {
       expect(converted.stdout).toContain('147 products and 1847 variants');
       const other = await startTenant();
       tenants.push(other);
-      const pushed = await other.push(['products', path.join(out, 'products.csv'), ...FAST], { timeoutMs: 120_000 });
-      expect(pushed.code, pushed.stderr).toBe(1);
+      // Links the client never sends accepted: left out with a warning, and the night exits 0.
+      const pushed = await other.push(['products', path.join(out, 'products.csv'), '--allow-missing-links', ...FAST], { timeoutMs: 120_000 });
+      expect(pushed.code, pushed.stderr).toBe(0);
+      expect(pushed.stderr).toContain(`${dangling} related links to SKUs in neither the input nor Jasper left out (--allow-missing-links)`);
+      expect(JSON.parse(fs.readFileSync(path.join(latestRun(other.runDir), 'summary.json'), 'utf8')).linksLeftOut).toBe(dangling);
       expect(stateDigest(other.sandbox.state())).toEqual(digest);
     } finally {
       work.cleanup();

@@ -480,7 +480,7 @@ describe('row ledger', () => {
     return ledger;
   };
 
-  it('folds a write planned in a later batch into the row it serves', () => {
+  it('folds a write planned in a later batch into the row it serves; a failed link fails the link, not the row', () => {
     const ledger = unchangedRow();
     const task = link(1);
     ledger.record([], { tasks: [task], outcomes: [], known: {}, notes: [] }, new Map([[task.id, { task, outcome: 'created' as const, remoteId: 0 }]]));
@@ -492,7 +492,9 @@ describe('row ledger', () => {
       { tasks: [failing], outcomes: [], known: {}, notes: [] },
       new Map([[failing.id, { task: failing, outcome: 'failed' as const, error: 'no such type' }]]),
     );
-    expect([...ledger.all()][0]).toMatchObject({ outcome: 'failed', error: 'related link: no such type', stage: 'related links' });
+    expect([...ledger.all()][0]).toMatchObject({ outcome: 'updated', status: 'link-failed', error: 'related link: no such type', stage: 'related links' });
+    expect(ledger.counts()).toMatchObject({ total: 1, updated: 1, failed: 0, linkFailed: 1 });
+    expect(ledger.problems()).toHaveLength(1);
   });
 
   it('a late write that never ran leaves the row not attempted', () => {

@@ -27,7 +27,8 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     dryRun: false,
     resumed: false,
     entities: { product: { created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0 } },
-    rows: { total: 1000, created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0 },
+    rows: { total: 1000, created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0, linkFailed: 0, left: 0 },
+    linksLeftOut: 0,
     plannedWrites: 1000,
     readCalls: 3,
     calls: 1003,
@@ -129,7 +130,10 @@ describe('summary', () => {
 
   it('maps results to exit codes: 0 all written, 1 rows failed, 3 auth stop, 75 tenant down, 130 interrupted', () => {
     const error = new AuthenticationError('401', { method: 'GET', path: 'ping' }, 401);
-    expect(pushExitCode(result({ rows: { total: 1, created: 1, updated: 0, unchanged: 0, failed: 0, skipped: 0, deleted: 0 } }))).toBe(0);
+    const written = { total: 1, created: 1, updated: 0, unchanged: 0, failed: 0, skipped: 0, deleted: 0, linkFailed: 0, left: 0 };
+    expect(pushExitCode(result({ rows: written }))).toBe(0);
+    // A row whose product was written but a related link failed still makes the run exit 1.
+    expect(pushExitCode(result({ rows: { ...written, linkFailed: 1 } }))).toBe(1);
     expect(pushExitCode(result())).toBe(1);
     expect(pushExitCode(result({ stop: { kind: 'auth', error } }))).toBe(3);
     expect(pushExitCode(result({ stop: { kind: 'tenant-down', error } }))).toBe(75);

@@ -106,6 +106,11 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .action(run(async (command, runId: string | undefined) => (await import('./commands/report.js')).runReport(context(command), runId, command.opts())));
 
   program
+    .command('feeds')
+    .description("list the tenant's feeds: products each pushed, and its last run (from the local change cache)")
+    .action(run(async (command) => (await import('./commands/feeds.js')).runFeeds(context(command))));
+
+  program
     .command('demo')
     .description('start an embedded sandbox and push the bundled demo catalog to it')
     .option('--run-dir <dir>', 'where run files go', '.jasper-push/runs')
@@ -178,9 +183,10 @@ function addPushOptions(command: Command): Command {
     .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
     .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
     .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
-    .option('--feed <name>', 'the feed this push is, for --disable-missing (default: source and file names, e.g. jasper:products.csv)')
+    .option('--feed <name>', 'the feed this push is; --disable-missing needs it (default: source and file names, e.g. jasper:products.csv)')
     .option('--disable-missing', "set enabled: false on this feed's products that the input no longer lists (never deletes)")
-    .option('--max-disable <percent>', 'refuse the run (exit 2, nothing written) when more of the feed would be disabled (default 10%)');
+    .option('--max-disable <percent>', 'refuse the run (exit 2, nothing written) when more of the feed would be disabled (default 10%)')
+    .option('--allow-missing-links', 'leave out related links to SKUs in neither the input nor Jasper, with a warning, instead of failing them');
 }
 
 /** Reading another platform's catalog (SPEC §10, §11): a platform's export files, or a commercetools project. */

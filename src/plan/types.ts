@@ -147,12 +147,15 @@ export interface Task {
 
 export type Outcome = 'created' | 'updated' | 'deleted' | 'unchanged' | 'failed' | 'skipped';
 
-/** An outcome decided while planning, without a call. */
+/**
+ * An outcome decided while planning, without a call. `created` / `updated` only where a resumed
+ * run restates what an earlier attempt of the same run wrote (run/run-attempts.ts).
+ */
 export interface PlannedOutcome {
   id: TaskId;
   entity: EntityKind;
   key: string;
-  outcome: 'unchanged' | 'failed' | 'skipped';
+  outcome: 'unchanged' | 'failed' | 'skipped' | 'created' | 'updated';
   rows: SourceLocation[];
   remoteId?: number;
   hash?: string;

@@ -7,6 +7,7 @@ import type { TimelineSecond } from '../run/call-timeline.js';
 import type { Budget } from '../run/progress-estimate.js';
 import type { PushOptions, PushResult } from '../run/push.js';
 import type { RowOutcome } from '../run/row-outcomes.js';
+import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts } from '../run/row-table.js';
 
 /** Example rows shown per error group. */
 export const EXAMPLES_PER_GROUP = 3;
@@ -22,7 +23,8 @@ export interface FailureExample {
 export interface FailureGroup {
   /** The error with its row-specific values (quoted names, numbers) blanked, so alike errors group. */
   error: string;
-  outcome: 'failed' | 'skipped';
+  /** `link failed`: the row's product was written, a related link of it failed (SPEC §4); `left`: a stopped run did not get to it. */
+  outcome: 'failed' | 'skipped' | 'link failed' | 'left';
   stage: string;
   count: number;
   examples: FailureExample[];
@@ -46,7 +48,8 @@ export interface RunReport {
   budget: Budget;
   timeline: TimelineSecond[];
   entities: Record<string, OutcomeCounts>;
-  rows: OutcomeCounts & { total: number };
+  rows: RowCounts;
+  linksLeftOut: number;
   stopped: string | undefined;
   failures: FailureGroup[];
   /** Failure groups beyond MAX_GROUPS, and their rows. */
@@ -66,12 +69,13 @@ export function errorPattern(error: string): string {
 export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGroup[]; more: { groups: number; rows: number } } {
   const groups = new Map<string, FailureGroup>();
   for (const row of rows) {
-    if (row.outcome !== 'failed' && row.outcome !== 'skipped') continue;
+    const outcome = row.status === LINK_FAILED ? 'link failed' : row.status === NOT_ATTEMPTED ? 'left' : row.outcome;
+    if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'link failed' && outcome !== 'left') continue;
     const error = errorPattern(row.error ?? '(no message)');
     const stage = row.stage ?? '';
-    const id = `${row.outcome}\u0000${stage}\u0000${error}`;
+    const id = `${outcome}\u0000${stage}\u0000${error}`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { error, outcome: row.outcome, stage, count: 0, examples: [] }));
+    if (!group) groups.set(id, (group = { error, outcome, stage, count: 0, examples: [] }));
     group.count++;
     if (group.examples.length < EXAMPLES_PER_GROUP) {
       const where = `${path.basename(row.loc.file)}:${row.loc.line ?? row.loc.path ?? ''}`;
@@ -107,6 +111,7 @@ export function runFigures(result: PushResult, options: PushOptions) {
     rateLimited: result.rateLimited,
     entities: entitiesByLabel(result.entities),
     rows: result.rows,
+    linksLeftOut: result.linksLeftOut,
   };
 }
 

@@ -62,16 +62,20 @@ ${linkSection(report)}
 
 function outcomeSection(report: RunReport): string {
   const { rows } = report;
-  const problems = rows.failed + rows.skipped;
+  const problems = rows.failed + rows.skipped + rows.left + rows.linkFailed;
   const verdict = report.dryRun
     ? `<b>Dry run:</b> nothing was written; ${report.plannedWrites} writes planned for ${rows.total} rows.`
     : problems === 0
       ? `<b class="ok">All ${rows.total} rows written or already up to date.</b>`
-      : `<b class="warn">Pushed ${rows.created + rows.updated + rows.unchanged} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped.</b>`;
+      : `<b class="warn">${h(rowTally(rows))}</b>`;
+  const leftOut =
+    report.linksLeftOut > 0
+      ? `<p class="warn">${report.linksLeftOut} related links to SKUs in neither the input nor Jasper were left out (--allow-missing-links).</p>`
+      : '';
   const stopped = report.stopped ? `<p class="bad">${h(report.stopped)}</p>` : '';
   const figure = (value: string, label: string) => `<div class="figure"><b>${h(value)}</b><span>${h(label)}</span></div>`;
   return `<section>
-<p>${verdict}</p>${stopped}
+<p>${verdict}</p>${stopped}${leftOut}
 <div class="figures">
 ${figure(String(report.calls), `calls (${report.readCalls} to read)`)}
 ${figure(formatSeconds(Math.round(report.durationMs / 1000)), 'duration')}
@@ -80,6 +84,15 @@ ${figure(String(report.rateLimited), 'answered 429')}
 ${figure(String(report.timeline.reduce((sum, second) => sum + second.retries, 0)), 'retries')}
 </div>
 </section>`;
+}
+
+/** Rows written apart from rows with a failed link (their product written), failed, skipped, and left by a stopped run. */
+function rowTally(rows: RunReport['rows']): string {
+  const parts = [`Pushed ${rows.created + rows.updated + rows.unchanged} of ${rows.total} rows`];
+  if (rows.linkFailed > 0) parts.push(`${rows.linkFailed} of them with a failed related link (the product written, the link not)`);
+  if (rows.failed + rows.skipped > 0) parts.push(`${rows.failed} failed, ${rows.skipped} skipped`);
+  if (rows.left > 0) parts.push(`${rows.left} left for --resume`);
+  return parts.join('; ') + '.';
 }
 
 function budgetText(report: RunReport): string {
@@ -116,7 +129,7 @@ function entitySection(report: RunReport): string {
 }
 
 function failureSection(report: RunReport): string {
-  if (report.failures.length === 0) return `<section><h2>Failures</h2><p class="ok">No row failed or was skipped.</p></section>`;
+  if (report.failures.length === 0) return `<section><h2>Failures</h2><p class="ok">No row failed or was skipped, and no link failed.</p></section>`;
   const group = (entry: FailureGroup) => {
     const examples = entry.examples.map((example) => `<div><code>${h(example.where)}</code> ${h(example.key)}: ${h(example.error)}</div>`).join('');
     return `<tr class="group"><td>${h(entry.error)}<div class="examples">${examples}</div></td><td>${h(entry.stage)}</td><td>${entry.outcome}</td><td class="bad">${entry.count}</td></tr>`;

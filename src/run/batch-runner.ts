@@ -27,6 +27,8 @@ export interface BatchRunnerOptions {
   feed?: string;
   /** Where the row ledger's file goes (the run folder); a temporary folder when undefined. */
   ledgerFolder?: string;
+  /** Settles a batch's planned outcomes before they are counted (run/batch-review.ts). */
+  review?: (batch: Plan) => void;
 }
 
 const DRY_RUN_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
@@ -57,6 +59,7 @@ export class BatchRunner {
    */
   async run(plan: PlanBuilder, rows: InputRow[], more: boolean): Promise<void> {
     const batch = plan.result;
+    this.options.review?.(batch);
     const { events } = this.options;
     for (const note of batch.notes) {
       this.options.warnings.push(note);

@@ -15,11 +15,24 @@ export interface FeedProduct {
   shared: boolean;
 }
 
+/** A feed as `jasper-push feeds` lists it. */
+export interface FeedSummary {
+  name: string;
+  /** Products the feed pushed. */
+  products: number;
+  /** Of those, the ones a feed disabled since. */
+  disabled: number;
+  /** The feed's last push that reached its end; undefined when it ran before this was recorded. */
+  lastRun: { runId: string; at: string } | undefined;
+}
+
 export class FeedBook {
   private readonly insert: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[string, string], { sku: string; id: number; shared: number }>;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
+    // Beside the change cache's own tables; an older jasper-push ignores it.
+    db.exec('CREATE TABLE IF NOT EXISTS feed_runs (feed TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID');
     this.insert = db.prepare('INSERT OR IGNORE INTO feed_products (feed, sku) VALUES (?, ?)');
     // A feed's products that Jasper has (an id in the cache) and that no feed disabled since.
     this.page = db.prepare(`
@@ -32,6 +45,40 @@ export class FeedBook {
 
   record(feed: string, sku: string): void {
     this.insert.run(feed, sku);
+  }
+
+  /** A run of the feed reached its end. */
+  ran(feed: string, runId: string, at = new Date().toISOString()): void {
+    this.db.prepare('INSERT OR REPLACE INTO feed_runs (feed, run_id, at) VALUES (?, ?, ?)').run(feed, runId, at);
+  }
+
+  /** Whether this tool ever pushed the feed: a feed's first run disables nothing. */
+  known(feed: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM feed_products WHERE feed = ? LIMIT 1').get(feed) !== undefined ||
+      this.db.prepare('SELECT 1 FROM feed_runs WHERE feed = ?').get(feed) !== undefined
+    );
+  }
+
+  /** Every feed of the tenant, by name. */
+  list(): FeedSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT n.feed AS name,
+          (SELECT count(*) FROM feed_products f WHERE f.feed = n.feed) AS products,
+          (SELECT count(*) FROM feed_products f JOIN entries e ON e.task = 'product:' || f.sku
+            WHERE f.feed = n.feed AND e.hash = '${DISABLED_HASH}') AS disabled,
+          r.run_id AS runId, r.at AS at
+        FROM (SELECT feed FROM feed_products UNION SELECT feed FROM feed_runs) n LEFT JOIN feed_runs r ON r.feed = n.feed
+        ORDER BY n.feed`,
+      )
+      .all() as { name: string; products: number; disabled: number; runId: string | null; at: string | null }[];
+    return rows.map(({ name, products, disabled, runId, at }) => ({
+      name,
+      products,
+      disabled,
+      lastRun: runId === null || at === null ? undefined : { runId, at },
+    }));
   }
 
   /** The feed's products that are enabled as far as this tool knows, in SKU order. */

@@ -18,6 +18,8 @@ export interface FeedDisables {
   total: number;
   /** Those missing from this run's input and pushed by this feed alone. */
   products: FeedProduct[];
+  /** This tool never pushed the feed before: nothing is disabled, its products are recorded for the next run. */
+  firstRun: boolean;
 }
 
 /** The feed's name when --feed is not given: the source and the input files' base names. */
@@ -29,13 +31,20 @@ export function defaultFeedName(files: readonly string[], source = 'jasper'): st
 }
 
 export function productsToDisable(book: FeedBook, feed: string, listed: (sku: string) => boolean): FeedDisables {
+  if (!book.known(feed)) return { feed, total: 0, products: [], firstRun: true };
   let total = 0;
   const products: FeedProduct[] = [];
   for (const product of book.enabledProducts(feed)) {
     total++;
     if (!product.shared && !listed(product.sku)) products.push(product);
   }
-  return { feed, total, products };
+  return { feed, total, products, firstRun: false };
+}
+
+/** What --disable-missing says on a feed's first run (SPEC §12). */
+export function firstRunNote(disables: FeedDisables | undefined): string | undefined {
+  if (!disables?.firstRun) return undefined;
+  return `First run of feed "${disables.feed}": nothing is disabled this time; its products are recorded, and the next run disables the ones its input no longer lists.`;
 }
 
 /** Refuses the run (exit 2, before any write) when it would disable more than `maxDisable` of the feed. */

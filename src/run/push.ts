@@ -18,7 +18,15 @@ import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
-import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, type FeedDisables, planDisables, productsToDisable } from './feed-lifecycle.js';
+import {
+  assertWithinMaxDisable,
+  DEFAULT_MAX_DISABLE,
+  defaultFeedName,
+  type FeedDisables,
+  firstRunNote,
+  planDisables,
+  productsToDisable,
+} from './feed-lifecycle.js';
 import type { StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
 import { loadRemote } from './remote-loader.js';
@@ -27,6 +35,10 @@ import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } from './row-outcomes.js';
 import type { Budget } from './progress-estimate.js';
 import { ScratchStore } from './scratch-store.js';
+import { BatchReview } from './batch-review.js';
+import { nothingLeft, RunAttempts } from './run-attempts.js';
+import type { RowCounts } from './row-table.js';
+import { checkKey, proveCache } from './tenant-check.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 import { runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
@@ -68,6 +80,8 @@ export interface PushOptions {
   disableMissing?: boolean;
   /** The share of the feed's products (0–1) above which disabling refuses the run (default 10 %). */
   maxDisable?: number;
+  /** Leave out related links to SKUs in neither the input nor Jasper, with a warning (SPEC §4). */
+  allowMissingLinks?: boolean;
 }
 
 export interface StageProgress {
@@ -95,7 +109,9 @@ export interface PushResult {
   dryRun: boolean;
   resumed: boolean;
   entities: Partial<Record<EntityKind, OutcomeCounts>>;
-  rows: OutcomeCounts & { total: number };
+  rows: RowCounts;
+  /** Related links to SKUs in neither the input nor Jasper left out by --allow-missing-links. */
+  linksLeftOut: number;
   /** Calls the plan would make (dry run) or made to write (a real run). */
   plannedWrites: number;
   /** Calls spent reading Jasper before planning. */
@@ -124,6 +140,8 @@ export interface FeedResult {
   disabled: string[];
   /** SKUs whose disable failed or was not attempted (the run stopped first). */
   notDisabled: string[];
+  /** The feed's first run: nothing was disabled (SPEC §12). */
+  firstRun?: boolean;
 }
 
 export interface PushDeps {
@@ -162,6 +180,11 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
   const events = deps.events ?? {};
   const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   for (const warning of warnings) events.warning?.(warning);
+  const warn = (text: string | undefined) => {
+    if (text === undefined) return;
+    warnings.push(text);
+    events.warning?.(text);
+  };
   assertValid(scan, Boolean(options.skipInvalid));
   const counts = scan.index.counts();
   const rowCount = scan.categories.length + counts.products + counts.variants + counts.inventoryRows;
@@ -194,6 +217,8 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     cache = ChangeCache.load(options.stateDir, options.apiUrl);
     // A truncated export is refused before anything is locked, created or written.
     if (options.disableMissing) assertWithinMaxDisable(productsToDisable(cache.feeds, feed, listed), options.maxDisable ?? DEFAULT_MAX_DISABLE);
+    // SPEC §6: a revoked key fails even a night with nothing to write.
+    await checkKey(client);
 
     if (!options.dryRun) {
       events.phase?.('locking');
@@ -213,9 +238,16 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     }
 
     // What an interrupted run confirmed is as good as the cache: fold its journal in first.
-    if (run?.resumed) cache.apply(readJournal(journal!.path), feed);
+    if (run?.resumed && !run.endedBefore) cache.apply(readJournal(journal!.path), feed);
     // Under the lock, and after a resumed run's disables are known: what is left to disable.
     const disables: FeedDisables | undefined = options.disableMissing ? productsToDisable(cache.feeds, feed, listed) : undefined;
+    warn(firstRunNote(disables));
+    // A sample of what the cache vouches for, read back: a wiped tenant is read as --reconcile does.
+    const stale = options.full || options.reconcile ? undefined : await proveCache(client, cache, scan, readOptions);
+    if (stale) {
+      warn(stale);
+      options = { ...options, reconcile: true };
+    }
     const useCache = !options.full && !options.reconcile;
     const cacheView = useCache ? cache : undefined;
     const builder = new DesiredBuilder(scan, scan.index.variantOptions, options.variantMode);
@@ -228,7 +260,10 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
+    const attempts = RunAttempts.load(run, scratch);
+    const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
     const batches = new BatchRunner({
+      review: (batch) => review.review(batch),
       ...(options.dryRun
         ? {}
         : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
@@ -251,6 +286,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus, scratch });
 
     events.phase?.('finishing');
+    warn(review.warning());
     runner.ledger.rejected(options.kind, scan.rejected);
     const result = summarise(options, runner, runner.ledger.counts(), {
       run,
@@ -261,13 +297,17 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
       warnings,
       feed: feedResult(feed, disables, runner),
     });
+    result.linksLeftOut = review.leftOut;
+    // A resumed run is one run: its files cover every attempt (SPEC §6).
+    const timeline = attempts.end(result, queue.timeline.all(), nothingLeft(result));
+    if (run && !options.dryRun && options.kind === 'products') cache.feeds.ran(feed, run.id);
     if (run) {
       const problems = runner.ledger.problems();
       result.resultsFile = writeResults(run.path, runner.ledger.all());
       result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
       result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
-      writeReport(run.path, runReport(result, options, problems, queue.timeline.all()));
+      writeReport(run.path, runReport(result, options, problems, timeline));
     }
     return result;
   } finally {
@@ -398,7 +438,7 @@ export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skip
 function summarise(
   options: PushOptions,
   runner: BatchRunner,
-  rowCounts: OutcomeCounts & { total: number },
+  rowCounts: RowCounts,
   extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
 ): PushResult {
   const seconds = extra.durationMs / 1000;
@@ -411,6 +451,7 @@ function summarise(
     resumed: Boolean(extra.run?.resumed),
     entities: runner.entities,
     rows: rowCounts,
+    linksLeftOut: 0,
     plannedWrites: runner.plannedWrites,
     readCalls: extra.readCalls,
     calls: extra.calls,
@@ -434,7 +475,7 @@ function feedResult(name: string, disables: FeedDisables | undefined, runner: Ba
     const outcome = runner.watched.get(taskId('product', sku));
     (outcome === 'updated' ? disabled : notDisabled).push(sku);
   }
-  return { name, products: disables.total, disabled, notDisabled };
+  return { name, products: disables.total, disabled, notDisabled, ...(disables.firstRun ? { firstRun: true } : {}) };
 }
 
 /** summary.json: plain data. */

@@ -3,7 +3,7 @@ import type { CatalogKind, CategoryInput, InventoryRowInput, ProductInput, Rejec
 import { formatIssue } from '../catalog/types.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
 import type { TaskResult } from './executor.js';
-import { RowTable } from './row-table.js';
+import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts, RowTable } from './row-table.js';
 
 export interface RowOutcome {
   loc: SourceLocation;
@@ -139,7 +139,7 @@ export class RowLedger {
     return this.table.problems();
   }
 
-  counts(): Record<Outcome, number> & { total: number } {
+  counts(): RowCounts {
     return this.table.counts();
   }
 
@@ -149,7 +149,17 @@ export class RowLedger {
   }
 }
 
-const isProblem = (row: RowOutcome) => row.outcome === 'failed' || (row.outcome === 'skipped' && row.status !== 'not-attempted');
+const isProblem = (row: RowOutcome) => row.outcome === 'failed' || (row.outcome === 'skipped' && row.status !== NOT_ATTEMPTED);
+
+/** A related link that failed or was skipped fails that link alone: its row keeps its product's outcome (SPEC §4). */
+const isLinkProblem = (contribution: Contribution) =>
+  contribution.entity === 'relatedLink' && (contribution.outcome === 'failed' || contribution.outcome === 'skipped');
+
+/** The row, its product written, with a failed link added to the ones it already has. */
+function withFailedLink(row: RowOutcome, contribution: Contribution): RowOutcome {
+  const error = row.status === LINK_FAILED && row.error ? `${row.error}; ${describe(contribution)}` : describe(contribution);
+  return rowOutcome(row.loc, row.kind, row.key, row.remoteId, row.outcome, error, stageOf(contribution.entity), LINK_FAILED);
+}
 
 function notAttempted(row: Pick<RowOutcome, 'loc' | 'kind' | 'key' | 'remoteId'>): RowOutcome {
   return rowOutcome(
@@ -160,12 +170,13 @@ function notAttempted(row: Pick<RowOutcome, 'loc' | 'kind' | 'key' | 'remoteId'>
     'skipped',
     'not attempted: the run stopped first (continue with --resume)',
     'not started',
-    'not-attempted',
+    NOT_ATTEMPTED,
   );
 }
 
 /** A later write's outcome added to a row's: the worst one wins, as in `combine`. */
 function fold(row: RowOutcome, contribution: Contribution): RowOutcome {
+  if (isLinkProblem(contribution)) return isProblem(row) || row.status === NOT_ATTEMPTED ? row : withFailedLink(row, contribution);
   switch (contribution.outcome) {
     case 'failed':
       return row.outcome === 'failed' ? row : withProblem(row, 'failed', contribution);
@@ -174,7 +185,8 @@ function fold(row: RowOutcome, contribution: Contribution): RowOutcome {
     case 'created':
     case 'updated':
     case 'deleted':
-      return row.outcome === 'unchanged' ? rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'updated') : row;
+      // A row with a failed link keeps it: the later write does not undo that.
+      return row.outcome === 'unchanged' ? rowOutcome(row.loc, row.kind, row.key, row.remoteId, 'updated', row.error, row.stage, row.status) : row;
     default:
       return row;
   }
@@ -207,7 +219,14 @@ function rejectedKind(loc: SourceLocation, kind: CatalogKind): RowOutcome['kind'
   return section === 'categories' ? 'category' : section === 'inventory' ? 'inventory' : 'product';
 }
 
-function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, list: Contribution[], notRun: number): RowOutcome {
+function combine(loc: SourceLocation, kind: RowOutcome['kind'], key: string, contributions: Contribution[], notRun: number): RowOutcome {
+  const list = contributions.filter((c) => !isLinkProblem(c));
+  const row = combineWritten(loc, kind, key, list, notRun);
+  if (isProblem(row) || row.status === NOT_ATTEMPTED) return row;
+  return contributions.filter(isLinkProblem).reduce(withFailedLink, row);
+}
+
+function combineWritten(loc: SourceLocation, kind: RowOutcome['kind'], key: string, list: Contribution[], notRun: number): RowOutcome {
   const main = list.find((c) => c.entity === MAIN_ENTITY[kind]);
   const row = rowOutcome(loc, kind, key, main?.remoteId, 'unchanged');
   const failed = list.find((c) => c.outcome === 'failed');

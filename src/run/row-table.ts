@@ -9,6 +9,20 @@ import type { SourceLocation } from '../catalog/types.js';
 import type { Outcome } from '../plan/types.js';
 import type { RowOutcome } from './row-outcomes.js';
 
+/** A row's status when the run stopped before its writes ran. */
+export const NOT_ATTEMPTED = 'not-attempted';
+/** A row's status when its product was written but one of its related links failed (SPEC §4). */
+export const LINK_FAILED = 'link-failed';
+
+/** Rows per outcome; `left` (a stopped run's rows not attempted) and `linkFailed` counted apart. */
+export type RowCounts = Record<Outcome, number> & {
+  total: number;
+  /** Rows whose product was written (created, updated or unchanged) but a related link failed; counted in their outcome too. */
+  linkFailed: number;
+  /** Rows a stopped run did not get to: `--resume` does them. */
+  left: number;
+};
+
 type Stored = [string, number | null, string | null, string, string, string, number | null, string | null, string | null, string | null];
 
 const COLUMNS = 'file, line, path, kind, key, outcome, remote_id, error, stage, status';
@@ -32,7 +46,9 @@ export class RowTable {
         remote_id = excluded.remote_id, error = excluded.error, stage = excluded.stage, status = excluded.status`);
     // Input order: by file, then line; JSON rows (no line) in the order recorded.
     this.ordered = db.prepare<[], Stored>(`SELECT ${COLUMNS} FROM rows ORDER BY file, line, seq`).raw(true);
-    this.orderedProblems = db.prepare<[], Stored>(`SELECT ${COLUMNS} FROM rows WHERE outcome IN ('failed', 'skipped') ORDER BY file, line, seq`).raw(true);
+    this.orderedProblems = db
+      .prepare<[], Stored>(`SELECT ${COLUMNS} FROM rows WHERE outcome IN ('failed', 'skipped') OR status = '${LINK_FAILED}' ORDER BY file, line, seq`)
+      .raw(true);
   }
 
   /** A new, empty table in `folder` (a temporary folder when undefined). */
@@ -88,10 +104,18 @@ export class RowTable {
     return this.orderedProblems.all().map(outcomeOf);
   }
 
-  counts(): Record<Outcome, number> & { total: number } {
-    const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, deleted: 0, total: 0 };
-    for (const { outcome, n } of this.db.prepare('SELECT outcome, count(*) AS n FROM rows GROUP BY outcome').all() as { outcome: Outcome; n: number }[]) {
-      counts[outcome] = n;
+  counts(): RowCounts {
+    const counts: RowCounts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, deleted: 0, total: 0, linkFailed: 0, left: 0 };
+    const grouped = this.db.prepare('SELECT outcome, status, count(*) AS n FROM rows GROUP BY outcome, status').all() as {
+      outcome: Outcome;
+      status: string | null;
+      n: number;
+    }[];
+    for (const { outcome, status, n } of grouped) {
+      // Rows a stopped run never reached are what is left, not skipped; rows with a failed link keep their product's outcome.
+      if (status === NOT_ATTEMPTED) counts.left += n;
+      else counts[outcome] += n;
+      if (status === LINK_FAILED) counts.linkFailed += n;
       counts.total += n;
     }
     return counts;

@@ -20,6 +20,14 @@ export interface RunMeta {
   resumedAt?: string[];
   /** A dry run's folder holds its plan and report, nothing to resume. */
   dryRun?: boolean;
+  /** Set when an attempt reached its end (not killed); cleared when the run is resumed. */
+  ended?: RunEnd;
+}
+
+export interface RunEnd {
+  at: string;
+  /** Nothing is left to do: no row failed, was skipped or left, no disable missed. */
+  complete: boolean;
 }
 
 export interface RunFolder {
@@ -27,6 +35,11 @@ export interface RunFolder {
   path: string;
   meta: RunMeta;
   resumed: boolean;
+  /**
+   * A resumed run whose last attempt reached its end: that attempt gave the change cache its
+   * journal as it went, so it is not folded in again (a later run may have written since).
+   */
+  endedBefore?: RunEnd;
 }
 
 /** `20261126-111624-123-9f3a`: sorts by start time, to the millisecond. */
@@ -47,12 +60,22 @@ export function createRunFolder(runDir: string, apiUrl: string, kind: CatalogKin
     startedAt: new Date().toISOString(),
     ...(dryRun ? { dryRun: true } : {}),
   };
-  writeFileAtomic(path.join(folder, 'run.json'), JSON.stringify(meta, null, 2), 0o644);
+  writeMeta(folder, meta);
   return { id, path: folder, meta, resumed: false };
 }
 
-/** The run to continue: the one named, or the latest for this tenant, kind and inputs. */
+/** The run to continue: the one named, or the latest for this tenant, kind and inputs; marked as resumed. */
 export function findRunToResume(runDir: string, runId: string | true, apiUrl: string, kind: CatalogKind, files: string[]): RunFolder {
+  const run = findRun(runDir, runId, apiUrl, kind, files);
+  if (run.meta.ended?.complete) throw new UsageError(`Run ${run.id} finished with everything written: there is nothing to resume.`);
+  const { ended, ...meta } = run.meta;
+  meta.resumedAt = [...(meta.resumedAt ?? []), new Date().toISOString()];
+  writeMeta(run.path, meta);
+  return { ...run, meta, resumed: true, ...(ended ? { endedBefore: ended } : {}) };
+}
+
+/** The run `--resume` names (or the latest for this tenant, kind and inputs), read only. */
+export function findRun(runDir: string, runId: string | true, apiUrl: string, kind: CatalogKind, files: string[]): RunFolder {
   const wanted = files.map((file) => path.resolve(file));
   const candidates = listRuns(runDir).filter(
     (run) =>
@@ -71,9 +94,17 @@ export function findRunToResume(runDir: string, runId: string | true, apiUrl: st
   if (run.meta.tenant !== tenantId(apiUrl)) {
     throw new UsageError(`Run ${run.id} was against ${run.meta.apiUrl}, not ${apiUrl}.`);
   }
-  run.meta.resumedAt = [...(run.meta.resumedAt ?? []), new Date().toISOString()];
-  writeFileAtomic(path.join(run.path, 'run.json'), JSON.stringify(run.meta, null, 2), 0o644);
-  return { ...run, resumed: true };
+  return run;
+}
+
+/** Records that an attempt of the run reached its end, and whether anything is left to do. */
+export function markEnded(run: RunFolder, complete: boolean): void {
+  run.meta.ended = { at: new Date().toISOString(), complete };
+  writeMeta(run.path, run.meta);
+}
+
+function writeMeta(folder: string, meta: RunMeta): void {
+  writeFileAtomic(path.join(folder, 'run.json'), JSON.stringify(meta, null, 2), 0o644);
 }
 
 /** Every run folder under runDir, oldest first (run ids sort by start time). */
@@ -93,4 +124,10 @@ export function listRuns(runDir: string): RunFolder[] {
 
 function sameFiles(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((file, index) => file === b[index]);
+}
+
+/** The run `--resume` names when its last attempt finished with everything written (nothing to resume), else undefined. */
+export function completedRun(runDir: string, runId: string | true, apiUrl: string, kind: CatalogKind, files: string[]): RunFolder | undefined {
+  const run = findRun(runDir, runId, apiUrl, kind, files);
+  return run.meta.ended?.complete ? run : undefined;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
 import { prepareRenames } from '../catalog/header-names.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
+import { LINK_FAILED } from './row-table.js';
 import { writeFileAtomic, writeLinesAtomic } from './atomic-write.js';
 
 export const FAILURE_COLUMNS = ['_error', '_status', '_stage'] as const;
@@ -31,9 +32,13 @@ export function writeResults(runPath: string, rows: Iterable<RowOutcome>): strin
   return file;
 }
 
-/** Writes the failure files from the failed and skipped rows; returns the path a user should push again, or undefined when none failed. */
+/**
+ * Writes the failure files from the failed and skipped rows, and the rows whose product was written
+ * but a link failed (pushed again, they retry the link); returns the path a user should push again,
+ * or undefined when none failed.
+ */
 export async function writeFailures(runPath: string, rows: RowOutcome[], columnMap?: Record<string, string>, shape?: FailureRows): Promise<string | undefined> {
-  const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped');
+  const failed = rows.filter((row) => row.outcome === 'failed' || row.outcome === 'skipped' || row.status === LINK_FAILED);
   const jsonl = path.join(runPath, 'failures.jsonl');
   writeFileAtomic(
     jsonl,
@@ -45,7 +50,7 @@ export async function writeFailures(runPath: string, rows: RowOutcome[], columnM
           path: row.loc.path,
           kind: row.kind,
           key: row.key,
-          status: row.outcome,
+          status: row.status === LINK_FAILED ? LINK_FAILED : row.outcome,
           stage: row.stage,
           error: row.error,
         }),

@@ -19,6 +19,11 @@ export class ScratchStore {
     return new ScratchSkuSet(new ScratchMap(this.db, `skus_${this.tables++}`));
   }
 
+  /** A new, empty map of text by text key. */
+  map(): ScratchMap {
+    return new ScratchMap(this.db, `map_${this.tables++}`);
+  }
+
   /** A new, empty first-in first-out queue of plain data (kept as JSON). */
   queue<T>(): ScratchQueue<T> {
     return new ScratchQueue<T>(this.db, `queue_${this.tables++}`);

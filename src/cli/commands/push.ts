@@ -1,16 +1,17 @@
 // jasper-push push products|categories|inventory <file...>: flags → options → push() → rendering.
+import path from 'node:path';
 import type { CatalogKind } from '../../catalog/types.js';
 import { loadColumnMap } from '../../catalog/index.js';
 import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { push, type PushOptions, type PushResult, summaryDocument } from '../../run/push.js';
-import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { completedRun, DEFAULT_RUN_DIR, type RunFolder } from '../../run/run-dir.js';
 import { parseSourceName, sourceInput } from '../../sources/registry.js';
 import { parsePercent } from '../../run/feed-lifecycle.js';
 import type { CommandContext } from '../context.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
-import { EXIT_INTERRUPTED } from '../exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 export const DEFAULT_MAX_RETRIES = 5;
 const SIGNAL_ECHO_MS = 500;
@@ -35,6 +36,7 @@ export interface PushCommandOptions {
   from?: string;
   location?: string;
   mediaUrl?: string;
+  allowMissingLinks?: boolean;
 }
 
 async function runCommercetools(context: CommandContext, kind: CatalogKind, files: string[], flags: PushCommandOptions): Promise<number> {
@@ -94,6 +96,12 @@ export async function runPushCommand(
     throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
   if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
   if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
+  if (flags.disableMissing && flags.feed === undefined)
+    throw new UsageError(
+      '--disable-missing needs --feed <name>: without one the feed is named after the files, and file names collide ' +
+        '(convert always writes products.csv) or change every night (dated exports). Nothing was written. ' +
+        'Name the feed once, e.g. --feed nightly-catalog, and keep that name.',
+    );
   if (flags.full && flags.reconcile)
     throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');
 
@@ -122,7 +130,12 @@ export async function runPushCommand(
     ...(flags.feed ? { feed: flags.feed.trim() } : {}),
     ...(flags.disableMissing ? { disableMissing: true } : {}),
     ...(maxDisable === undefined ? {} : { maxDisable }),
+    ...(flags.allowMissingLinks ? { allowMissingLinks: true } : {}),
   };
+
+  // SPEC §6: a run that finished has nothing to resume: no call, its files and the change cache left as they are.
+  const finished = options.resume && !options.dryRun ? completedRun(options.runDir, options.resume, options.apiUrl, kind, files) : undefined;
+  if (finished) return sayComplete(context, finished, onJson);
 
   const { term } = context;
   const progress = createProgress(term, { plainIntervalMs: progressIntervalFrom(context.env.JASPER_PUSH_PROGRESS_SECONDS) });
@@ -160,4 +173,14 @@ export async function runPushCommand(
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+function sayComplete(context: CommandContext, run: RunFolder, onJson: (document: object) => void): number {
+  const ended = run.meta.ended?.at ?? run.meta.startedAt;
+  if (context.term.json) onJson({ runId: run.id, runPath: run.path, complete: true, endedAt: ended, exitCode: EXIT_OK });
+  else {
+    context.term.result(`Run ${run.id} is complete: everything was written (finished ${ended}). Nothing to resume; nothing was called or changed.`);
+    context.term.result(`report: ${path.join(run.path, 'report.html')}`);
+  }
+  return EXIT_OK;
 }

@@ -21,7 +21,7 @@ export function pushExitCode(result: PushResult): number {
     case 'interrupted':
       return EXIT_INTERRUPTED;
     default:
-      return result.rows.failed + result.rows.skipped + result.feed.notDisabled.length > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+      return result.rows.failed + result.rows.skipped + result.rows.linkFailed + result.feed.notDisabled.length > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
   }
 }
 
@@ -47,11 +47,18 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   const { rows } = result;
   const done = rows.created + rows.updated + rows.unchanged;
   const problems = rows.failed + rows.skipped;
+  const linksFailed = (result.entities.relatedLink?.failed ?? 0) + (result.entities.relatedLink?.skipped ?? 0);
+  // A failed link fails that link alone: its row's product is written and counted as such (SPEC §4).
+  const links = rows.linkFailed > 0 ? `${linksFailed} related link${linksFailed === 1 ? '' : 's'} failed (in ${rows.linkFailed} row${rows.linkFailed === 1 ? '' : 's'})` : '';
   const tally = result.dryRun
     ? `${result.plannedWrites} writes planned for ${rows.total} rows (${result.readCalls} reads made to plan them)`
-    : problems === 0
-      ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
-      : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;
+    : result.stop
+      ? `${chalk.yellow('!')} ${done} of ${rows.total} rows done, ${rows.left} left${problems > 0 ? `; ${rows.failed} failed, ${rows.skipped} skipped` : ''}`
+      : problems === 0 && !links
+        ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
+        : problems === 0
+          ? `${chalk.yellow('!')} ${done} of ${rows.total} rows written; ${links}`
+          : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped${links ? `; ${links}` : ''}`;
   term.result(tally);
   const rate = result.callsPerSecond.toFixed(1);
   term.result(
@@ -59,7 +66,8 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   );
   renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));
-  if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
+  // A stopped run has one way on, --resume: its failures file is no second one.
+  if (result.failuresFile && !result.stop) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
   if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
   if (result.reportFile) term.result(chalk.dim(`report:   ${result.reportFile}  (jasper-push report --open)`));
 }
@@ -84,7 +92,7 @@ function renderDisables(term: Terminal, result: PushResult): void {
 
 function verb(result: PushResult): string {
   if (result.stop) return 'Stopped pushing';
-  return result.rows.failed + result.rows.skipped + result.feed.notDisabled.length > 0 ? 'Pushed (with failures)' : 'Pushed';
+  return result.rows.failed + result.rows.skipped + result.rows.linkFailed + result.feed.notDisabled.length > 0 ? 'Pushed (with failures)' : 'Pushed';
 }
 
 function row(term: Terminal, entity: EntityKind, width: number, result: PushResult, columns: readonly (typeof WITH_DELETED)[number][]): string {
@@ -105,7 +113,7 @@ function stopLine(result: PushResult): string {
     case 'tenant-down':
       return `Stopped: the tenant kept failing (${result.stop.error.message}). Try later: ${resume}.`;
     case 'interrupted':
-      return `Interrupted. Calls in flight were finished and journaled; ${resume}.`;
+      return `Interrupted with ${result.rows.left} of ${result.rows.total} rows left. Calls in flight were finished and journaled; ${resume}.`;
     default:
       return '';
   }

@@ -7,4 +7,4 @@ export { validEntries, type ValidEntry } from './valid-entries.js';
 export { readCsvEvents, readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
 export { loadColumnMap } from './column-map.js';
 export * from './types.js';
-export type { CatalogSource, FailureRows } from './source.js';
+export type { CatalogSource, FailureRows, ReadOptions } from './source.js';

@@ -8,6 +8,18 @@ import { extname } from 'node:path';
 import type { RowSink } from './collector.js';
 import { readCsvRows, type CsvFileContext } from './csv-file.js';
 import { readJsonFile } from './json-file.js';
+import type { CatalogKind } from './types.js';
+
+/** How a push, a validate or a convert reads its files. */
+export interface ReadOptions {
+  kind: CatalogKind;
+  /** Price base used by the shorthand `msrp`/`map`/`cost`/`sell_price` columns. */
+  priceBase: string;
+  /** Header renames from `--map`: { "Source Header": "spec-header" }. */
+  columnMap?: Record<string, string>;
+  /** The shape the files are in (`--from`); section 3 when not given. */
+  source?: CatalogSource;
+}
 
 /** One read of the files of a push (the scan reads them once, each later pass again). */
 export interface SourcePass {

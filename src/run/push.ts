@@ -2,8 +2,8 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { type CatalogScan, type CatalogSource, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
-import { type CatalogKind, formatIssue, type InventoryRowInput, type ReadOptions } from '../catalog/types.js';
+import { type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
 import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../run/atomic-write.js';
-import { tenantId } from '../../run/change-cache.js';
+import { writeFileAtomic } from '../../files/atomic-write.js';
+import { tenantId } from '../../files/tenant-id.js';
 import type { CommercetoolsSettings } from './settings.js';
 
 const STATE_FILE = 'commercetools-sync.json';

@@ -2,9 +2,8 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { assertValid, type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
 import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
-import { InputError } from '../errors.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
@@ -32,9 +31,6 @@ import { runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
-
-/** Input problems listed when a push refuses an invalid file. */
-export const MAX_ISSUES_SHOWN = 50;
 
 export interface PushOptions {
   kind: CatalogKind;
@@ -376,23 +372,6 @@ async function readShared(
   }
   const desired = builder.finish();
   return { desired, remote: await loadRemote(client, needs.finish(desired, scan.index.products(), options.kind), desired, scratch.remoteProducts()) };
-}
-
-export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {
-  const errors = read.issues.filter((issue) => issue.severity === 'error');
-  if (errors.length === 0) return;
-  const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
-  const rowless = errors.filter((issue) => !ofRows.has(issue));
-  if (!skipInvalid || rowless.length > 0) {
-    const all = skipInvalid ? rowless : errors;
-    // A broken export can have an error on every row: show enough to act on, not a wall.
-    const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
-    if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
-    throw new InputError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`}`,
-      shown,
-    );
-  }
 }
 
 function summarise(

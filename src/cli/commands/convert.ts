@@ -2,7 +2,7 @@
 import { loadColumnMap } from '../../catalog/index.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
-import { convert } from '../../sources/convert/index.js';
+import { convert } from '../../convert/index.js';
 import { parseSourceName, sourceInput } from '../../sources/registry.js';
 import type { CommandContext } from '../context.js';
 import type { CommercetoolsFlags } from './push-commercetools.js';

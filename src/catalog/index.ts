@@ -8,4 +8,4 @@ export { readCsvEvents, readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from 
 export { loadColumnMap } from './column-map.js';
 export { assertValid } from './assert-valid.js';
 export * from './types.js';
-export type { CatalogSource, FailureRows, ReadOptions } from './source.js';
+export type { CatalogSource, FailureRows, ReadOptions, SourceRead, SourceReader, SourceReport, SyncTarget } from './source.js';

@@ -2,7 +2,7 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { assertValid, type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
+import { assertValid, type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, type SourceReport, validEntries, type ValidEntry } from '../catalog/index.js';
 import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
@@ -26,6 +26,7 @@ import { writeFailures, writeResults, writeSummary } from './run-files.js';
 import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } from './row-outcomes.js';
 import type { Budget } from './progress-estimate.js';
 import { ScratchStore } from './scratch-store.js';
+import { readIntoSpool } from './source-spool.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 import { runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
@@ -50,6 +51,8 @@ export interface PushOptions {
   columnMap?: Record<string, string>;
   /** The shape of the files (`--from`); section 3 when not given. */
   source?: CatalogSource;
+  /** What an API source read for this push (`files` are its spool's): summary.json's `source`. */
+  sourceRead?: SourceReport;
   dryRun?: boolean;
   full?: boolean;
   reconcile?: boolean;
@@ -87,6 +90,8 @@ export interface PushResult {
   runId: string | undefined;
   runPath: string | undefined;
   kind: CatalogKind;
+  /** The files read: the command line's, or an API source's read in the spool. */
+  files: string[];
   mode: 'delta' | 'full' | 'reconcile';
   dryRun: boolean;
   resumed: boolean;
@@ -109,6 +114,8 @@ export interface PushResult {
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
   feed: FeedResult;
+  /** What an API source read (SPEC §11). */
+  source?: SourceReport;
 }
 
 /** SPEC §12: the feed, and what --disable-missing disabled (or, in a dry run, would disable). */
@@ -136,6 +143,29 @@ export const BATCH_PRODUCTS = 2_500;
 const WRITES_PER_PRODUCT = 4;
 
 export async function push(options: PushOptions, deps: PushDeps): Promise<PushResult> {
+  const source = options.source;
+  if (!source?.reader) return pushFiles(options, deps);
+  // An API source is read into the run directory's spool first, under a lock held until its push ends.
+  const read = await readIntoSpool(source, source.reader, {
+    runDir: options.runDir,
+    stateDir: options.stateDir,
+    apiUrl: options.apiUrl,
+    resume: Boolean(options.resume),
+    wait: Boolean(options.wait),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  try {
+    const result = await pushFiles({ ...options, files: read.files, feed: options.feed ?? read.feed, sourceRead: read.report }, deps);
+    // The next --since last starts from this read only when all of it was written.
+    if (!result.dryRun && !result.stop && result.rows.failed + result.rows.skipped + result.feed.notDisabled.length === 0) read.settle?.(result.runId);
+    return result;
+  } finally {
+    read.release();
+  }
+}
+
+async function pushFiles(options: PushOptions, deps: PushDeps): Promise<PushResult> {
   const started = performance.now();
   const events = deps.events ?? {};
   events.phase?.('reading');
@@ -385,6 +415,7 @@ function summarise(
     runId: extra.run?.id,
     runPath: extra.run?.path,
     kind: options.kind,
+    files: options.files,
     mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
     dryRun: Boolean(options.dryRun),
     resumed: Boolean(extra.run?.resumed),
@@ -402,6 +433,7 @@ function summarise(
     warnings: extra.warnings,
     pruned: runner.pruned,
     feed: extra.feed,
+    ...(options.sourceRead ? { source: options.sourceRead } : {}),
   };
 }
 
@@ -421,7 +453,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
   return {
     ...runFigures(result, options),
     from: options.source?.name ?? 'jasper',
-    files: options.files,
+    files: result.files,
     delta: result.mode === 'delta',
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
@@ -429,6 +461,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     resultsFile: result.resultsFile ?? null,
     reportFile: result.reportFile ?? null,
     feed: result.feed,
+    ...(result.source ? { source: result.source } : {}),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

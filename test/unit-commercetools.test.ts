@@ -284,8 +284,14 @@ describe('commercetools failures are source errors the exit-code switch maps', (
   const report = (raw: unknown) => reportForError(toCommercetoolsError(raw, where));
 
   it('a refused client, a missing scope or project, a certificate that does not match are lasting (exit 3), with the remedy as hint', () => {
-    expect(report({ statusCode: 401, body: { error: 'invalid_client' } })).toMatchObject({ code: EXIT_CONFIG, hint: expect.stringContaining('rotate-key --commercetools') });
-    expect(report({ statusCode: 403, body: { errors: [{ code: 'insufficient_scope' }] } })).toMatchObject({ code: EXIT_CONFIG, hint: expect.stringContaining('view_products:shop') });
+    expect(report({ statusCode: 401, body: { error: 'invalid_client' } })).toMatchObject({
+      code: EXIT_CONFIG,
+      hint: expect.stringContaining('rotate-key --commercetools'),
+    });
+    expect(report({ statusCode: 403, body: { errors: [{ code: 'insufficient_scope' }] } })).toMatchObject({
+      code: EXIT_CONFIG,
+      hint: expect.stringContaining('view_products:shop'),
+    });
     expect(report({ statusCode: 404 }).code).toBe(EXIT_CONFIG);
     expect(report({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } }).code).toBe(EXIT_CONFIG);
   });

@@ -11,16 +11,7 @@
 import { hasUntypedValues, type MultiValuedRow } from './attribute-values.js';
 import type { RowResult } from './row-issues.js';
 import { RowIndex } from './row-index.js';
-import type {
-  AttributeDefinitionInput,
-  CategoryInput,
-  InventoryRowInput,
-  Issue,
-  OptionInput,
-  ProductInput,
-  RejectedRow,
-  SourceLocation,
-} from './types.js';
+import type { AttributeDefinitionInput, CategoryInput, InventoryRowInput, Issue, OptionInput, ProductInput, RejectedRow, SourceLocation } from './types.js';
 
 /** What the readers produce for each section. */
 export interface RowValues {

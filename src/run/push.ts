@@ -2,7 +2,16 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { assertValid, type CatalogScan, type CatalogSource, type ReadOptions, scanCatalog, type SourceReport, validEntries, type ValidEntry } from '../catalog/index.js';
+import {
+  assertValid,
+  type CatalogScan,
+  type CatalogSource,
+  type ReadOptions,
+  scanCatalog,
+  type SourceReport,
+  validEntries,
+  type ValidEntry,
+} from '../catalog/index.js';
 import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';

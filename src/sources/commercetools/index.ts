@@ -84,7 +84,13 @@ function readInfo(folder: string): ExportCounts {
   }
 }
 
-function projectRead(settings: CommercetoolsSettings, counts: ExportCounts, folder: string, environment: SourceEnvironment, sync: Sync | undefined): SourceRead {
+function projectRead(
+  settings: CommercetoolsSettings,
+  counts: ExportCounts,
+  folder: string,
+  environment: SourceEnvironment,
+  sync: Sync | undefined,
+): SourceRead {
   environment.say(describeRead(counts));
   return {
     files: [path.join(folder, CATEGORIES_FILE), path.join(folder, PRODUCTS_FILE)],

@@ -78,8 +78,6 @@ describe('the spool of an API source', () => {
     runDir: path.join(dir, 'runs'),
     stateDir: path.join(dir, 'state'),
     apiUrl: 'https://acme.example/api/v1',
-    resume: false,
-    wait: false,
   });
   const source = { name: 'fake' } as CatalogSource;
   beforeEach(() => {
@@ -100,7 +98,7 @@ describe('the spool of an API source', () => {
     expect(fs.readFileSync(first.files[0]!, 'utf8')).toContain('read 1');
     expect(fs.readdirSync(path.join(dir, 'runs', SPOOL_DIR))).toEqual([path.basename(spool)]);
 
-    const resumed = await readIntoSpool(source, reader, { ...target(), resume: true });
+    const resumed = await readIntoSpool(source, reader, { ...target(), resume: true as const });
     resumed.release();
     expect(resumed.files).toEqual(first.files);
     expect(resumed.feed).toBe('fake:feed');

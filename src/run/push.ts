@@ -155,15 +155,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   const source = options.source;
   if (!source?.reader) return pushFiles(options, deps);
   // An API source is read into the run directory's spool first, under a lock held until its push ends.
-  const read = await readIntoSpool(source, source.reader, {
-    runDir: options.runDir,
-    stateDir: options.stateDir,
-    apiUrl: options.apiUrl,
-    resume: Boolean(options.resume),
-    wait: Boolean(options.wait),
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
+  const read = await readIntoSpool(source, source.reader, options, deps);
   try {
     const result = await pushFiles({ ...options, files: read.files, feed: options.feed ?? read.feed, sourceRead: read.report }, deps);
     // The next --since last starts from this read only when all of it was written.

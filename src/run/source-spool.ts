@@ -9,19 +9,25 @@ import type { CatalogSource, SourceRead, SourceReader } from '../catalog/index.j
 import { LockedError } from '../errors.js';
 import { tenantId } from '../files/tenant-id.js';
 import type { Sleep } from './backoff.js';
-import { acquireTenantLock } from './tenant-lock.js';
+import { acquireTenantLock, type LockOptions } from './tenant-lock.js';
 
 /** Hidden: it sorts before the run folders and holds no run.json, so nothing takes it for a run. */
 export const SPOOL_DIR = '.spool';
 
+/** What of a push's options the spool reads. */
 export interface SpoolTarget {
   runDir: string;
   stateDir: string;
   /** The Jasper tenant the push writes to. */
   apiUrl: string;
   /** --resume: push the spool's last complete read again. */
-  resume: boolean;
-  wait: boolean;
+  resume?: string | true;
+  /** --wait: wait for the other run's lock instead of exiting 75. */
+  wait?: boolean;
+}
+
+/** Ctrl-C stops a wait for the lock; tests wait on their own clock. */
+interface Waiting {
   signal?: AbortSignal;
   sleep?: Sleep;
 }
@@ -31,9 +37,13 @@ export interface SpooledRead extends SourceRead {
   release(): void;
 }
 
-export async function readIntoSpool(source: CatalogSource, reader: SourceReader, target: SpoolTarget): Promise<SpooledRead> {
+export async function readIntoSpool(source: CatalogSource, reader: SourceReader, target: SpoolTarget, waiting: Waiting = {}): Promise<SpooledRead> {
   const spool = path.join(target.runDir, SPOOL_DIR, reader.spoolName(tenantId(target.apiUrl)));
-  const lock = await lockSpool(`${source.name} ${reader.noun}`, spool, target);
+  const lock = await lockSpool(`${source.name} ${reader.noun}`, spool, target.stateDir, {
+    wait: Boolean(target.wait),
+    ...(waiting.signal ? { signal: waiting.signal } : {}),
+    ...(waiting.sleep ? { sleep: waiting.sleep } : {}),
+  });
   try {
     const sync = { stateDir: target.stateDir, apiUrl: target.apiUrl };
     const read = target.resume ? reader.reopen(spool, sync) : await readAfresh(reader, spool, sync);
@@ -60,13 +70,9 @@ async function readAfresh(reader: SourceReader, spool: string, sync: { stateDir:
 }
 
 /** `what` names the read in the message: "commercetools project". */
-async function lockSpool(what: string, spool: string, target: SpoolTarget): Promise<{ release(): void }> {
+async function lockSpool(what: string, spool: string, stateDir: string, options: LockOptions): Promise<{ release(): void }> {
   try {
-    return await acquireTenantLock(target.stateDir, `spool:${path.resolve(spool)}`, `read-${process.pid}`, {
-      wait: target.wait,
-      ...(target.signal ? { signal: target.signal } : {}),
-      ...(target.sleep ? { sleep: target.sleep } : {}),
-    });
+    return await acquireTenantLock(stateDir, `spool:${path.resolve(spool)}`, `read-${process.pid}`, options);
   } catch (error) {
     if (!(error instanceof LockedError)) throw error;
     throw new LockedError(`Another push is reading or pushing this ${what} into ${spool} (${error.message.replace(/^.*is running: /, '')}`);

@@ -23,7 +23,7 @@ const SOURCES = {
 } satisfies Record<string, (options: SourceOptions) => CatalogSource>;
 
 type SourceName = keyof typeof SOURCES;
-export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
+const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
 
 export function parseSourceName(text: string | undefined): SourceName {
   const name = (text ?? 'jasper').trim().toLowerCase();

@@ -28,6 +28,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A source read over an API failed (SPEC §11). `lasting`: the settings must change (exit 3);
+ * otherwise it may pass (exit 75, try again later). The hint is the one remedy to try.
+ */
+export class SourceError extends Error {
+  override name = 'SourceError';
+  constructor(
+    message: string,
+    readonly hint: string,
+    readonly lasting: boolean,
+  ) {
+    super(message);
+  }
+}
+
 /** Another push holds the tenant lock: exit 75. */
 export class LockedError extends Error {
   override name = 'LockedError';

@@ -1,7 +1,9 @@
 // The commercetools mapping as plain data: settings, prices, attribute types, variant axes, rows.
 import type { Price, ProductProjection, ProductType, ProductVariant } from '@commercetools/platform-sdk';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, UsageError } from '../src/errors.js';
+import { EXIT_CONFIG, EXIT_TEMPORARY, reportForError } from '../src/cli/exit-codes.js';
+import { ConfigError, SourceError, UsageError } from '../src/errors.js';
+import { toCommercetoolsError } from '../src/sources/commercetools/errors.js';
 import { categoryTree } from '../src/sources/commercetools/categories.js';
 import { attributeLabel, displayValues, jasperType, localizer, TypeAttributes } from '../src/sources/commercetools/attributes.js';
 import { moneyAmount, parsePriceBaseMap, variantPrices, zeroPriceCounts } from '../src/sources/commercetools/prices.js';
@@ -274,5 +276,30 @@ describe('commercetools categories', () => {
     const tree = categoryTree([category('a', 'Shoes'), category('b', 'shoes'), category('c', 'Boots', 'b')], localizer('en', []));
     expect(tree.entries.map((entry) => entry.path.join(' > '))).toEqual(['Shoes', 'shoes > Boots']);
     expect(tree.duplicates).toBe(1);
+  });
+});
+
+describe('commercetools failures are source errors the exit-code switch maps', () => {
+  const where = { apiUrl: 'https://api.example.com', authUrl: 'https://auth.example.com', projectKey: 'shop', during: 'reading the project' };
+  const report = (raw: unknown) => reportForError(toCommercetoolsError(raw, where));
+
+  it('a refused client, a missing scope or project, a certificate that does not match are lasting (exit 3), with the remedy as hint', () => {
+    expect(report({ statusCode: 401, body: { error: 'invalid_client' } })).toMatchObject({
+      code: EXIT_CONFIG,
+      hint: expect.stringContaining('rotate-key --commercetools'),
+    });
+    expect(report({ statusCode: 403, body: { errors: [{ code: 'insufficient_scope' }] } })).toMatchObject({
+      code: EXIT_CONFIG,
+      hint: expect.stringContaining('view_products:shop'),
+    });
+    expect(report({ statusCode: 404 }).code).toBe(EXIT_CONFIG);
+    expect(report({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } }).code).toBe(EXIT_CONFIG);
+  });
+
+  it('429s, 5xx and an unreachable host may pass (exit 75)', () => {
+    expect(report({ statusCode: 503 })).toMatchObject({ code: EXIT_TEMPORARY, message: expect.stringContaining('answered 503') });
+    expect(report({ statusCode: 429 }).code).toBe(EXIT_TEMPORARY);
+    expect(report({ cause: { code: 'ENOTFOUND' } })).toMatchObject({ code: EXIT_TEMPORARY, hint: expect.stringContaining('region') });
+    expect(toCommercetoolsError({ statusCode: 503 }, where)).toBeInstanceOf(SourceError);
   });
 });

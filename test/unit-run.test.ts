@@ -8,7 +8,8 @@ import { NetworkError, RateLimitedError, ServerError, ValidationError } from '..
 import type { ApiRequest } from '../src/jasper/http.js';
 import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
-import { ChangeCache, tenantId } from '../src/run/change-cache.js';
+import { ChangeCache } from '../src/run/change-cache.js';
+import { tenantId } from '../src/files/tenant-id.js';
 import { DISABLED_HASH } from '../src/plan/keys.js';
 import { Journal, readJournal } from '../src/run/journal.js';
 import type { JasperClient } from '../src/jasper/client.js';

@@ -23,6 +23,7 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     runId: 'r1',
     runPath: '/tmp/r1',
     kind: 'products',
+    files: ['products.csv'],
     mode: 'delta',
     dryRun: false,
     resumed: false,

@@ -4,9 +4,16 @@
 // every file is read, each value gets the push-wide type and multiselect values are split.
 
 import type { AttributeTypes } from './attribute-types.js';
-import type { MultiValuedRow } from './collector.js';
-import type { AttributeType, AttributeValueInput, Issue, ProductInput } from './types.js';
+import type { AttributeType, AttributeValueInput, Issue, ProductInput, SourceLocation } from './types.js';
 import { splitMulti } from './values.js';
+
+/** A product row giving several values to an attribute with no type of its own (a JSON array): the attribute-type rule reads these. */
+export interface MultiValuedRow {
+  order: number;
+  loc: SourceLocation;
+  key?: string;
+  attributes: readonly AttributeValueInput[];
+}
 
 /** Values read as one string with no type known yet. */
 const unsplit = new WeakSet<AttributeValueInput>();

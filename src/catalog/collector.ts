@@ -8,20 +8,10 @@
 // facts the rules spanning rows read; only rows with an issue are also held here, and, for
 // readCatalog (small catalogs, tests), every row whole.
 
-import { hasUntypedValues } from './attribute-values.js';
+import { hasUntypedValues, type MultiValuedRow } from './attribute-values.js';
 import type { RowResult } from './row-issues.js';
 import { RowIndex } from './row-index.js';
-import type {
-  AttributeDefinitionInput,
-  AttributeValueInput,
-  CategoryInput,
-  InventoryRowInput,
-  Issue,
-  OptionInput,
-  ProductInput,
-  RejectedRow,
-  SourceLocation,
-} from './types.js';
+import type { AttributeDefinitionInput, CategoryInput, InventoryRowInput, Issue, OptionInput, ProductInput, RejectedRow, SourceLocation } from './types.js';
 
 /** What the readers produce for each section. */
 export interface RowValues {
@@ -51,14 +41,6 @@ export interface FlaggedRow {
   key?: string;
   issues: Issue[];
   order: number;
-}
-
-/** A product row giving several values to an attribute with no type of its own (a JSON array): the attribute-type rule reads these. */
-export interface MultiValuedRow {
-  order: number;
-  loc: SourceLocation;
-  key?: string;
-  attributes: readonly AttributeValueInput[];
 }
 
 export type SmallEntries = { [S in SmallSection]: Entry<RowValues[S]>[] };

@@ -6,5 +6,6 @@ export type { IndexedProduct, RowIndex, VariantOptions } from './row-index.js';
 export { validEntries, type ValidEntry } from './valid-entries.js';
 export { readCsvEvents, readCsvRecords, MAX_RECORD_BYTES, type CsvRecord } from './csv-records.js';
 export { loadColumnMap } from './column-map.js';
+export { assertValid } from './assert-valid.js';
 export * from './types.js';
-export type { CatalogSource, FailureRows } from './source.js';
+export type { CatalogSource, FailureRows, ReadOptions, SourceRead, SourceReader, SourceReport, SyncTarget } from './source.js';

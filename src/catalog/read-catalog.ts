@@ -8,8 +8,8 @@ import { CatalogCollector } from './collector.js';
 import { runCrossChecks } from './cross-checks.js';
 import type { CsvFileContext } from './csv-file.js';
 import { prepareRenames } from './header-names.js';
-import { SECTION_3_SOURCE } from './source.js';
-import type { AttributeType, ReadOptions, ReadResult } from './types.js';
+import { type ReadOptions, SECTION_3_SOURCE } from './source.js';
+import type { AttributeType, ReadResult } from './types.js';
 
 export async function readCatalog(files: string[], options: ReadOptions): Promise<ReadResult> {
   const collector = new CatalogCollector(true);

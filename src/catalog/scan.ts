@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises';
 import { CatalogCollector } from './collector.js';
 import { collectCatalog } from './read-catalog.js';
 import type { RowIndex } from './row-index.js';
-import type { AttributeDefinitionInput, AttributeType, CategoryInput, Issue, OptionInput, ReadOptions, RejectedRow } from './types.js';
+import type { ReadOptions } from './source.js';
+import type { AttributeDefinitionInput, AttributeType, CategoryInput, Issue, OptionInput, RejectedRow } from './types.js';
 
 /** One file of the push as the scan read it, so a later pass can re-read exactly that. */
 export interface ScannedFile {

@@ -1,8 +1,6 @@
 // The catalog model: what the readers produce and the planner consumes.
 // Everything here is plain data, independent of the input format it came from.
 
-import type { CatalogSource } from './source.js';
-
 export type CatalogKind = 'products' | 'categories' | 'inventory';
 
 export const ATTRIBUTE_TYPES = ['text', 'textarea', 'date', 'selectbox', 'multiselect'] as const;
@@ -168,16 +166,6 @@ export interface RejectedRow {
   /** The match key when one could be read (sku, path), for the results file. */
   key?: string;
   issues: Issue[];
-}
-
-export interface ReadOptions {
-  kind: CatalogKind;
-  /** Price base used by the shorthand `msrp`/`map`/`cost`/`sell_price` columns. */
-  priceBase: string;
-  /** Header renames from `--map`: { "Source Header": "spec-header" }. */
-  columnMap?: Record<string, string>;
-  /** The shape the files are in (`--from`); section 3 when not given. */
-  source?: CatalogSource;
 }
 
 export interface ReadResult {

@@ -8,11 +8,11 @@ import { InputError } from '../errors.js';
 import { resolveAttributeValues } from './attribute-values.js';
 import { hasError, rowKey, type RowSink, type RowValues, type Section } from './collector.js';
 import { readerContext } from './read-catalog.js';
-import { SECTION_3_SOURCE } from './source.js';
+import { type ReadOptions, SECTION_3_SOURCE } from './source.js';
 import type { RowResult } from './row-issues.js';
 import type { IndexedProduct } from './row-index.js';
 import type { CatalogScan, ScannedFile } from './scan.js';
-import type { InventoryRowInput, Issue, ProductInput, ReadOptions, SourceLocation } from './types.js';
+import type { InventoryRowInput, Issue, ProductInput, SourceLocation } from './types.js';
 
 export type ValidEntry = { section: 'products'; value: ProductInput } | { section: 'inventory'; value: InventoryRowInput };
 

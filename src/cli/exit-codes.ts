@@ -1,7 +1,6 @@
 // Every error becomes an exit code and a hint here, and only here.
-import { ConfigError, InputError, InterruptedError, LockedError, UsageError } from '../errors.js';
+import { ConfigError, InputError, InterruptedError, LockedError, SourceError, UsageError } from '../errors.js';
 import { AuthenticationError, BadResponseError, ForbiddenError, JasperApiError, NetworkError, NotFoundError, ValidationError } from '../jasper/errors.js';
-import { CommercetoolsError } from '../sources/commercetools/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ROWS_FAILED = 1;
@@ -24,7 +23,7 @@ export function reportForError(error: unknown): ExitReport {
   if (error instanceof LockedError) return { code: EXIT_TEMPORARY, message: error.message, hint: 'Try again later, or pass --wait.' };
   if (error instanceof InterruptedError) return { code: EXIT_INTERRUPTED, message: error.message };
   if (error instanceof JasperApiError) return reportForApiError(error);
-  if (error instanceof CommercetoolsError) return { code: error.lasting ? EXIT_CONFIG : EXIT_TEMPORARY, message: error.message, hint: error.hint };
+  if (error instanceof SourceError) return { code: error.lasting ? EXIT_CONFIG : EXIT_TEMPORARY, message: error.message, hint: error.hint };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 1, message: `unexpected error: ${message}` };
 }

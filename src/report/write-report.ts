@@ -1,6 +1,6 @@
 // Writes report.html beside summary.json: the run's data in, one file out.
 import path from 'node:path';
-import { writeFileAtomic } from '../run/atomic-write.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { reportHtml } from './report-html.js';
 import type { RunReport } from './report-data.js';
 

@@ -6,10 +6,10 @@
 // A 100,000-product catalog has about 800,000 entries: they live in an SQLite file (one per
 // tenant), looked up one at a time, so memory does not grow with the catalog, and each batch's
 // confirmed writes are one transaction instead of a rewrite of the whole file.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { tenantId } from '../files/tenant-id.js';
 import type { CacheEntry, CacheView } from '../plan/remote.js';
 import { DISABLED_HASH } from '../plan/keys.js';
 import type { TaskId } from '../plan/types.js';
@@ -28,10 +28,6 @@ const PAGE_CACHE_KIB = 4 * 1024;
 const PRODUCT_PREFIX = 'product:';
 
 export type ConfirmedEntry = Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>;
-
-export function tenantId(apiUrl: string): string {
-  return createHash('sha256').update(apiUrl).digest('hex').slice(0, 16);
-}
 
 interface Row {
   task: TaskId;

@@ -2,9 +2,17 @@
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
 // larger than memory can be pushed.
 import path from 'node:path';
-import { type CatalogScan, type CatalogSource, scanCatalog, validEntries, type ValidEntry } from '../catalog/index.js';
-import { type CatalogKind, formatIssue, type InventoryRowInput, type ReadOptions } from '../catalog/types.js';
-import { InputError } from '../errors.js';
+import {
+  assertValid,
+  type CatalogScan,
+  type CatalogSource,
+  type ReadOptions,
+  scanCatalog,
+  type SourceReport,
+  validEntries,
+  type ValidEntry,
+} from '../catalog/index.js';
+import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
@@ -39,14 +47,12 @@ import { BatchReview } from './batch-review.js';
 import { nothingLeft, RunAttempts } from './run-attempts.js';
 import type { RowCounts } from './row-table.js';
 import { checkKey, proveCache } from './tenant-check.js';
+import { readIntoSpool } from './source-spool.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
 import { runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
-
-/** Input problems listed when a push refuses an invalid file. */
-export const MAX_ISSUES_SHOWN = 50;
 
 export interface PushOptions {
   kind: CatalogKind;
@@ -66,6 +72,8 @@ export interface PushOptions {
   columnMap?: Record<string, string>;
   /** The shape of the files (`--from`); section 3 when not given. */
   source?: CatalogSource;
+  /** What an API source read for this push (`files` are its spool's): summary.json's `source`. */
+  sourceRead?: SourceReport;
   dryRun?: boolean;
   full?: boolean;
   reconcile?: boolean;
@@ -105,6 +113,8 @@ export interface PushResult {
   runId: string | undefined;
   runPath: string | undefined;
   kind: CatalogKind;
+  /** The files read: the command line's, or an API source's read in the spool. */
+  files: string[];
   mode: 'delta' | 'full' | 'reconcile';
   dryRun: boolean;
   resumed: boolean;
@@ -129,6 +139,8 @@ export interface PushResult {
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
   feed: FeedResult;
+  /** What an API source read (SPEC §11). */
+  source?: SourceReport;
 }
 
 /** SPEC §12: the feed, and what --disable-missing disabled (or, in a dry run, would disable). */
@@ -158,6 +170,21 @@ export const BATCH_PRODUCTS = 2_500;
 const WRITES_PER_PRODUCT = 4;
 
 export async function push(options: PushOptions, deps: PushDeps): Promise<PushResult> {
+  const source = options.source;
+  if (!source?.reader) return pushFiles(options, deps);
+  // An API source is read into the run directory's spool first, under a lock held until its push ends.
+  const read = await readIntoSpool(source, source.reader, options, deps);
+  try {
+    const result = await pushFiles({ ...options, files: read.files, feed: options.feed ?? read.feed, sourceRead: read.report }, deps);
+    // The next --since last starts from this read only when all of it was written.
+    if (!result.dryRun && !result.stop && result.rows.failed + result.rows.skipped + result.feed.notDisabled.length === 0) read.settle?.(result.runId);
+    return result;
+  } finally {
+    read.release();
+  }
+}
+
+async function pushFiles(options: PushOptions, deps: PushDeps): Promise<PushResult> {
   const started = performance.now();
   const events = deps.events ?? {};
   events.phase?.('reading');
@@ -418,23 +445,6 @@ async function readShared(
   return { desired, remote: await loadRemote(client, needs.finish(desired, scan.index.products(), options.kind), desired, scratch.remoteProducts()) };
 }
 
-export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skipInvalid: boolean, doneWithValidRows = 'pushes'): void {
-  const errors = read.issues.filter((issue) => issue.severity === 'error');
-  if (errors.length === 0) return;
-  const ofRows = new Set(read.rejected.flatMap((row) => row.issues));
-  const rowless = errors.filter((issue) => !ofRows.has(issue));
-  if (!skipInvalid || rowless.length > 0) {
-    const all = skipInvalid ? rowless : errors;
-    // A broken export can have an error on every row: show enough to act on, not a wall.
-    const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
-    if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
-    throw new InputError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`}`,
-      shown,
-    );
-  }
-}
-
 function summarise(
   options: PushOptions,
   runner: BatchRunner,
@@ -446,6 +456,7 @@ function summarise(
     runId: extra.run?.id,
     runPath: extra.run?.path,
     kind: options.kind,
+    files: options.files,
     mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
     dryRun: Boolean(options.dryRun),
     resumed: Boolean(extra.run?.resumed),
@@ -464,6 +475,7 @@ function summarise(
     warnings: extra.warnings,
     pruned: runner.pruned,
     feed: extra.feed,
+    ...(options.sourceRead ? { source: options.sourceRead } : {}),
   };
 }
 
@@ -483,7 +495,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
   return {
     ...runFigures(result, options),
     from: options.source?.name ?? 'jasper',
-    files: options.files,
+    files: result.files,
     delta: result.mode === 'delta',
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
     stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
@@ -491,6 +503,7 @@ export function summaryDocument(result: PushResult, options: PushOptions): unkno
     resultsFile: result.resultsFile ?? null,
     reportFile: result.reportFile ?? null,
     feed: result.feed,
+    ...(result.source ? { source: result.source } : {}),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

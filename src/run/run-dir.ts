@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogKind } from '../catalog/types.js';
 import { UsageError } from '../errors.js';
-import { tenantId } from './change-cache.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { tenantId } from '../files/tenant-id.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 
 export const DEFAULT_RUN_DIR = '.jasper-push/runs';
 

@@ -6,17 +6,10 @@ import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/inde
 import { prepareRenames } from '../catalog/header-names.js';
 import { locationKey, type RowOutcome } from './row-outcomes.js';
 import { LINK_FAILED } from './row-table.js';
-import { writeFileAtomic, writeLinesAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeLinesAtomic } from '../files/atomic-write.js';
+import { csvLine } from '../files/csv-line.js';
 
 export const FAILURE_COLUMNS = ['_error', '_status', '_stage'] as const;
-
-export function csvLine(cells: readonly (string | number | undefined)[]): string {
-  return cells.map((cell) => csvCell(cell === undefined ? '' : String(cell))).join(',');
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** results.csv, written as the rows are read (a million rows are never one string). */
 export function writeResults(runPath: string, rows: Iterable<RowOutcome>): string {

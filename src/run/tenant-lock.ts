@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LockedError } from '../errors.js';
-import { tenantId } from './change-cache.js';
+import { tenantId } from '../files/tenant-id.js';
 import { type Sleep, realSleep } from './backoff.js';
 
 export const LOCK_POLL_MS = 1000;

@@ -5,5 +5,5 @@ export type { RowSink } from '../catalog/collector.js';
 export type { CsvFileContext } from '../catalog/csv-file.js';
 export { RowIssues, emptyProduct, type RowResult } from '../catalog/row-issues.js';
 export { checkBarcode, parseBoolean, parseImageUrl, parsePrice } from '../catalog/values.js';
-export { readSection3File, type CatalogSource, type FailureRows } from '../catalog/source.js';
+export { readSection3File, type CatalogSource, type FailureRows, type SourceRead, type SyncTarget } from '../catalog/source.js';
 export * from '../catalog/types.js';

@@ -1,57 +1,67 @@
-// The sources `--from` names. File sources turn a platform's export into catalog rows;
-// commercetools is read over its API (SPEC §11) and lands as section 3 files first.
+// The sources `--from` names. File sources turn a platform's export into catalog rows; an API
+// source (commercetools, SPEC §11) reads a project into section 3 files first (its `reader`).
+// A new source is a folder and a line here.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CatalogSource } from './catalog-api.js';
+import { commercetoolsSource } from './commercetools/index.js';
 import { jasperSource } from './jasper/index.js';
 import { magentoSource } from './magento/index.js';
 import { shopifySource } from './shopify/index.js';
-import { DEFAULT_LOCATION, type SourceOptions } from './source-options.js';
+import { DEFAULT_LOCATION, type SourceEnvironment, type SourceFlags, type SourceOptions, type SourceUse } from './source-options.js';
 import { woocommerceSource } from './woocommerce/index.js';
 
-export const SOURCE_NAMES = ['jasper', 'shopify', 'woocommerce', 'magento', 'commercetools'] as const;
-type SourceName = (typeof SOURCE_NAMES)[number];
-/** The sources read from files given on the command line. */
-type FileSourceName = Exclude<SourceName, 'commercetools'>;
-
-const FILE_SOURCES: Record<FileSourceName, (options: SourceOptions) => CatalogSource> = {
+const SOURCES = {
   jasper: () => jasperSource,
   shopify: shopifySource,
   woocommerce: woocommerceSource,
   magento: magentoSource,
-};
+  commercetools: commercetoolsSource,
+} satisfies Record<string, (options: SourceOptions) => CatalogSource>;
+
+type SourceName = keyof typeof SOURCES;
+const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
 
 export function parseSourceName(text: string | undefined): SourceName {
   const name = (text ?? 'jasper').trim().toLowerCase();
-  if ((SOURCE_NAMES as readonly string[]).includes(name)) return name as SourceName;
+  if (name in SOURCES) return name as SourceName;
   const bigcommerce = name === 'bigcommerce' ? ' BigCommerce is planned once its export layout is pinned down (SPEC §10).' : '';
   throw new UsageError(`Unknown source "${text}": --from takes ${SOURCE_NAMES.join(', ')}.${bigcommerce}`);
 }
 
-function isFileSource(name: SourceName): name is FileSourceName {
-  return name !== 'commercetools';
-}
-
-export interface SourceFlags {
-  from?: string;
-  location?: string;
-  mediaUrl?: string;
+export interface SourceInput {
+  source: CatalogSource;
+  /** The files given on the command line: none for an API source. */
+  files: string[];
 }
 
 /**
- * The files a command reads and the source to read them with, from its `--from`, `--location`
- * and `--media-url`, checked. commercetools is not read from files: the commands export the
- * project into section 3 files first (src/cli/commands/push-commercetools.ts), read as `jasper` files.
+ * The source a command reads and the files it reads, from its `--from` and the source's own
+ * flags, checked. An API source reads no files of the command line: a push reads it into the run
+ * directory's spool (the core does), validate with `withSourceFiles`, convert into --out.
  */
-export function sourceInput(flags: SourceFlags, kind: string, files: string[]): { source: CatalogSource; files: string[] } {
+export function sourceInput(flags: SourceFlags, use: SourceUse, kind: string, files: string[], environment: SourceEnvironment): SourceInput {
   const name = checkedSourceName(flags, kind);
-  if (isFileSource(name)) {
-    if (files.length === 0) throw new UsageError(`Give at least one ${kind} file.`);
-    const location = (flags.location ?? DEFAULT_LOCATION).trim();
-    return { source: FILE_SOURCES[name]({ location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}) }), files };
+  const command = use === 'convert' ? 'convert' : `${use} ${kind}`;
+  const location = (flags.location ?? DEFAULT_LOCATION).trim();
+  const source = SOURCES[name]({ use, command, location, ...(flags.mediaUrl ? { mediaUrl: flags.mediaUrl } : {}), flags, environment });
+  if (source.reader && files.length > 0) throw new UsageError(`${command} --from ${name} reads the ${source.reader.noun} over its API; it takes no files.`);
+  if (!source.reader && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
+  return { source, files };
+}
+
+/** Runs `use` on the input's files; an API source's are a read into a scratch folder, removed afterwards. */
+export async function withSourceFiles<T>({ source, files }: SourceInput, use: (files: string[]) => Promise<T>): Promise<T> {
+  if (!source.reader) return use(files);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `jasper-push-${source.name}-`));
+  try {
+    return await use((await source.reader.read(scratch)).files);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
-  // The commands read a commercetools project themselves (src/cli/commands/push-commercetools.ts) and hand its files over as jasper files.
-  throw new Error('--from commercetools is read by its own command path, not as files');
 }
 
 function checkedSourceName(flags: SourceFlags, kind: string): SourceName {

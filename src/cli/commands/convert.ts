@@ -2,31 +2,26 @@
 import { loadColumnMap } from '../../catalog/index.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
-import { convert } from '../../sources/convert/index.js';
+import { convert, type ConvertResult } from '../../convert/index.js';
 import { parseSourceName, sourceInput } from '../../sources/registry.js';
+import type { SourceFlags } from '../../sources/source-options.js';
 import type { CommandContext } from '../context.js';
-import type { CommercetoolsFlags } from './push-commercetools.js';
 import { EXIT_OK, EXIT_ROWS_FAILED } from '../exit-codes.js';
+import { sourceEnvironment } from '../source-environment.js';
 
-export interface ConvertCommandOptions {
-  from?: string;
+/** With the flags of the source it reads (`--from`, SPEC §10, §11). */
+export interface ConvertCommandOptions extends SourceFlags {
   out?: string;
-  location?: string;
-  mediaUrl?: string;
   map?: string;
   priceBase?: string;
   skipInvalid?: boolean;
 }
 
-export async function runConvert(context: CommandContext, files: string[], flags: ConvertCommandOptions & CommercetoolsFlags): Promise<number> {
+export async function runConvert(context: CommandContext, files: string[], flags: ConvertCommandOptions): Promise<number> {
   if (!flags.from) throw new UsageError('convert needs --from <source>: shopify, woocommerce, magento or commercetools.');
   if (!flags.out) throw new UsageError('convert needs --out <dir>: the folder the section 3 files go to.');
-  if (parseSourceName(flags.from) === 'commercetools') return convertCommercetools(context, files, flags.out, flags);
-  const input = sourceInput(flags, 'products', files);
-  const { source } = input;
-  files = input.files;
+  const { source } = sourceInput(flags, 'convert', 'products', files, sourceEnvironment(context));
   if (parseSourceName(flags.from) === 'jasper') throw new UsageError('--from jasper files are section 3 already: nothing to convert.');
-  const { term } = context;
   const result = await convert({
     files,
     out: flags.out,
@@ -35,6 +30,17 @@ export async function runConvert(context: CommandContext, files: string[], flags
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
     ...(flags.skipInvalid ? { skipInvalid: true } : {}),
   });
+  return render(context, result);
+}
+
+function render(context: CommandContext, result: ConvertResult): number {
+  const { term } = context;
+  if ('counts' in result) {
+    // An API source's read, in --out as read; the source has said what it read.
+    if (term.json) term.resultJson({ ...result, exitCode: EXIT_OK });
+    else for (const file of result.files) term.result(`  → ${file}`);
+    return EXIT_OK;
+  }
   // Like a push: rows left out (--skip-invalid) are a partial result.
   const exitCode = result.invalidRows > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
   if (term.json) {
@@ -46,20 +52,4 @@ export async function runConvert(context: CommandContext, files: string[], flags
   if (result.files.failures)
     term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);
   return exitCode;
-}
-
-/** A commercetools project needs no conversion step of its own: its read writes section 3 files. */
-async function convertCommercetools(context: CommandContext, files: string[], out: string, flags: CommercetoolsFlags): Promise<number> {
-  if (files.length > 0) throw new UsageError('convert --from commercetools reads the project over its API; it takes no files.');
-  if (flags.since !== undefined) throw new UsageError('--since goes with push: convert writes the whole project.');
-  const { commercetoolsSettings, describeRead, readProject } = await import('./push-commercetools.js');
-  const settings = commercetoolsSettings(context);
-  const { files: written, counts } = await readProject(context, settings, flags, out, undefined);
-  if (context.term.json) {
-    context.term.resultJson({ from: 'commercetools', files: written, counts, exitCode: EXIT_OK });
-    return EXIT_OK;
-  }
-  context.term.result(`${context.term.chalk.green('✔')} ${describeRead(counts)}`);
-  for (const file of written) context.term.result(`  → ${file}`);
-  return EXIT_OK;
 }

@@ -1,22 +1,24 @@
 // jasper-push ping --commercetools: a token (client credentials), a read of the project and one
 // product read; prints the project's name, languages, currencies and countries, or one remedy.
-import { type ClientOptions, CommercetoolsClient } from '../../sources/commercetools/client.js';
+import { type ClientOptions, CommercetoolsClient, verboseCalls } from '../../sources/commercetools/client.js';
 import { CommercetoolsError } from '../../sources/commercetools/errors.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, reportForError } from '../exit-codes.js';
-import { commercetoolsSettings, verboseCalls } from './push-commercetools.js';
+import { commercetoolsSettings } from '../../sources/commercetools/settings.js';
+import { sourceEnvironment } from '../source-environment.js';
 
 /** A check answers in seconds or says why not: few retries. */
 const PING_RETRIES = 1;
 
 export async function runPingCommercetools(context: CommandContext, options: ClientOptions = {}): Promise<number> {
   const { term } = context;
-  const settings = commercetoolsSettings(context);
+  const environment = sourceEnvironment(context);
+  const settings = commercetoolsSettings(environment);
   const where = `${settings.apiUrl}/${settings.projectKey}`;
   const spinner = term.spinner(`Checking commercetools project ${settings.projectKey} at ${settings.apiUrl}`);
   const started = performance.now();
   try {
-    const client = new CommercetoolsClient(settings, { maxRetries: PING_RETRIES, onCall: verboseCalls(context), ...options });
+    const client = new CommercetoolsClient(settings, { maxRetries: PING_RETRIES, onCall: verboseCalls(environment), ...options });
     const { project } = await client.project();
     await client.probeProducts();
     spinner.stop();

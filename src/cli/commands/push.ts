@@ -4,11 +4,13 @@ import type { CatalogKind } from '../../catalog/types.js';
 import { loadColumnMap } from '../../catalog/index.js';
 import type { Connection } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
-import { push, type PushOptions, type PushResult, summaryDocument } from '../../run/push.js';
+import { push, type PushOptions, summaryDocument } from '../../run/push.js';
 import { completedRun, DEFAULT_RUN_DIR, type RunFolder } from '../../run/run-dir.js';
-import { parseSourceName, sourceInput } from '../../sources/registry.js';
+import type { SourceFlags } from '../../sources/source-options.js';
+import { sourceInput } from '../../sources/registry.js';
 import { parsePercent } from '../../run/feed-lifecycle.js';
 import type { CommandContext } from '../context.js';
+import { sourceEnvironment } from '../source-environment.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
@@ -17,7 +19,8 @@ export const DEFAULT_MAX_RETRIES = 5;
 const SIGNAL_ECHO_MS = 500;
 const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
 
-export interface PushCommandOptions {
+/** With the flags of the source it reads (`--from`, SPEC §10, §11). */
+export interface PushCommandOptions extends SourceFlags {
   dryRun?: boolean;
   full?: boolean;
   resume?: string | boolean;
@@ -32,16 +35,7 @@ export interface PushCommandOptions {
   feed?: string;
   disableMissing?: boolean;
   maxDisable?: string;
-  /** Another platform's catalog (SPEC §10, §11); `jasper` is §3. */
-  from?: string;
-  location?: string;
-  mediaUrl?: string;
   allowMissingLinks?: boolean;
-}
-
-async function runCommercetools(context: CommandContext, kind: CatalogKind, files: string[], flags: PushCommandOptions): Promise<number> {
-  if (kind !== 'products') throw new UsageError('--from commercetools works with push products.');
-  return (await import('./push-commercetools.js')).runCommercetoolsPush(context, files, { ...flags, from: undefined });
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -74,15 +68,9 @@ export async function runPushCommand(
   stateDir: string = context.store.directory,
   /** With --json, hand the document over instead of printing it (the demo prints one for both pushes). */
   onJson: (document: object) => void = (document) => context.term.resultJson(document),
-  /** Told the result before it is rendered (a source adds what it read to the run's summary). */
-  onResult?: (result: PushResult) => void,
 ): Promise<number> {
   const kind = parseKind(kindName);
-  if (parseSourceName(flags.from) === 'commercetools') return runCommercetools(context, kind, files, flags);
-  const input = sourceInput(flags, kind, files);
-  const { source } = input;
-  files = input.files;
-  if (files.length === 0) throw new UsageError(`push ${kind} needs at least one file.`);
+  const { source } = sourceInput(flags, 'push', kind, files, sourceEnvironment(context));
   if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
   const variantMode = flags.variantMode ?? 'relation';
@@ -163,10 +151,9 @@ export async function runPushCommand(
       signal: controller.signal,
     });
     progress.stop();
-    onResult?.(result);
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
-    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files);
+    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, result.files);
     return exitCode;
   } finally {
     progress.stop();

@@ -1,13 +1,12 @@
 // jasper-push rotate-key --commercetools: a new client secret from a hidden prompt or stdin,
 // checked with a token request and a read of the project, and only then saved to the profile.
-import { CommercetoolsClient } from '../../sources/commercetools/client.js';
+import { CommercetoolsClient, verboseCalls } from '../../sources/commercetools/client.js';
 import { CommercetoolsError } from '../../sources/commercetools/errors.js';
 import { resolveCommercetoolsTarget } from '../../sources/commercetools/settings.js';
 import { maskKey } from '../../jasper/redact.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, reportForError } from '../exit-codes.js';
 import { readSecret } from '../ui/secret-input.js';
-import { verboseCalls } from './push-commercetools.js';
 
 export interface RotateSecretOptions {
   stdin?: boolean;
@@ -27,7 +26,7 @@ export async function runRotateCommercetoolsSecret(context: CommandContext, opti
   const settings = { ...target, clientSecret: secret };
   const spinner = term.spinner(`Checking the new secret against ${settings.authUrl} and project ${settings.projectKey}`);
   try {
-    await new CommercetoolsClient(settings, { maxRetries: 1, onCall: verboseCalls(context) }).project();
+    await new CommercetoolsClient(settings, { maxRetries: 1, onCall: verboseCalls(context.term) }).project();
     spinner.stop();
   } catch (error) {
     spinner.stop();

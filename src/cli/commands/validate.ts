@@ -1,36 +1,28 @@
 // jasper-push validate <kind> <file...>: the push's checks, offline.
-import { loadColumnMap, scanCatalog } from '../../catalog/index.js';
+import { type CatalogKind, type CatalogSource, loadColumnMap, scanCatalog } from '../../catalog/index.js';
 import { formatIssue } from '../../catalog/types.js';
 import { DEFAULT_PRICE_BASE } from '../../config/settings.js';
-import { UsageError } from '../../errors.js';
-import type { CommercetoolsFlags } from './push-commercetools.js';
+import type { SourceFlags } from '../../sources/source-options.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { parseSourceName, sourceInput } from '../../sources/registry.js';
+import { sourceInput, withSourceFiles } from '../../sources/registry.js';
+import { sourceEnvironment } from '../source-environment.js';
 import { parseKind } from './push.js';
 
-export interface ValidateOptions {
+/** With the flags of the source it reads (`--from`, SPEC §10, §11). */
+export interface ValidateOptions extends SourceFlags {
   map?: string;
   priceBase?: string;
-  /** Another platform's catalog (SPEC §10, §11); `jasper` is §3. */
-  from?: string;
-  location?: string;
-  mediaUrl?: string;
 }
 
-export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions & CommercetoolsFlags): Promise<number> {
+export async function runValidate(context: CommandContext, kindName: string, files: string[], options: ValidateOptions): Promise<number> {
   const kind = parseKind(kindName);
-  if (parseSourceName(options.from) === 'commercetools') {
-    if (kind !== 'products') throw new UsageError('--from commercetools works with validate products.');
-    return (await import('./validate-commercetools.js')).validateCommercetools(context, files, options, (read) =>
-      runValidate(context, kind, read, { ...options, from: undefined }),
-    );
-  }
-  if (files.length === 0) throw new UsageError(`validate ${kind} needs at least one file.`);
+  const input = sourceInput(options, 'validate', kind, files, sourceEnvironment(context));
+  return withSourceFiles(input, (read) => validateFiles(context, kind, input.source, read, options));
+}
+
+async function validateFiles(context: CommandContext, kind: CatalogKind, source: CatalogSource, files: string[], options: ValidateOptions): Promise<number> {
   const { term } = context;
-  const input = sourceInput(options, kind, files);
-  const { source } = input;
-  files = input.files;
   // A scan keeps only what the checks need, so a 100,000-row file validates in little memory.
   const scan = await scanCatalog(files, {
     kind,

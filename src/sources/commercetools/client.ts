@@ -4,6 +4,7 @@
 // Reads walk a resource in pages by id, never by offset (offsets are capped at 10,000 and slow).
 import { type ApiRoot, createApiBuilderFromCtpClient, type Project } from '@commercetools/platform-sdk';
 import { ClientBuilder } from '@commercetools/ts-client';
+import type { SourceEnvironment } from '../source-options.js';
 import { toCommercetoolsError } from './errors.js';
 import type { CommercetoolsSettings } from './settings.js';
 
@@ -40,6 +41,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Told of every HTTP call when it ends (--verbose); the URL has no credentials in it. */
   onCall?: (call: { method: string; url: string; status: number | undefined; ms: number }) => void;
+}
+
+/** --verbose: one line per commercetools call (the token travels in headers, never in the URL). */
+export function verboseCalls(environment: Pick<SourceEnvironment, 'verbose'>): ClientOptions['onCall'] {
+  return (call) => environment.verbose(`commercetools ${call.method} ${call.url} → ${call.status ?? 'no answer'} (${Math.round(call.ms)} ms)`);
 }
 
 export class CommercetoolsClient {

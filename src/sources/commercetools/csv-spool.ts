@@ -3,7 +3,7 @@
 // as they come (memory stays flat), and the CSV is written from it once the header is known.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { csvLine } from '../../run/run-files.js';
+import { csvLine } from '../../files/csv-line.js';
 import type { ExportRow } from './product-rows.js';
 
 const FIELD_ORDER = ['sku', 'name', 'parent_sku', 'enabled', 'categories', 'desc_long', 'product_url', 'page_title'];

@@ -1,5 +1,7 @@
-// commercetools failures as domain errors, each with the one remedy a partner needs. The CLI maps
-// `lasting` to exit 3 (fix the settings) and the rest to exit 75 (try again later), as for Jasper (§8).
+// commercetools failures as domain errors, each with the one remedy a partner needs. They are
+// source errors: the CLI maps `lasting` to exit 3 (fix the settings) and the rest to exit 75 (try
+// again later), as for Jasper (§8); `ping --commercetools` also names the failure.
+import { SourceError } from '../../errors.js';
 
 export type CommercetoolsFailure =
   | 'invalid-client' // wrong client ID or secret, or a deleted API client
@@ -12,22 +14,22 @@ export type CommercetoolsFailure =
 
 const LASTING: ReadonlySet<CommercetoolsFailure> = new Set(['invalid-client', 'scope', 'project-not-found', 'unauthorized', 'unexpected']);
 
-export class CommercetoolsError extends Error {
+export class CommercetoolsError extends SourceError {
   override name = 'CommercetoolsError';
   constructor(
     readonly failure: CommercetoolsFailure,
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(message, hint, isLasting(failure, message, status));
   }
+}
 
-  /** Fix the settings (exit 3) rather than try again later (exit 75). */
-  get lasting(): boolean {
-    if (this.failure === 'host') return this.status === undefined && /certificate|TLS|SSL/i.test(this.message);
-    return LASTING.has(this.failure);
-  }
+/** Fix the settings (exit 3) rather than try again later (exit 75). */
+function isLasting(failure: CommercetoolsFailure, message: string, status: number | undefined): boolean {
+  if (failure === 'host') return status === undefined && /certificate|TLS|SSL/i.test(message);
+  return LASTING.has(failure);
 }
 
 interface RawSdkError {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Category, Channel, InventoryEntry, ProductProjection, ProductType } from '@commercetools/platform-sdk';
-import { writeFileAtomic } from '../../run/atomic-write.js';
+import { writeFileAtomic } from '../../files/atomic-write.js';
 import { cleanName, localizer, TypeAttributes } from './attributes.js';
 import { categoryTree } from './categories.js';
 import { CommercetoolsClient } from './client.js';

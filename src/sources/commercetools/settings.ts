@@ -4,6 +4,7 @@
 import { isLoopbackHost } from '../../config/api-url.js';
 import type { Profile } from '../../config/profiles.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import type { SourceEnvironment } from '../source-options.js';
 
 export interface CommercetoolsSettings {
   /** The API host's origin, e.g. https://api.europe-west1.gcp.commercetools.com (no path). */
@@ -91,6 +92,13 @@ export function resolveCommercetoolsSettings(env: NodeJS.ProcessEnv, profile: Pr
     );
   }
   return { ...target, clientSecret: target.clientSecret };
+}
+
+/** The settings from the command's environment and profile; the secret is never printed from then on. */
+export function commercetoolsSettings(environment: Pick<SourceEnvironment, 'env' | 'profile' | 'allowHttp' | 'secret'>): CommercetoolsSettings {
+  const settings = resolveCommercetoolsSettings(environment.env, environment.profile(), { allowHttp: environment.allowHttp });
+  environment.secret(settings.clientSecret);
+  return settings;
 }
 
 /** The auth host for an API host: same region; any other host (a proxy, a local mock) serves both. */

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../run/atomic-write.js';
-import { tenantId } from '../../run/change-cache.js';
+import { writeFileAtomic } from '../../files/atomic-write.js';
+import { tenantId } from '../../files/tenant-id.js';
 import type { CommercetoolsSettings } from './settings.js';
 
 const STATE_FILE = 'commercetools-sync.json';
@@ -42,16 +42,20 @@ export function recordSuccessfulRead(stateDir: string, key: SyncKey, readAt: str
   writeFileAtomic(path.join(stateDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, 0o600);
 }
 
-/** `--since last` or an ISO date-time → the instant, or undefined for a full read. */
-export function resolveSince(text: string | undefined, stateDir: string, key: SyncKey): { since: Date | undefined; first: boolean } {
-  if (text === undefined) return { since: undefined, first: false };
+/**
+ * `--since last` or an ISO date-time, checked: the instant, `last` (resolved against the state
+ * when the read starts), or undefined for a full read. Only a push remembers reads: `last` is its own.
+ */
+export function parseSince(text: string | undefined, use: 'push' | 'validate' | 'convert'): Date | 'last' | undefined {
+  if (text === undefined) return undefined;
+  if (use === 'convert') throw new UsageError('--since goes with push: convert writes the whole project.');
   if (text === 'last') {
-    const since = lastSuccessfulRead(stateDir, key);
-    return { since, first: since === undefined };
+    if (use === 'push') return 'last';
+    throw new UsageError('--since last belongs to a push (it means the last successful push); give validate a date-time.');
   }
   const since = new Date(text);
   if (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError(`--since takes "last" or a date-time like 2026-11-30T02:00:00Z; got "${text}".`);
+    throw new UsageError(`--since takes ${use === 'push' ? '"last" or ' : ''}a date-time like 2026-11-30T02:00:00Z; got "${text}".`);
   }
-  return { since, first: false };
+  return since;
 }

@@ -1,15 +1,16 @@
 // convert --from <source> <file...> --out <dir>: another platform's export written as section 3
 // files (products.csv, categories.csv) that push to exactly the state `--from` pushes. The
 // input is validated first, as a push does; then read twice as a stream: once for the columns,
-// once for the rows, which go straight to the file.
+// once for the rows, which go straight to the file. An API source's read is section 3 files
+// already (categories with every field, not only their paths): converting it is reading it into --out.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { scanCatalog, validEntries, type CatalogSource, type ReadOptions } from '../../catalog/index.js';
-import { assertValid } from '../../run/push.js';
-import { csvLine, writeFailures } from '../../run/run-files.js';
-import { RowLedger } from '../../run/row-outcomes.js';
+import { assertValid, scanCatalog, validEntries, type CatalogSource, type ReadOptions } from '../catalog/index.js';
+import { csvLine } from '../files/csv-line.js';
+import { writeFailures } from '../run/run-files.js';
+import { RowLedger } from '../run/row-outcomes.js';
 import { Section3Columns } from './section3-columns.js';
 
 const BATCH = 1_000;
@@ -23,7 +24,9 @@ export interface ConvertOptions {
   skipInvalid?: boolean;
 }
 
-export interface ConvertResult {
+export type ConvertResult = ConvertedFiles | SourceReadFiles;
+
+export interface ConvertedFiles {
   from: string;
   files: { products: string; categories: string; failures: string | undefined };
   products: number;
@@ -33,7 +36,24 @@ export interface ConvertResult {
   warnings: number;
 }
 
+/** An API source's read, in --out as it was read. */
+export interface SourceReadFiles {
+  from: string;
+  files: string[];
+  /** What was read (summary.json's `source` of a push, without the name). */
+  counts: Record<string, unknown>;
+}
+
 export async function convert(options: ConvertOptions): Promise<ConvertResult> {
+  if (options.source.reader) {
+    const { files, report } = await options.source.reader.read(options.out);
+    const { name, ...counts } = report;
+    return { from: name, files, counts };
+  }
+  return convertFiles(options);
+}
+
+async function convertFiles(options: ConvertOptions): Promise<ConvertedFiles> {
   const read: ReadOptions = {
     kind: 'products',
     priceBase: options.priceBase,

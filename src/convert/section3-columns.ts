@@ -2,7 +2,7 @@
 // inventory, relation and barcode columns depend on the data, so a first read collects
 // their names (a few per catalog, not per row) and a second writes the rows under them.
 
-import { categoryPathKey, PRODUCT_BOOLEAN_FIELDS, PRODUCT_TEXT_FIELDS, type AttributeType, type PriceField, type ProductInput } from '../catalog-api.js';
+import { categoryPathKey, PRODUCT_BOOLEAN_FIELDS, PRODUCT_TEXT_FIELDS, type AttributeType, type PriceField, type ProductInput } from '../catalog/types.js';
 
 // The product body fields come from the catalog's own lists, so a field added there is converted too.
 const FIELD_COLUMNS = ['sku', 'name', 'parent_sku', ...PRODUCT_BOOLEAN_FIELDS, ...PRODUCT_TEXT_FIELDS, 'categories'] as const;

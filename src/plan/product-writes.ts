@@ -2,7 +2,7 @@
 // values, inventory, category assignments, variant and related links; and inventory rows.
 import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
-import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
+import { type DesiredProduct, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
@@ -53,12 +53,6 @@ export class ProductPlanner {
     /** Whether a feed disabled the product (SPEC §12); asked of the change cache even when --full ignores it. */
     private readonly wasDisabled: (sku: string) => boolean = (sku) => this.plan.cached('product', sku)?.hash === DISABLED_HASH,
   ) {}
-
-  /** The whole catalog at once. */
-  run(desired: DesiredState): void {
-    this.products(desired.products);
-    this.inventoryRows(desired.inventoryRows);
-  }
 
   /**
    * A batch of products and everything written per product. Parents go before variants, whatever

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SourceLocation } from '../catalog/types.js';
 import type { Outcome } from '../plan/types.js';
-import type { RowOutcome } from './row-outcomes.js';
+import type { RowOutcome } from '../report/push-result.js';
 
 type Stored = [string, number | null, string | null, string, string, string, number | null, string | null, string | null, string | null];
 

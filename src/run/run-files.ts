@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
 import { prepareRenames } from '../catalog/header-names.js';
-import { locationKey, type RowOutcome } from './row-outcomes.js';
+import { locationKey } from '../plan/input-rows.js';
+import type { RowOutcome } from '../report/push-result.js';
 import { writeFileAtomic, writeLinesAtomic } from './atomic-write.js';
 
 export const FAILURE_COLUMNS = ['_error', '_status', '_stage'] as const;

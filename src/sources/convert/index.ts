@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { scanCatalog, validEntries, type CatalogSource, type ReadOptions } from '../../catalog/index.js';
-import { assertValid } from '../../run/push.js';
+import { assertValid } from '../../catalog/assert-valid.js';
 import { csvLine, writeFailures } from '../../run/run-files.js';
 import { RowLedger } from '../../run/row-outcomes.js';
 import { Section3Columns } from './section3-columns.js';

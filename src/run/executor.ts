@@ -267,6 +267,8 @@ export class Executor {
       : `depends on ${what}, which ${cause.outcome === 'skipped' ? 'was skipped' : 'failed'}`;
     this.record(batch, { task, outcome: 'skipped', error });
     this.release(batch, task, false);
+    // Of a batch with no task running, this may be its last: nothing else would see it finish.
+    this.checkSettled(batch);
   }
 }
 

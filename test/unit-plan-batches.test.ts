@@ -13,7 +13,8 @@ const line = (sku: string, at: number) => product(sku, { loc: { file: 'p.csv', l
 /** Every task created or failed as `fail` says, with ids from 500 on. */
 function executed(fail: (id: string) => boolean): Results {
   let id = 500;
-  return (batch) => new Map(batch.tasks.map((task) => [task.id, fail(task.id) ? { outcome: 'failed', error: 'boom' } : { outcome: 'created', remoteId: id++ }]));
+  return (batch) =>
+    new Map(batch.tasks.map((task) => [task.id, fail(task.id) ? { outcome: 'failed', error: 'boom' } : { outcome: 'created', remoteId: id++ }]));
 }
 
 describe('planning in batches (a streamed push)', () => {
@@ -81,11 +82,20 @@ describe('planning in batches (a streamed push)', () => {
   });
 
   it('holds the inventory rows of a products push until every product is planned', async () => {
-    const stock = (sku: string, at: number): InventoryRowInput => ({ sku, location: 'Main', count_on_hand: 3, loc: { file: 'c.json', path: `inventory[${at}]` } });
+    const stock = (sku: string, at: number): InventoryRowInput => ({
+      sku,
+      location: 'Main',
+      count_on_hand: 3,
+      loc: { file: 'c.json', path: `inventory[${at}]` },
+    });
     const rows = { ...catalogOf(product('A'), product('B'), product('C')), inventory: [stock('A', 0), stock('C', 1)] };
     const { batches } = await planBatches(rows, emptyTenant(['A', 'B', 'C']), { batchProducts: 1 });
     const last = batches[batches.length - 1]!;
-    expect(taskIds(last.plan).filter((id) => id.startsWith('inventory:')).sort()).toEqual(['inventory:A|main', 'inventory:C|main']);
+    expect(
+      taskIds(last.plan)
+        .filter((id) => id.startsWith('inventory:'))
+        .sort(),
+    ).toEqual(['inventory:A|main', 'inventory:C|main']);
     expect(batches.slice(0, -1).every((batch) => batch.rows.every((row) => row.kind === 'product'))).toBe(true);
     expect(last.rows.filter((row) => row.kind === 'inventory')).toHaveLength(2);
   });

@@ -176,4 +176,3 @@ describe('planner', () => {
     expect(productEntities(a, 'relation')).toEqual(productEntities(b, 'relation'));
   });
 });
-

@@ -17,7 +17,10 @@ export interface OpenRun {
   close(): void;
 }
 
-export async function openRun(options: PushOptions, deps: { events: PushEvents; signal?: AbortSignal | undefined; sleep?: Sleep | undefined }): Promise<OpenRun> {
+export async function openRun(
+  options: PushOptions,
+  deps: { events: PushEvents; signal?: AbortSignal | undefined; sleep?: Sleep | undefined },
+): Promise<OpenRun> {
   const { apiUrl, kind, files, runDir } = options;
   if (options.dryRun) return { run: createRunFolder(runDir, apiUrl, kind, files, newRunId(), true), journal: undefined, close: () => undefined };
   deps.events.phase?.('locking');

@@ -65,14 +65,7 @@ interface Scanned {
 
 async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, startedAt, cleanup }: Scanned): Promise<PushResult> {
   const events = deps.events ?? {};
-  const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
-  for (const warning of warnings) events.warning?.(warning);
-  assertValid(scan, Boolean(options.skipInvalid));
-  const counts = scan.index.counts();
-  events.scanned?.(scan.categories.length + counts.products + counts.variants + counts.inventoryRows, {
-    limit: options.throttleLimit,
-    windowMs: options.throttleSeconds * 1000,
-  });
+  const warnings = checkScan(options, scan, events);
 
   const queue = new CallQueue(deps.send, {
     limit: options.throttleLimit,
@@ -103,7 +96,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, s
   events.phase?.('reading-jasper');
   const needs = new ReadNeedsCollector(useCache ? cache : undefined, options.variantMode, scan.index, () => scratch.skuSet());
   const shared = await sharedPass(read, builder, needs, scan.index.products(), options.kind);
-  const remote: RemoteSnapshot = await loadRemote(client, shared.needs, shared.desired, scratch.remoteProducts());
+  const remote = await loadRemote(client, shared.needs, shared.desired, scratch.remoteProducts());
   const readCalls = queue.calls;
 
   // Pass 3: plan and run batch by batch.
@@ -137,6 +130,19 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, s
   const result = pushResult(options, runner, { run, queue, readCalls, startedAt, warnings, feed: feed.name, disables });
   await writeRunFiles(run, result, options, runner, queue);
   return result;
+}
+
+/** Warnings said, errors refused (or, with --skip-invalid, their rows left out), the rows counted for the progress estimate. */
+function checkScan(options: PushOptions, scan: CatalogScan, events: PushEvents): string[] {
+  const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
+  for (const warning of warnings) events.warning?.(warning);
+  assertValid(scan, Boolean(options.skipInvalid));
+  const counts = scan.index.counts();
+  events.scanned?.(scan.categories.length + counts.products + counts.variants + counts.inventoryRows, {
+    limit: options.throttleLimit,
+    windowMs: options.throttleSeconds * 1000,
+  });
+  return warnings;
 }
 
 /** Plans every batch and runs it; after an error, waits for the calls in flight before anything is closed. */

@@ -86,4 +86,3 @@ export async function plan(catalog: Catalog, remote: RemoteSnapshot, options: Pl
   expect(batches).toHaveLength(1);
   return batches[0]!.plan;
 }
-

@@ -10,9 +10,11 @@ import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
 import { ChangeCache, tenantId } from '../src/run/change-cache.js';
 import { DISABLED_HASH } from '../src/plan/keys.js';
+import { BatchRunner } from '../src/run/batch-runner.js';
 import { Executor } from '../src/run/executor.js';
 import { Journal, readJournal } from '../src/run/journal.js';
 import type { JasperClient } from '../src/jasper/client.js';
+import type { PlannedBatch } from '../src/plan/batch-planner.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
 import { RowLedger } from '../src/run/row-outcomes.js';
@@ -238,6 +240,61 @@ describe('executor: a batch started while the one before it runs', () => {
     const { links, second } = setup(Promise.reject(new ValidationError('name is invalid', { method: 'POST', path: 'products' }, 422)));
     expect((await second).results.get(linkTask.id)).toMatchObject({ outcome: 'skipped', error: 'depends on product "P": failed: name is invalid' });
     expect(links).toEqual([]);
+  });
+});
+
+describe('batch runner', () => {
+  const create = (sku: string, deps: string[] = []): Task => ({
+    id: `product:${sku}`,
+    entity: 'product',
+    key: sku,
+    action: 'create',
+    payload: { entity: 'product', sku, body: { name: sku } },
+    deps,
+    rows: [],
+    hash: 'h',
+  });
+  const batch = (tasks: Task[], settled: string[]): PlannedBatch => ({
+    plan: { tasks, outcomes: [], known: {}, notes: [] },
+    rows: [],
+    more: true,
+    settle: (results) => void settled.push(...results.keys()),
+  });
+
+  it('starts the next batch while the last one finishes, so the queue does not drain between them', async () => {
+    const started: string[] = [];
+    let id = 1;
+    const queue = new CallQueue(
+      async (request) => {
+        started.push(String((request.body as { name: string }).name));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return {};
+      },
+      { limit: 100, windowMs: 1000, concurrency: 4, maxRetries: 0 },
+    );
+    const client = {
+      createProduct: async (body: unknown) => (await queue.send({ method: 'POST', path: 'products', body }), { id: id++ }),
+    } as unknown as JasperClient;
+    const dir = tempDir();
+    const journal = new Journal(path.join(dir, 'journal.jsonl'));
+    journal.open();
+    const cache = ChangeCache.load(dir, 'http://127.0.0.1:1');
+    const runner = new BatchRunner({ writer: { queue, client, journal, cache, maxRetries: 0 }, events: {}, warnings: [], ledgerFolder: dir });
+    const settled: string[] = [];
+    try {
+      // The first batch ends in a chain of three (a tail the queue cannot fill on its own); the second is ready at once.
+      await runner.submit(batch([create('P1'), create('P2', ['product:P1']), create('P3', ['product:P2'])], settled));
+      await runner.submit(batch([create('Q1'), create('Q2')], settled));
+      expect(settled).toEqual(['product:P1', 'product:P2', 'product:P3']);
+      await runner.drain();
+    } finally {
+      journal.close();
+      cache.close();
+      runner.ledger.close();
+    }
+    expect(started.indexOf('Q1')).toBeLessThan(started.indexOf('P3'));
+    expect(settled.slice(3)).toEqual(['product:Q1', 'product:Q2']);
+    expect(runner.entities.product).toMatchObject({ created: 5 });
   });
 });
 

@@ -8,7 +8,6 @@ import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
 import {
   CREATED_HASH,
-  DISABLED_HASH,
   PRESENCE_HASH,
   assetKey,
   assignmentKey,
@@ -51,7 +50,7 @@ export class ProductPlanner {
     /** SKUs of every valid product row of the push, planned yet or not. */
     private readonly inputSkus: SkuSet,
     /** Whether a feed disabled the product (SPEC §12); asked of the change cache even when --full ignores it. */
-    private readonly wasDisabled: (sku: string) => boolean = (sku) => this.plan.cached('product', sku)?.hash === DISABLED_HASH,
+    private readonly wasDisabled: (sku: string) => boolean,
   ) {}
 
   /**

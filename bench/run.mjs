@@ -48,7 +48,7 @@ const SCENARIOS = {
     }),
   ],
   budget: [
-    '(~4 min) 480 products in batches of 60 at 60 per 3 s, then at 500 per 60 s: share of the budget used',
+    '(~10 min) 480 products in batches of 60 at 60 per 3 s, then at 500 per 60 s: share of the budget used',
     async (work) => ({
       b60per3: await batchedBudget(work, { name: 'budget-60-3', products: 480, batchSize: 60, limit: 60, seconds: 3, timeoutMs: 4 * MIN }),
       b500per60: await batchedBudget(work, { name: 'budget-500-60', products: 480, batchSize: 60, limit: 500, seconds: 60, timeoutMs: 12 * MIN }),

@@ -207,7 +207,7 @@ function budgetRows(r) {
   ].flatMap(([label, b]) => [
     row(
       `${label}, batches of ${b?.batchSize ?? 60} (${b?.batches ?? '?'} batches, ${b?.calls ?? '?'} calls): budget used`,
-      b && `${pct(b.budgetShare)} (${ms(b.spanMs)}; the margin allows ${pct(b.marginShare)})`,
+      b && `${pct(b.budgetShare)} (${ms(b.spanMs)}; the margin allows ${pct(b.marginShare)}, pacing ${pct(b.pacing)})`,
       '≥ 97 %',
       b && b.ok && b.budgetShare >= 0.97,
     ),

@@ -3,7 +3,7 @@
 // sandbox's arrival times; a queue that drains between batches loses the time it stands idle
 // while the window has room. `marginShare` is the best share the client's window margin allows
 // (every window filled at once, the next one opening after the margin), so the gap between the
-// two is what batching and dependency tails cost.
+// two (`pacing`) is what batching, dependency tails and a busy machine cost.
 import path from 'node:path';
 import { windowWithMargin } from '../../dist/run/call-queue.js';
 import { writeCatalog } from '../generate-catalog.mjs';
@@ -43,6 +43,8 @@ export async function batchedBudget(work, { name, products, batchSize, limit, se
       budgetShare: share(seen.spanMs),
       marginShare: share(bestSpanMs),
       bestSpanMs,
+      // How close the push came to that best schedule: 1 is every window filled the moment it opened.
+      pacing: seen.spanMs > 0 ? round(bestSpanMs / seen.spanMs, 4) : undefined,
       cliDurationMs: result.json?.durationMs,
       wallMs: Math.round(result.wallMs),
       maxInWindow: maxInWindow(

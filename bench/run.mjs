@@ -25,6 +25,7 @@ if (!fs.existsSync(path.join(ROOT, 'dist/sandbox/index.js'))) {
 // Imported after the check: the scenarios import the built sandbox.
 const { pushScale } = await import('./scenarios/push-scale.mjs');
 const { throttled } = await import('./scenarios/throttle.mjs');
+const { batchedBudget } = await import('./scenarios/batched-budget.mjs');
 const { newmanVersus } = await import('./scenarios/newman.mjs');
 const { soak, killResume } = await import('./scenarios/faults.mjs');
 const { dryRunMemory, nightlyMemory } = await import('./scenarios/memory.mjs');
@@ -46,6 +47,13 @@ const SCENARIOS = {
     async (work) => ({
       c500per6: await throttled(work, { name: 'throttle-500-6', products: 180, limit: 500, seconds: 6, timeoutMs: 2 * MIN }),
       a300per10: await throttled(work, { name: 'throttle-300-10', products: 180, limit: 300, seconds: 10, timeoutMs: 3 * MIN }),
+    }),
+  ],
+  budget: [
+    '(~10 min) 480 products in batches of 60 at 60 per 3 s, then at 500 per 60 s: share of the budget used',
+    async (work) => ({
+      b60per3: await batchedBudget(work, { name: 'budget-60-3', products: 480, batchSize: 60, limit: 60, seconds: 3, timeoutMs: 4 * MIN }),
+      b500per60: await batchedBudget(work, { name: 'budget-500-60', products: 480, batchSize: 60, limit: 500, seconds: 60, timeoutMs: 12 * MIN }),
     }),
   ],
   newman: ['300 simple products: newman + Postman collection vs jasper-push', (work) => newmanVersus(work, { rows: 300, timeoutMs: 4 * MIN })],

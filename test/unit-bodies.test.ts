@@ -4,13 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { emptyProduct } from '../src/catalog/row-issues.js';
 import { type Catalog, emptyCatalog, type InventoryRowInput, type ProductInput } from '../src/catalog/types.js';
 import { inventoryBody, priceBody, productFields } from '../src/plan/bodies.js';
-import { desiredState } from '../src/plan/desired.js';
-import { planWrites } from '../src/plan/diff.js';
+import { DesiredBuilder, variantOptionsOf } from '../src/plan/desired.js';
 import { fieldHashes } from '../src/plan/field-hash.js';
 import { compareProduct, inventoryHash, productHash } from '../src/plan/keys.js';
-import { EMPTY_CACHE, emptySnapshot } from '../src/plan/remote.js';
+import { NOTHING_READ, plan } from './helpers/planning.js';
 
 const stockRow = (file: string, line: number): InventoryRowInput => ({ loc: { file, line }, sku: 'TEE', location: 'Main', count_on_hand: 316, bin: 'A-1' });
+
+/** The products a push would plan for the catalog, through the production builder. */
+function desiredState(catalog: Catalog, variantMode: 'relation' | 'parent') {
+  const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), variantMode);
+  return { products: catalog.products.map((input) => builder.product(input)) };
+}
 
 function variant(options: { name: string; value: string }[]): ProductInput {
   return { ...emptyProduct({ file: 'p.csv', line: 3 }, 'TEE-M'), name: 'Tee M', parentSku: 'TEE', options };
@@ -27,10 +32,10 @@ describe('bodies', () => {
     expect(productFields('Tee', {})).toEqual({ name: 'Tee' });
   });
 
-  it('the planned inventory task of a push inventory row carries no internal field', () => {
+  it('the planned inventory task of a push inventory row carries no internal field', async () => {
     const catalog: Catalog = { ...emptyCatalog(), inventory: [stockRow('inventory.csv', 2)] };
-    const remote = { ...emptySnapshot(), products: new Map([['TEE', { id: 6, sku: 'TEE', inventory: [{ id: 1, location: 'Main', count_on_hand: 1 }] }]]) };
-    const update = planWrites(desiredState(catalog, 'relation'), remote, EMPTY_CACHE, { kind: 'inventory', variantMode: 'relation', rewrite: false });
+    const remote = { ...NOTHING_READ, products: new Map([['TEE', { id: 6, sku: 'TEE', inventory: [{ id: 1, location: 'Main', count_on_hand: 1 }] }]]) };
+    const update = await plan(catalog, remote, { kind: 'inventory' });
     const task = update.tasks.find((candidate) => candidate.entity === 'inventory')!;
     expect(task.action).toBe('update');
     expect(task.payload).toMatchObject({ body: { location: 'Main', count_on_hand: 316, bin: 'A-1' } });

@@ -1,21 +1,14 @@
-// The planner's images, barcodes and --prune, with plain data: no network, no files.
+// The planner's images, barcodes and --prune, with plain data: no network, no files. Each catalog
+// fits in one batch of the planner a push runs.
 import { describe, expect, it } from 'vitest';
-import { emptyProduct } from '../src/catalog/row-issues.js';
-import { type Catalog, type ProductInput, emptyCatalog } from '../src/catalog/types.js';
-import { desiredState } from '../src/plan/desired.js';
-import { planWrites } from '../src/plan/diff.js';
+import type { Catalog } from '../src/catalog/types.js';
 import { CREATED_HASH, PRESENCE_HASH } from '../src/plan/keys.js';
-import { type CacheEntry, type CacheView, EMPTY_CACHE, emptySnapshot, type RemoteSnapshot } from '../src/plan/remote.js';
+import type { CacheEntry, CacheView, RemoteSnapshot } from '../src/plan/remote.js';
 import type { Plan } from '../src/plan/types.js';
-
-function product(sku: string, extra: Partial<ProductInput> = {}): ProductInput {
-  return { ...emptyProduct({ file: 'p.csv', line: 2 }, sku), name: `Name ${sku}`, ...extra };
-}
-
-const catalogOf = (...products: ProductInput[]): Catalog => ({ ...emptyCatalog(), products });
+import { catalogOf, planBatches, product } from './helpers/planning.js';
 
 function tenant(remote: Partial<RemoteSnapshot> = {}): RemoteSnapshot {
-  return { ...emptySnapshot(), categories: [], options: [], optionSets: [], attributes: [], relationTypes: [], ...remote };
+  return { products: new Map(), missingSkus: new Set(), categories: [], options: [], optionSets: [], attributes: [], relationTypes: [], ...remote };
 }
 
 function cacheOf(entries: Record<string, CacheEntry>): CacheView {
@@ -26,16 +19,17 @@ function cacheOf(entries: Record<string, CacheEntry>): CacheView {
   };
 }
 
-function plan(catalog: Catalog, remote: RemoteSnapshot, cache: CacheView = EMPTY_CACHE, prune = false): Plan {
-  return planWrites(desiredState(catalog, 'relation'), remote, cache, { kind: 'products', variantMode: 'relation', rewrite: false, prune });
+async function plan(catalog: Catalog, remote: RemoteSnapshot, cache?: CacheView, prune = false): Promise<Plan> {
+  const { batches } = await planBatches(catalog, remote, { ...(cache ? { cache } : {}), prune });
+  return batches[0]!.plan;
 }
 
 const images = ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.jpg'];
 const barcodes = [{ type: 'UPC-A' as const, value: '012345678905' }];
 
 describe('planner: images and barcodes', () => {
-  it('a new product gets one asset create per image, in order (the main image first), and one barcode create per code', () => {
-    const result = plan(catalogOf(product('A', { images, barcodes })), tenant({ missingSkus: new Set(['A']) }));
+  it('a new product gets one asset create per image, in order (the main image first), and one barcode create per code', async () => {
+    const result = await plan(catalogOf(product('A', { images, barcodes })), tenant({ missingSkus: new Set(['A']) }));
     const assets = result.tasks.filter((task) => task.entity === 'asset');
     expect(assets.map((task) => task.payload)).toEqual([
       { entity: 'asset', product: { entity: 'product', key: 'A' }, url: images[0], sortOrder: 1 },
@@ -48,13 +42,13 @@ describe('planner: images and barcodes', () => {
     expect(codes.map((task) => [task.key, task.action])).toEqual([['A|UPC-A|012345678905', 'create']]);
   });
 
-  it('what Jasper already has (an asset by its uri, a barcode by type and value) is not written again, and is recorded as found', () => {
+  it('what Jasper already has (an asset by its uri, a barcode by type and value) is not written again, and is recorded as found', async () => {
     const remote = tenant({
       products: new Map([
         ['A', { id: 7, sku: 'A', name: 'Name A', assets: [{ id: 70, uri: images[0] }], barcodes: [{ id: 71, type: 'upc-a', barcode: '012345678905' }] }],
       ]),
     });
-    const result = plan(catalogOf(product('A', { images, barcodes })), remote);
+    const result = await plan(catalogOf(product('A', { images, barcodes })), remote);
     expect(result.tasks.filter((task) => task.entity === 'asset' || task.entity === 'barcode').map((task) => task.key)).toEqual([
       'A|https://cdn.example.com/b.jpg',
     ]);
@@ -68,14 +62,14 @@ describe('planner: images and barcodes', () => {
     ]);
   });
 
-  it('the change cache vouches for images and barcodes, keeping whether this tool created them', () => {
+  it('the change cache vouches for images and barcodes, keeping whether this tool created them', async () => {
     const cache = cacheOf({
       'product:A': { id: 7 },
       'asset:A|https://cdn.example.com/a.jpg': { id: 70, hash: CREATED_HASH },
       'asset:A|https://cdn.example.com/b.jpg': { id: 72, hash: PRESENCE_HASH },
       'barcode:A|UPC-A|012345678905': { id: 71, hash: CREATED_HASH },
     });
-    const result = plan(catalogOf(product('A', { images, barcodes })), tenant(), cache);
+    const result = await plan(catalogOf(product('A', { images, barcodes })), tenant(), cache);
     expect(result.tasks.filter((task) => task.entity !== 'product')).toEqual([]);
     expect(result.outcomes.filter((outcome) => outcome.entity !== 'product').map((outcome) => outcome.hash)).toEqual([
       CREATED_HASH,
@@ -101,8 +95,8 @@ describe('planner: --prune', () => {
   });
   const row = product('A', { images: [images[0]!] });
 
-  it('deletes what this tool created for the product and the row no longer lists; nothing found, nothing of another SKU, never prices', () => {
-    const result = plan(catalogOf(row), tenant(), cache, true);
+  it('deletes what this tool created for the product and the row no longer lists; nothing found, nothing of another SKU, never prices', async () => {
+    const result = await plan(catalogOf(row), tenant(), cache, true);
     const deletions = result.tasks.filter((task) => task.action === 'delete');
     expect(deletions.map((task) => task.payload)).toEqual([
       {
@@ -119,8 +113,8 @@ describe('planner: --prune', () => {
     expect(deletions.map((task) => task.entity)).toEqual(['relatedLink', 'asset', 'barcode']);
   });
 
-  it('without --prune, or for a product not in the input, nothing is deleted', () => {
-    expect(plan(catalogOf(row), tenant(), cache).tasks.filter((task) => task.action === 'delete')).toEqual([]);
-    expect(plan(catalogOf(product('B')), tenant(), cache, true).tasks.filter((task) => task.action === 'delete')).toEqual([]);
+  it('without --prune, or for a product not in the input, nothing is deleted', async () => {
+    expect((await plan(catalogOf(row), tenant(), cache)).tasks.filter((task) => task.action === 'delete')).toEqual([]);
+    expect((await plan(catalogOf(product('B')), tenant(), cache, true)).tasks.filter((task) => task.action === 'delete')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { escapeHtml } from '../src/report/escape.js';
 import { binTimeline, MAX_POINTS, rateChart } from '../src/report/rate-chart.js';
 import { errorPattern, EXAMPLES_PER_GROUP, groupFailures } from '../src/report/report-data.js';
 import { CallTimeline } from '../src/run/call-timeline.js';
-import type { RowOutcome } from '../src/run/row-outcomes.js';
+import type { RowOutcome } from '../src/report/push-result.js';
 
 function failed(line: number, error: string, outcome: 'failed' | 'skipped' = 'failed'): RowOutcome {
   return {

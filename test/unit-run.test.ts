@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
 import { NetworkError, RateLimitedError, ServerError, ValidationError } from '../src/jasper/errors.js';
 import type { ApiRequest } from '../src/jasper/http.js';
@@ -11,8 +11,11 @@ import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
 import { ChangeCache } from '../src/run/change-cache.js';
 import { tenantId } from '../src/files/tenant-id.js';
 import { DISABLED_HASH } from '../src/plan/keys.js';
+import { BatchRunner } from '../src/run/batch-runner.js';
+import { Executor } from '../src/run/executor.js';
 import { Journal, readJournal } from '../src/run/journal.js';
 import type { JasperClient } from '../src/jasper/client.js';
+import type { PlannedBatch } from '../src/plan/batch-planner.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
 import { RowLedger } from '../src/run/row-outcomes.js';
@@ -133,6 +136,166 @@ describe('call queue', () => {
     const afterThe429 = starts.slice(1);
     expect(afterThe429).toHaveLength(6);
     for (const start of afterThe429) expect(start.at - started, start.label).toBeGreaterThanOrEqual(75);
+  });
+});
+
+describe('call queue, on an injected clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('uses the budget to the last call: each window full, the next one opening as the margin allows', async () => {
+    vi.useFakeTimers();
+    const starts: number[] = [];
+    const queue = new CallQueue(
+      async () => {
+        starts.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return {};
+      },
+      { limit: 5, windowMs: 100, concurrency: 3, maxRetries: 0 },
+    );
+    const all = Promise.all(Array.from({ length: 22 }, () => queue.send(get)));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await all;
+    expect(starts).toHaveLength(22);
+    expect(maxInWindow(starts, windowWithMargin(100))).toBe(5);
+    // 22 calls at 5 a window: the last starts four windows after the first, not a moment later.
+    expect(starts.at(-1)! - starts[0]!).toBe(4 * windowWithMargin(100));
+  });
+
+  it('a call retried after a 429 goes to the front of the queue', async () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    let limited = true;
+    const queue = new CallQueue(
+      async (request) => {
+        order.push(request.path);
+        if (request.path === 'limited' && limited) {
+          limited = false;
+          throw new RateLimitedError('429', context(request), 100);
+        }
+        return {};
+      },
+      { limit: 100, windowMs: 1000, concurrency: 1, maxRetries: 3 },
+    );
+    const calls = ['limited', 'a', 'b', 'c'].map((path) => queue.send({ method: 'GET', path }));
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all(calls);
+    expect(order).toEqual(['limited', 'limited', 'a', 'b', 'c']);
+  });
+});
+
+describe('executor: a batch started while the one before it runs', () => {
+  const productTask: Task = {
+    id: 'product:P',
+    entity: 'product',
+    key: 'P',
+    action: 'create',
+    payload: { entity: 'product', sku: 'P', body: { name: 'P' } },
+    deps: [],
+    rows: [],
+    hash: 'h',
+  };
+  const linkTask: Task = {
+    id: 'relatedLink:A|t|P',
+    entity: 'relatedLink',
+    key: 'A|t|P',
+    action: 'create',
+    payload: {
+      entity: 'relatedLink',
+      product: { entity: 'product', key: 'A' },
+      related: { entity: 'product', key: 'P' },
+      relationType: { entity: 'relationType', key: 't' },
+    },
+    deps: ['product:A', 'product:P', 'relationType:t'],
+    rows: [],
+    hash: 'created',
+  };
+
+  function setup(create: Promise<{ id: number }>) {
+    const links: number[][] = [];
+    const client = {
+      createProduct: () => create,
+      createRelation: async (...ids: number[]) => void links.push(ids),
+    } as unknown as JasperClient;
+    const queue = new CallQueue(async () => ({}), { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 0 });
+    const executor = new Executor({ queue, client, journal: new Journal(path.join(tempDir(), 'journal.jsonl')), maxRetries: 0, sleep: noSleep });
+    const first = executor.run({ tasks: [productTask], outcomes: [], known: {}, notes: [] });
+    const second = executor.run({ tasks: [linkTask], outcomes: [], known: { 'product:A': 1, 'relationType:t': 9 }, notes: [] });
+    return { links, first, second };
+  }
+
+  it('waits for the pending task it references, then uses the id it created', async () => {
+    let created!: (value: { id: number }) => void;
+    const { links, first, second } = setup(new Promise((resolve) => (created = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(links).toEqual([]);
+    created({ id: 77 });
+    expect((await first).results.get('product:P')).toMatchObject({ outcome: 'created', remoteId: 77 });
+    expect((await second).results.get(linkTask.id)).toMatchObject({ outcome: 'created' });
+    expect(links).toEqual([[1, 77, 9]]);
+  });
+
+  it('is skipped when that task fails, saying why as the planner would', async () => {
+    const { links, second } = setup(Promise.reject(new ValidationError('name is invalid', { method: 'POST', path: 'products' }, 422)));
+    expect((await second).results.get(linkTask.id)).toMatchObject({ outcome: 'skipped', error: 'depends on product "P": failed: name is invalid' });
+    expect(links).toEqual([]);
+  });
+});
+
+describe('batch runner', () => {
+  const create = (sku: string, deps: string[] = []): Task => ({
+    id: `product:${sku}`,
+    entity: 'product',
+    key: sku,
+    action: 'create',
+    payload: { entity: 'product', sku, body: { name: sku } },
+    deps,
+    rows: [],
+    hash: 'h',
+  });
+  const batch = (tasks: Task[], settled: string[]): PlannedBatch => ({
+    plan: { tasks, outcomes: [], known: {}, notes: [] },
+    rows: [],
+    more: true,
+    settle: (results) => void settled.push(...results.keys()),
+  });
+
+  it('starts the next batch while the last one finishes, so the queue does not drain between them', async () => {
+    const started: string[] = [];
+    let id = 1;
+    const queue = new CallQueue(
+      async (request) => {
+        started.push(String((request.body as { name: string }).name));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return {};
+      },
+      { limit: 100, windowMs: 1000, concurrency: 4, maxRetries: 0 },
+    );
+    const client = {
+      createProduct: async (body: unknown) => (await queue.send({ method: 'POST', path: 'products', body }), { id: id++ }),
+    } as unknown as JasperClient;
+    const dir = tempDir();
+    const journal = new Journal(path.join(dir, 'journal.jsonl'));
+    journal.open();
+    const cache = ChangeCache.load(dir, 'http://127.0.0.1:1');
+    const runner = new BatchRunner({ writer: { queue, client, journal, cache, maxRetries: 0 }, events: {}, warnings: [], ledgerFolder: dir });
+    const settled: string[] = [];
+    try {
+      // The first batch ends in a chain of three (a tail the queue cannot fill on its own); the second is ready at once.
+      await runner.submit(batch([create('P1'), create('P2', ['product:P1']), create('P3', ['product:P2'])], settled));
+      await runner.submit(batch([create('Q1'), create('Q2')], settled));
+      expect(settled).toEqual(['product:P1', 'product:P2', 'product:P3']);
+      await runner.drain();
+    } finally {
+      journal.close();
+      cache.close();
+      runner.ledger.close();
+    }
+    expect(started.indexOf('Q1')).toBeLessThan(started.indexOf('P3'));
+    expect(settled.slice(3)).toEqual(['product:Q1', 'product:Q2']);
+    expect(runner.entities.product).toMatchObject({ created: 5 });
   });
 });
 

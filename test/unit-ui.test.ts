@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, formatDuration } from '../src/cli/ui/progress.js';
 import { pushExitCode, renderSummary } from '../src/cli/ui/summary.js';
 import { type GlobalFlags, Terminal } from '../src/cli/ui/terminal.js';
-import type { PushResult } from '../src/run/push.js';
+import type { PushResult } from '../src/report/push-result.js';
 import { AuthenticationError } from '../src/jasper/errors.js';
 
 function terminal(flags: GlobalFlags = {}): { term: Terminal; out: () => string; err: () => string } {

@@ -177,6 +177,7 @@ export function renderReport(results) {
     renderTable('Issue C — nightly: deltas, throttle floor, newman, memory', issueC(results)),
     renderTable('Issue 9 — sources: 100,000-row exports, --dry-run', sourcesRows(results)),
     renderTable('Issue 16 — the same files from a dated folder', datedRows(results.dated)),
+    renderTable('Issue 17 — a batched push under the throttle: share of the budget used', budgetRows(results)),
   ].join('\n');
 }
 
@@ -217,4 +218,26 @@ function sourcesRows(r) {
     );
   }
   return rows;
+}
+
+/** Issue 17: calls ÷ (limit × first→last arrival ÷ window), next to what the client's window margin allows. */
+function budgetRows(r) {
+  const pct = (share) => (share === undefined ? undefined : `${(share * 100).toFixed(1)} %`);
+  return [
+    ['60 per 3 s', r.budget?.b60per3],
+    ['500 per 60 s', r.budget?.b500per60],
+  ].flatMap(([label, b]) => [
+    row(
+      `${label}, batches of ${b?.batchSize ?? 60} (${b?.batches ?? '?'} batches, ${b?.calls ?? '?'} calls): budget used`,
+      b && `${pct(b.budgetShare)} (${ms(b.spanMs)}; the margin allows ${pct(b.marginShare)}, pacing ${pct(b.pacing)})`,
+      '≥ 97 %',
+      b && b.ok && b.budgetShare >= 0.97,
+    ),
+    row(
+      `${label}: max calls in any window / exit / end state`,
+      b && `${b.maxInWindow} / ${b.exitCode} / ${exactText(b.state)}`,
+      `≤ ${b?.limit ?? 'limit'} / 0 / exact`,
+      b && b.ok && b.maxInWindow <= b.limit && b.state.exact,
+    ),
+  ]);
 }

@@ -2,11 +2,9 @@
 import {
   type AttributeDefinitionInput,
   type AttributeType,
-  type Catalog,
   type CategoryInput,
   type CategoryPath,
   type InventoryInput,
-  type InventoryRowInput,
   type OptionInput,
   type PriceInput,
   type ProductInput,
@@ -61,8 +59,6 @@ export interface DesiredState {
   /** Every value used per attribute; type values are needed only where the attribute is a select. */
   attributeValuesUsed: Map<string, Set<string>>;
   relationTypes: Map<string, { name: string }>;
-  products: DesiredProduct[];
-  inventoryRows: InventoryRowInput[];
 }
 
 export function optionValueKey(option: string, value: string): string {
@@ -96,8 +92,6 @@ export class DesiredBuilder {
     attributes: new Map(),
     attributeValuesUsed: new Map(),
     relationTypes: new Map(),
-    products: [],
-    inventoryRows: [],
   };
   private readonly categories = new Map<string, DesiredCategory>();
 
@@ -223,14 +217,6 @@ export function variantOptionsOf(products: Iterable<Pick<ProductInput, 'parentSk
     }
   }
   return names;
-}
-
-/** The whole catalog at once (small catalogs, tests). */
-export function desiredState(catalog: Catalog, variantMode: VariantMode): DesiredState {
-  const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), variantMode);
-  for (const product of catalog.products) builder.state.products.push(builder.product(product));
-  builder.state.inventoryRows = catalog.inventory;
-  return builder.finish();
 }
 
 function uniqueBarcodes(barcodes: { type: string; value: string }[]): { type: string; value: string }[] {

@@ -274,11 +274,3 @@ export class ReadNeedsCollector {
     return needs;
   }
 }
-
-/** Everything to read before planning the whole catalog at once. */
-export function readNeeds(desired: DesiredState, cache: CacheView | undefined, variantMode: VariantMode, kind: CatalogKind): ReadNeeds {
-  const collector = new ReadNeedsCollector(cache, variantMode, new Set(desired.products.map((product) => product.sku)));
-  for (const product of desired.products) collector.product(product);
-  for (const row of desired.inventoryRows) collector.inventoryRow(row);
-  return collector.finish(desired, desired.products, kind);
-}

@@ -147,29 +147,13 @@ export class PlanBuilder {
   }
 
   /**
-   * Ends a batch of a streamed push and starts the next. Products keep their status (variants
-   * and links of later batches refer to them): what the batch's execution confirmed, or a
-   * block with the reason; `results` is undefined for a dry run, where they stay pending.
-   * Per-product entities are forgotten.
+   * Ends the current batch and starts the next. Per-product entities are forgotten; products keep
+   * their status, still pending until `settle` says what became of them (variants and links of
+   * later batches refer to them). With a SettledStatuses store they move there.
    */
-  nextBatch(results?: ReadonlyMap<TaskId, { outcome: Outcome; remoteId?: number; error?: string }>): Plan {
+  seal(): Plan {
     const finished = this.result;
-    for (const task of finished.tasks) {
-      if (PER_PRODUCT.has(task.entity)) {
-        this.status.delete(task.id);
-        continue;
-      }
-      if (!results) continue;
-      const result = results.get(task.id);
-      if (result && (result.outcome === 'created' || result.outcome === 'updated') && result.remoteId !== undefined) {
-        this.status.set(task.id, result.remoteId);
-      } else {
-        const reason = result
-          ? `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}`
-          : 'not attempted: the run stopped first';
-        this.status.set(task.id, { reason });
-      }
-    }
+    for (const task of finished.tasks) if (PER_PRODUCT.has(task.entity)) this.status.delete(task.id);
     for (const outcome of finished.outcomes) if (PER_PRODUCT.has(outcome.entity)) this.status.delete(outcome.id);
     if (this.settled) {
       const products = [...this.status].filter(([id]) => id.startsWith(PRODUCT_TASK));
@@ -178,6 +162,26 @@ export class PlanBuilder {
     }
     this.result = emptyPlan();
     return finished;
+  }
+
+  /**
+   * What a sealed batch's execution confirmed: its products and shared entities become known ids,
+   * or blocks with the reason, for the batches planned from now on. A dry run, or a batch a stop
+   * cut short, is not settled: its entities stay pending.
+   */
+  settle(batch: Plan, results: ReadonlyMap<TaskId, { outcome: Outcome; remoteId?: number; error?: string }>): void {
+    const products: [TaskId, StoredStatus][] = [];
+    for (const task of batch.tasks) {
+      if (PER_PRODUCT.has(task.entity)) continue;
+      const result = results.get(task.id);
+      let status: StoredStatus;
+      if (result && (result.outcome === 'created' || result.outcome === 'updated') && result.remoteId !== undefined) status = result.remoteId;
+      else if (result) status = { reason: `${result.outcome === 'skipped' ? 'skipped' : 'failed'}: ${result.error ?? result.outcome}` };
+      else status = { reason: 'not attempted: the run stopped first' };
+      if (this.settled && task.id.startsWith(PRODUCT_TASK)) products.push([task.id, status]);
+      else this.status.set(task.id, status);
+    }
+    if (products.length > 0) this.settled!.setAll(products);
   }
 
   private dependencies(refs: (Ref | null | undefined)[]): { deps: TaskId[] } | { blockedBy: string } {

@@ -2,13 +2,12 @@
 // values, inventory, category assignments, variant and related links; and inventory rows.
 import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
-import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
+import { type DesiredProduct, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
 import {
   CREATED_HASH,
-  DISABLED_HASH,
   PRESENCE_HASH,
   assetKey,
   assignmentKey,
@@ -52,14 +51,8 @@ export class ProductPlanner {
     /** SKUs of every valid product row of the push, planned yet or not. */
     private readonly inputSkus: SkuSet,
     /** Whether a feed disabled the product (SPEC §12); asked of the change cache even when --full ignores it. */
-    private readonly wasDisabled: (sku: string) => boolean = (sku) => this.plan.cached('product', sku)?.hash === DISABLED_HASH,
+    private readonly wasDisabled: (sku: string) => boolean,
   ) {}
-
-  /** The whole catalog at once. */
-  run(desired: DesiredState): void {
-    this.products(desired.products);
-    this.inventoryRows(desired.inventoryRows);
-  }
 
   /**
    * A batch of products and everything written per product. Parents go before variants, whatever

@@ -33,7 +33,3 @@ export interface CacheView {
 }
 
 export const EMPTY_CACHE: CacheView = { get: () => undefined, entriesUnder: () => [] };
-
-export function emptySnapshot(): RemoteSnapshot {
-  return { products: new Map(), missingSkus: new Set() };
-}

@@ -2,12 +2,9 @@
 // per entity and the failures grouped by error. Built from the push result and the rows' outcomes.
 import path from 'node:path';
 import { entitiesByLabel } from '../plan/types.js';
-import type { OutcomeCounts } from '../run/batch-runner.js';
 import type { TimelineSecond } from '../run/call-timeline.js';
 import type { Budget } from '../run/progress-estimate.js';
-import type { PushOptions, PushResult } from '../run/push.js';
-import type { RowOutcome } from '../run/row-outcomes.js';
-import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts } from '../run/row-table.js';
+import { LINK_FAILED, NOT_ATTEMPTED, type OutcomeCounts, type PushOptions, type PushResult, type RowCounts, type RowOutcome } from './push-result.js';
 
 /** Example rows shown per error group. */
 export const EXAMPLES_PER_GROUP = 3;

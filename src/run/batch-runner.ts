@@ -1,20 +1,19 @@
-// Runs a push's plan batch by batch: each batch is executed (or, in a dry run, counted), its rows'
-// outcomes go to the ledger, its confirmed writes to the change cache, and then it is let go.
-// A small catalog is one batch; a large one never has more than one batch's tasks in memory.
+// Runs a push's batches as the planner hands them over: each batch is executed (or, in a dry run,
+// counted), its rows' outcomes go to the ledger, its confirmed writes to the change cache, what it
+// did back to the planner, and then it is let go. A batch's writes start as soon as it is planned,
+// while the batch before it finishes: the planner plans the next batch meanwhile, so the call
+// queue never drains between batches. At most two batches are in memory at once.
 import type { JasperClient } from '../jasper/client.js';
-import type { PlanBuilder } from '../plan/plan-builder.js';
+import type { BatchSink, PlannedBatch } from '../plan/batch-planner.js';
 import { type EntityKind, type Outcome, type Plan, STAGES, type TaskId, stageOf } from '../plan/types.js';
+import { type OutcomeCounts, type StopReason, zeroCounts } from '../report/push-result.js';
 import type { Sleep } from './backoff.js';
 import type { CallQueue } from './call-queue.js';
 import type { ChangeCache } from './change-cache.js';
-import { Executor, type StopReason, type TaskResult } from './executor.js';
+import type { PushEvents, StageProgress } from './events.js';
+import { Executor, type TaskResult } from './executor.js';
 import type { Journal } from './journal.js';
-import type { PushEvents, StageProgress } from './push.js';
-import { type InputRow, RowLedger } from './row-outcomes.js';
-
-export type OutcomeCounts = Record<Outcome, number>;
-
-export const zeroCounts = (): OutcomeCounts => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0, skipped: 0 });
+import { RowLedger } from './row-outcomes.js';
 
 export interface BatchRunnerOptions {
   /** Undefined for a dry run: tasks are counted as the writes they would be. */
@@ -33,87 +32,120 @@ export interface BatchRunnerOptions {
 
 const DRY_RUN_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
 
-export class BatchRunner {
+/** A batch handed over, and its execution under way. */
+interface Started {
+  batch: PlannedBatch;
+  results: Promise<Map<TaskId, TaskResult>>;
+}
+
+export class BatchRunner implements BatchSink {
   readonly ledger: RowLedger;
   readonly entities: Partial<Record<EntityKind, OutcomeCounts>> = {};
   plannedWrites = 0;
   /** --prune: what was (or, in a dry run, would be) deleted, as users read it. */
   readonly pruned: string[] = [];
-  stop: StopReason | undefined;
   readonly watched = new Map<TaskId, Outcome>();
-  private executor: Executor | undefined;
+  private interrupted = false;
+  private writing = false;
+  private readonly executor: Executor | undefined;
+  private running: Started | undefined;
 
   constructor(private readonly options: BatchRunnerOptions) {
     this.ledger = new RowLedger(options.ledgerFolder);
+    const { writer, events } = options;
+    if (writer) {
+      this.executor = new Executor({
+        queue: writer.queue,
+        client: writer.client,
+        journal: writer.journal,
+        maxRetries: writer.maxRetries,
+        ...(writer.sleep ? { sleep: writer.sleep } : {}),
+        onResult: (result) => events.taskDone?.(stageOf(result.task.entity), result.outcome),
+      });
+    }
+  }
+
+  get stop(): StopReason | undefined {
+    return this.executor?.stop ?? (this.interrupted ? { kind: 'interrupted' } : undefined);
   }
 
   /** Ctrl-C: calls in flight finish; no later batch runs. */
   interrupt(): void {
-    this.stop ??= { kind: 'interrupted' };
+    this.interrupted = true;
     this.executor?.interrupt();
   }
 
-  /**
-   * Runs the builder's current batch, whose writes serve `rows` (and earlier rows, for links
-   * planned late), then starts the builder's next batch. `more` says whether batches follow.
-   */
-  async run(plan: PlanBuilder, rows: InputRow[], more: boolean): Promise<void> {
-    const batch = plan.result;
-    this.options.review?.(batch);
+  /** Starts the batch's writes, then waits for the batch before it to finish. */
+  async submit(batch: PlannedBatch): Promise<void> {
+    this.announce(batch);
+    const previous = this.running;
+    this.running = { batch, results: this.execute(batch.plan) };
+    if (previous) await this.finish(previous);
+  }
+
+  /** After an error: no later batch runs; waits for the calls in flight. */
+  async abandon(): Promise<void> {
+    this.interrupt();
+    const last = this.running;
+    this.running = undefined;
+    await last?.results;
+  }
+
+  /** Waits for the last batch to finish. */
+  async drain(): Promise<void> {
+    const last = this.running;
+    this.running = undefined;
+    if (last) await this.finish(last);
+  }
+
+  private announce({ plan, rows, more }: PlannedBatch): void {
+    this.options.review?.(plan);
     const { events } = this.options;
-    for (const note of batch.notes) {
+    for (const note of plan.notes) {
       this.options.warnings.push(note);
       events.warning?.(note);
     }
-    this.plannedWrites += batch.tasks.length;
-    for (const task of batch.tasks) if (task.payload.entity === 'removal') this.pruned.push(task.payload.what);
-    events.planned?.(stageTotals(batch), more, rows.length);
-    for (const outcome of batch.outcomes) this.count(outcome.entity, outcome.outcome);
+    this.plannedWrites += plan.tasks.length;
+    for (const task of plan.tasks) if (task.payload.entity === 'removal') this.pruned.push(task.payload.what);
+    events.planned?.(stageTotals(plan), more, rows.length);
+    for (const outcome of plan.outcomes) this.count(outcome.entity, outcome.outcome);
+  }
 
-    const results = await this.execute(batch);
+  private async finish({ batch, results: running }: Started): Promise<void> {
+    const results = await running;
+    const { plan, rows } = batch;
     for (const result of results.values()) {
       this.count(result.task.entity, result.outcome);
       if (this.options.watch?.has(result.task.id)) this.watched.set(result.task.id, result.outcome);
     }
-    this.ledger.record(rows, batch, results);
+    this.ledger.record(rows, plan, results);
     const writer = this.options.writer;
-    if (writer) {
-      // The cache learns only what Jasper confirmed: unchanged entities and journaled writes.
-      const { feed } = this.options;
-      writer.cache.apply(
-        batch.outcomes.map((outcome) => ({
-          task: outcome.id,
-          outcome: outcome.outcome,
-          ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }),
-          ...(outcome.hash ? { hash: outcome.hash } : {}),
-        })),
-        feed,
-      );
-      writer.cache.apply(writer.journal.takeAppended(), feed);
-    }
+    if (!writer) return;
+    // The cache learns only what Jasper confirmed: unchanged entities and journaled writes.
+    const { feed } = this.options;
+    writer.cache.apply(
+      plan.outcomes.map((outcome) => ({
+        task: outcome.id,
+        outcome: outcome.outcome,
+        ...(outcome.remoteId === undefined ? {} : { remoteId: outcome.remoteId }),
+        ...(outcome.hash ? { hash: outcome.hash } : {}),
+      })),
+      feed,
+    );
+    writer.cache.apply(writer.journal.takeAppended(), feed);
     // After a stop, later batches are planned but not run: their tasks stay pending, so their rows read "not attempted".
-    plan.nextBatch(writer && !this.stop ? results : undefined);
+    if (!this.stop) batch.settle(results);
   }
 
-  private async execute(batch: Plan): Promise<Map<TaskId, TaskResult>> {
-    const writer = this.options.writer;
-    if (!writer) {
+  private async execute(plan: Plan): Promise<Map<TaskId, TaskResult>> {
+    if (!this.executor) {
       // A dry run reports what each write would do.
-      return new Map(batch.tasks.map((task) => [task.id, { task, outcome: DRY_RUN_OUTCOME[task.action] }]));
+      return new Map(plan.tasks.map((task) => [task.id, { task, outcome: DRY_RUN_OUTCOME[task.action] }]));
     }
-    if (this.stop || batch.tasks.length === 0) return new Map();
-    if (!this.executor) this.options.events.phase?.('writing');
-    this.executor = new Executor(batch, {
-      queue: writer.queue,
-      client: writer.client,
-      journal: writer.journal,
-      maxRetries: writer.maxRetries,
-      ...(writer.sleep ? { sleep: writer.sleep } : {}),
-      onResult: (result) => this.options.events.taskDone?.(stageOf(result.task.entity), result.outcome),
-    });
-    const execution = await this.executor.run();
-    this.stop ??= execution.stop;
-    return execution.results;
+    if (this.stop || plan.tasks.length === 0) return new Map();
+    if (!this.writing) this.options.events.phase?.('writing');
+    this.writing = true;
+    return (await this.executor.run(plan)).results;
   }
 
   private count(entity: EntityKind, outcome: Outcome): void {

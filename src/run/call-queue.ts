@@ -1,7 +1,8 @@
 // One queue for every HTTP call of a run, reads included: at most `concurrency` in flight and at most
 // `limit` started in any sliding window (p-queue's strict mode). Retries re-enter the queue, so every
-// attempt counts against the window. A 429 slows the whole queue: it pauses for Retry-After and
-// halves the concurrency, which then recovers one step per run of successes.
+// attempt counts against the window, but at its front: a call answered 429 (or failing for a while)
+// is not sent to the back of a queue a whole batch long. A 429 slows the whole queue: it pauses for
+// Retry-After and halves the concurrency, which then recovers one step per run of successes.
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { type JasperApiError, RateLimitedError, isAuthFailure, isJasperApiError } from '../jasper/errors.js';
@@ -11,6 +12,8 @@ import { CallTimeline } from './call-timeline.js';
 
 /** Successes needed before the concurrency, halved by a 429, steps back up by one. */
 export const RECOVERY_SUCCESSES = 10;
+/** p-queue priority of a retry: above first attempts (priority 0), so it starts next. */
+const RETRY_PRIORITY = 1;
 
 export interface CallQueueOptions {
   limit: number;
@@ -101,8 +104,8 @@ export class CallQueue {
         (error as JasperApiError & AttemptInfo).attempts = attempt;
         if (!error.temporary || attempt > this.options.maxRetries) throw error;
         if (error.outcomeUnknown && !retryUnknownWrites) throw error;
-        if (error instanceof RateLimitedError) this.slowDown(error, attempt);
-        else await this.wait(backoffDelay(attempt, this.random));
+        // A 429 paused the queue already (in `once`); the retry waits there, at the front.
+        if (!(error instanceof RateLimitedError)) await this.wait(backoffDelay(attempt, this.random));
       }
     }
   };
@@ -117,17 +120,21 @@ export class CallQueue {
       const cancel = () => reject(new CallCancelledError('the run is stopping'));
       this.waiting.add(cancel);
       this.queue
-        .add(() => {
-          this.waiting.delete(cancel);
-          if (this.stopped) throw new CallCancelledError('the run is stopping');
-          this.calls++;
-          this.timeline.started(attempt);
-          // 401/403 stop the queue before p-queue starts the next call in this same tick.
-          return this.raw(request).catch((error: unknown) => {
-            if (isAuthFailure(error)) this.stop();
-            throw error;
-          });
-        })
+        .add(
+          () => {
+            this.waiting.delete(cancel);
+            if (this.stopped) throw new CallCancelledError('the run is stopping');
+            this.calls++;
+            this.timeline.started(attempt);
+            // 401/403 stop the queue, and a 429 pauses it, before p-queue starts the next call in this same tick.
+            return this.raw(request).catch((error: unknown) => {
+              if (isAuthFailure(error)) this.stop();
+              if (error instanceof RateLimitedError && attempt <= this.options.maxRetries) this.slowDown(error, attempt);
+              throw error;
+            });
+          },
+          { priority: attempt > 1 ? RETRY_PRIORITY : 0 },
+        )
         .then(resolve, reject);
     });
   }

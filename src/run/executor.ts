@@ -1,9 +1,12 @@
-// Runs a plan's tasks as a dependency graph: a task starts when everything it references is
+// Runs plans' tasks as a dependency graph: a task starts when everything it references is
 // written; a task whose dependency failed is skipped with the reason. Every call goes through
-// the one CallQueue. 401/403 stop the run at once; a tenant that keeps failing stops it too.
+// the one CallQueue. A batch's plan may start while the batch before it still runs (so the queue
+// never drains between batches): its tasks that reference that batch's pending tasks wait for
+// them. 401/403 stop the run at once; a tenant that keeps failing stops it too.
 import type { JasperClient } from '../jasper/client.js';
 import { type JasperApiError, isAuthFailure, isJasperApiError } from '../jasper/errors.js';
 import { ENTITY_LABELS, type Outcome, type Plan, type Ref, type Task, type TaskId, taskId } from '../plan/types.js';
+import type { StopReason } from '../report/push-result.js';
 import type { Sleep } from './backoff.js';
 import { CallCancelledError, type CallQueue } from './call-queue.js';
 import type { Journal } from './journal.js';
@@ -26,8 +29,6 @@ export interface TaskResult {
   attempts?: number;
 }
 
-export type StopReason = { kind: 'auth'; error: JasperApiError } | { kind: 'tenant-down'; error: JasperApiError } | { kind: 'interrupted' };
-
 export interface ExecuteOptions {
   queue: CallQueue;
   client: JasperClient;
@@ -42,24 +43,56 @@ export interface Execution {
   stop: StopReason | undefined;
 }
 
+/** A task of a batch that waits for a task (of its own batch or of the one before). */
+interface Dependent {
+  batch: BatchExecution;
+  task: Task;
+}
+
+/** One plan being run: its tasks, what they wait for, and what they did. */
+class BatchExecution {
+  readonly tasks: Map<TaskId, Task>;
+  readonly registry: Map<TaskId, number>;
+  readonly results = new Map<TaskId, TaskResult>();
+  readonly waiting = new Map<TaskId, number>();
+  readonly dependents = new Map<TaskId, Dependent[]>();
+  active = 0;
+  done: () => void = () => undefined;
+
+  constructor(
+    readonly plan: Plan,
+    /** The batch before, while this one may still reference its tasks. */
+    public previous: BatchExecution | undefined,
+  ) {
+    this.tasks = new Map(plan.tasks.map((task) => [task.id, task]));
+    this.registry = new Map(Object.entries(plan.known));
+  }
+
+  get finished(): boolean {
+    return this.results.size === this.plan.tasks.length;
+  }
+
+  addDependent(on: TaskId, dependent: Dependent): void {
+    const list = this.dependents.get(on);
+    if (list) list.push(dependent);
+    else this.dependents.set(on, [dependent]);
+  }
+}
+
 export class Executor {
-  private readonly results = new Map<TaskId, TaskResult>();
-  private readonly registry: Map<TaskId, number>;
-  private readonly waiting = new Map<TaskId, number>();
-  private readonly dependents = new Map<TaskId, Task[]>();
   private stopReason: StopReason | undefined;
   private failuresInARow = 0;
   private active = 0;
   /** Ready tasks not started yet, in the order they became ready. */
-  private readonly ready: Task[] = [];
+  private readonly ready: Dependent[] = [];
   private nextReady = 0;
-  private settle: (() => void) | undefined;
+  private readonly running = new Set<BatchExecution>();
+  private last: BatchExecution | undefined;
 
-  constructor(
-    private readonly plan: Plan,
-    private readonly options: ExecuteOptions,
-  ) {
-    this.registry = new Map(Object.entries(plan.known));
+  constructor(private readonly options: ExecuteOptions) {}
+
+  get stop(): StopReason | undefined {
+    return this.stopReason;
   }
 
   /** Stop starting calls (Ctrl-C); calls in flight finish and are journaled. */
@@ -67,47 +100,62 @@ export class Executor {
     this.halt({ kind: 'interrupted' });
   }
 
-  async run(): Promise<Execution> {
-    const tasks = new Map(this.plan.tasks.map((task) => [task.id, task]));
-    for (const task of this.plan.tasks) {
-      const deps = task.deps.filter((dep) => tasks.has(dep));
-      this.waiting.set(task.id, deps.length);
-      for (const dep of deps) {
-        const list = this.dependents.get(dep) ?? [];
-        list.push(task);
-        this.dependents.set(dep, list);
-      }
-    }
+  /** Runs a plan; its tasks may reference pending tasks of the plan run just before it. */
+  run(plan: Plan): Promise<Execution> {
+    const batch = new BatchExecution(plan, this.last);
+    this.last = batch;
+    this.running.add(batch);
     const done = new Promise<void>((resolve) => {
-      this.settle = resolve;
+      batch.done = resolve;
     });
-    for (const task of this.plan.tasks) if (this.waiting.get(task.id) === 0) this.start(task);
-    this.checkSettled();
-    await done;
-    return { results: this.results, stop: this.stopReason };
+    const blocked: { task: Task; by: TaskResult }[] = [];
+    for (const task of plan.tasks) {
+      let waits = 0;
+      for (const dep of task.deps) {
+        if (batch.tasks.has(dep)) {
+          waits++;
+          batch.addDependent(dep, { batch, task });
+          continue;
+        }
+        const earlier = batch.previous;
+        if (!earlier?.tasks.has(dep)) continue; // known before the batch was planned: in plan.known
+        const result = earlier.results.get(dep);
+        if (result === undefined) {
+          waits++;
+          earlier.addDependent(dep, { batch, task });
+        } else if (!succeeded(result)) blocked.push({ task, by: result });
+      }
+      batch.waiting.set(task.id, waits);
+    }
+    for (const { task, by } of blocked) this.skip({ batch, task }, by, true);
+    for (const task of plan.tasks) if (batch.waiting.get(task.id) === 0) this.start({ batch, task });
+    this.checkSettled(batch);
+    return done.then(() => ({ results: batch.results, stop: this.stopReason }));
   }
 
   private halt(reason: StopReason): void {
     if (this.stopReason) return;
     this.stopReason = reason;
     this.options.queue.stop();
-    this.checkSettled();
+    for (const batch of [...this.running]) this.checkSettled(batch);
   }
 
-  private start(task: Task): void {
-    if (this.stopReason) return;
-    this.ready.push(task);
+  private start(ready: Dependent): void {
+    if (this.stopReason || ready.batch.results.has(ready.task.id)) return;
+    this.ready.push(ready);
     this.startReady();
   }
 
   private startReady(): void {
     while (!this.stopReason && this.active < TASKS_IN_FLIGHT && this.nextReady < this.ready.length) {
-      const task = this.ready[this.nextReady++]!;
+      const next = this.ready[this.nextReady++]!;
       this.active++;
-      void this.runTask(task).finally(() => {
+      next.batch.active++;
+      void this.runTask(next).finally(() => {
         this.active--;
+        next.batch.active--;
         this.startReady();
-        this.checkSettled();
+        this.checkSettled(next.batch);
       });
     }
     // Drop the started ones now and then, so the backlog does not keep every task of the batch.
@@ -117,23 +165,24 @@ export class Executor {
     }
   }
 
-  private checkSettled(): void {
-    const finished = this.results.size === this.plan.tasks.length;
-    const pending = this.nextReady < this.ready.length;
-    if (this.active === 0 && ((finished && !pending) || this.stopReason)) this.settle?.();
+  private checkSettled(batch: BatchExecution): void {
+    if (!this.running.has(batch) || batch.active > 0 || !(batch.finished || this.stopReason)) return;
+    this.running.delete(batch);
+    batch.previous = undefined;
+    batch.done();
   }
 
-  private async runTask(task: Task): Promise<void> {
+  private async runTask({ batch, task }: Dependent): Promise<void> {
     try {
       const result = await performTask(task, {
         client: this.options.client,
-        resolve: (ref) => this.resolve(ref),
+        resolve: (ref) => this.resolve(batch, ref),
         maxRetries: this.options.maxRetries,
         ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
       });
       this.failuresInARow = 0;
-      this.registry.set(task.id, result.remoteId);
-      this.record({ task, outcome: result.outcome, remoteId: result.remoteId, attempts: 1 });
+      batch.registry.set(task.id, result.remoteId);
+      this.record(batch, { task, outcome: result.outcome, remoteId: result.remoteId, attempts: 1 });
       for (const covered of task.alsoCompletes ?? []) {
         this.options.journal.append({
           task: taskId(covered.entity, covered.key),
@@ -144,7 +193,7 @@ export class Executor {
           hash: covered.hash,
         });
       }
-      this.release(task, true);
+      this.release(batch, task, true);
     } catch (error) {
       if (error instanceof CallCancelledError || (this.stopReason && !isJasperApiError(error))) return; // not attempted: resumable
       if (isAuthFailure(error)) {
@@ -161,19 +210,20 @@ export class Executor {
         }
       }
       const attempts = (error as { attempts?: number }).attempts;
-      this.record({ task, outcome: 'failed', error: message, ...(attempts ? { attempts } : {}) });
-      this.release(task, false);
+      this.record(batch, { task, outcome: 'failed', error: message, ...(attempts ? { attempts } : {}) });
+      this.release(batch, task, false);
     }
   }
 
-  private resolve(ref: Ref): number {
-    const id = this.registry.get(taskId(ref.entity, ref.key));
-    if (id === undefined) throw new Error(`internal: ${ENTITY_LABELS[ref.entity]} "${ref.key}" has no Jasper id yet`);
-    return id;
+  private resolve(batch: BatchExecution, ref: Ref): number {
+    const id = taskId(ref.entity, ref.key);
+    const remoteId = batch.registry.get(id) ?? batch.previous?.registry.get(id);
+    if (remoteId === undefined) throw new Error(`internal: ${ENTITY_LABELS[ref.entity]} "${ref.key}" has no Jasper id yet`);
+    return remoteId;
   }
 
-  private record(result: TaskResult): void {
-    this.results.set(result.task.id, result);
+  private record(batch: BatchExecution, result: TaskResult): void {
+    batch.results.set(result.task.id, result);
     const { task } = result;
     this.options.journal.append({
       task: task.id,
@@ -189,19 +239,37 @@ export class Executor {
   }
 
   /** Start the dependents whose last dependency just succeeded; skip those of a failure. */
-  private release(task: Task, succeeded: boolean): void {
-    for (const dependent of this.dependents.get(task.id) ?? []) {
-      if (this.results.has(dependent.id)) continue;
-      if (!succeeded) {
-        const cause = this.results.get(task.id);
-        const reason = `depends on ${ENTITY_LABELS[task.entity]} "${task.key}", which ${cause?.outcome === 'skipped' ? 'was skipped' : 'failed'}`;
-        this.record({ task: dependent, outcome: 'skipped', error: reason });
-        this.release(dependent, false);
+  private release(batch: BatchExecution, task: Task, ok: boolean): void {
+    const cause = batch.results.get(task.id)!;
+    for (const dependent of batch.dependents.get(task.id) ?? []) {
+      if (dependent.batch.results.has(dependent.task.id)) continue;
+      if (!ok) {
+        this.skip(dependent, cause, dependent.batch !== batch);
         continue;
       }
-      const left = (this.waiting.get(dependent.id) ?? 1) - 1;
-      this.waiting.set(dependent.id, left);
+      const left = (dependent.batch.waiting.get(dependent.task.id) ?? 1) - 1;
+      dependent.batch.waiting.set(dependent.task.id, left);
       if (left === 0) this.start(dependent);
     }
+    batch.dependents.delete(task.id);
+  }
+
+  /**
+   * A task whose dependency failed or was skipped. Of an earlier batch, the reason reads as the
+   * planner's would, had it planned the task once that batch was done.
+   */
+  private skip({ batch, task }: Dependent, cause: TaskResult, earlierBatch: boolean): void {
+    if (batch.results.has(task.id)) return;
+    const what = `${ENTITY_LABELS[cause.task.entity]} "${cause.task.key}"`;
+    const failed = cause.outcome === 'skipped' ? 'skipped' : 'failed';
+    const error = earlierBatch
+      ? `depends on ${what}: ${failed}: ${cause.error ?? cause.outcome}`
+      : `depends on ${what}, which ${cause.outcome === 'skipped' ? 'was skipped' : 'failed'}`;
+    this.record(batch, { task, outcome: 'skipped', error });
+    this.release(batch, task, false);
+    // Of a batch with no task running, this may be its last: nothing else would see it finish.
+    this.checkSettled(batch);
   }
 }
+
+const succeeded = (result: TaskResult) => result.outcome !== 'failed' && result.outcome !== 'skipped';

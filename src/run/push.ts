@@ -1,160 +1,35 @@
 // push: read → validate → plan → execute → report. Returns data; the CLI renders it. The input is
 // read in passes (validate; shared entities and reads; plan and run in batches), so a catalog
-// larger than memory can be pushed.
-import path from 'node:path';
-import {
-  assertValid,
-  type CatalogScan,
-  type CatalogSource,
-  type ReadOptions,
-  scanCatalog,
-  type SourceReport,
-  validEntries,
-  type ValidEntry,
-} from '../catalog/index.js';
-import { type CatalogKind, formatIssue, type InventoryRowInput } from '../catalog/types.js';
+// larger than memory can be pushed. Each step of the run is one call below, in order; what a
+// step opens is closed, last opened first, whatever happens.
+import { type CatalogScan, type ReadOptions, scanCatalog, validEntries } from '../catalog/index.js';
+import { assertValid } from '../catalog/assert-valid.js';
+import { formatIssue } from '../catalog/types.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
-import { DesiredBuilder, type DesiredProduct, type DesiredState, type VariantMode } from '../plan/desired.js';
-import { DISABLED_HASH, ReadNeedsCollector, type SkuSet } from '../plan/keys.js';
-import { PlanBuilder } from '../plan/plan-builder.js';
-import { type DeferredLink, ProductPlanner } from '../plan/product-writes.js';
+import { BATCH_PRODUCTS, BatchPlanner, type ReadEntries } from '../plan/batch-planner.js';
+import { DesiredBuilder, type DesiredState } from '../plan/desired.js';
+import { ReadNeedsCollector } from '../plan/keys.js';
+import type { PlanBuilder } from '../plan/plan-builder.js';
 import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
-import { SharedEntityPlanner } from '../plan/shared-entities.js';
-import { type EntityKind, type Outcome, taskId } from '../plan/types.js';
+import { sharedPass } from '../plan/shared-pass.js';
+import { taskId } from '../plan/types.js';
+import type { PushOptions, PushResult } from '../report/push-result.js';
 import type { Sleep } from './backoff.js';
-import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
+import { BatchRunner } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
-import {
-  assertWithinMaxDisable,
-  DEFAULT_MAX_DISABLE,
-  defaultFeedName,
-  type FeedDisables,
-  firstRunNote,
-  planDisables,
-  productsToDisable,
-} from './feed-lifecycle.js';
-import type { StopReason } from './executor.js';
-import { Journal, readJournal } from './journal.js';
+import type { PushEvents } from './events.js';
+import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, firstRunNote, planDisables, productsToDisable } from './feed-lifecycle.js';
+import { readJournal } from './journal.js';
+import { openRun } from './open-run.js';
 import { loadRemote } from './remote-loader.js';
-import { createRunFolder, findRunToResume, newRunId, type RunFolder } from './run-dir.js';
-import { writeFailures, writeResults, writeSummary } from './run-files.js';
-import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } from './row-outcomes.js';
-import type { Budget } from './progress-estimate.js';
+import { pushResult, writeRunFiles } from './run-result.js';
 import { ScratchStore } from './scratch-store.js';
 import { BatchReview } from './batch-review.js';
 import { nothingLeft, RunAttempts } from './run-attempts.js';
-import type { RowCounts } from './row-table.js';
-import { checkKey, proveCache } from './tenant-check.js';
 import { readIntoSpool } from './source-spool.js';
-import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
-import { runFigures, runReport } from '../report/report-data.js';
-import { REPORT_FILE, writeReport } from '../report/write-report.js';
-
-export type { OutcomeCounts } from './batch-runner.js';
-
-export interface PushOptions {
-  kind: CatalogKind;
-  files: string[];
-  apiUrl: string;
-  /** Where the change cache and tenant locks live (beside the profiles). */
-  stateDir: string;
-  runDir: string;
-  throttleLimit: number;
-  throttleSeconds: number;
-  concurrency: number;
-  maxRetries: number;
-  /** Products planned and run per batch (default BATCH_PRODUCTS). */
-  batchSize?: number;
-  variantMode: VariantMode;
-  priceBase: string;
-  columnMap?: Record<string, string>;
-  /** The shape of the files (`--from`); section 3 when not given. */
-  source?: CatalogSource;
-  /** What an API source read for this push (`files` are its spool's): summary.json's `source`. */
-  sourceRead?: SourceReport;
-  dryRun?: boolean;
-  full?: boolean;
-  reconcile?: boolean;
-  /** --prune (SPEC §12). */
-  prune?: boolean;
-  resume?: string | true;
-  skipInvalid?: boolean;
-  wait?: boolean;
-  /** The feed this push is (SPEC §12); by default the source and the files' base names. */
-  feed?: string;
-  /** Disable the feed's products that the input no longer lists. */
-  disableMissing?: boolean;
-  /** The share of the feed's products (0–1) above which disabling refuses the run (default 10 %). */
-  maxDisable?: number;
-  /** Leave out related links to SKUs in neither the input nor Jasper, with a warning (SPEC §4). */
-  allowMissingLinks?: boolean;
-}
-
-export interface StageProgress {
-  stage: string;
-  total: number;
-}
-
-/** What the core tells the outside while it works; every member optional. */
-export interface PushEvents {
-  phase?(phase: 'reading' | 'locking' | 'reading-jasper' | 'planning' | 'writing' | 'finishing'): void;
-  warning?(text: string): void;
-  waitingForLock?(holder: LockHolder): void;
-  /** The input is valid: how many rows it has (the overall total is estimated from them) and the throttle. */
-  scanned?(rows: number, throttle: Budget): void;
-  /** Writes planned for a batch of `rows` input rows (for the overall estimate); `more` when later batches add to them (a large catalog). */
-  planned?(stages: StageProgress[], more: boolean, rows?: number): void;
-  taskDone?(stage: string, outcome: Outcome): void;
-}
-
-export interface PushResult {
-  runId: string | undefined;
-  runPath: string | undefined;
-  kind: CatalogKind;
-  /** The files read: the command line's, or an API source's read in the spool. */
-  files: string[];
-  mode: 'delta' | 'full' | 'reconcile';
-  dryRun: boolean;
-  resumed: boolean;
-  entities: Partial<Record<EntityKind, OutcomeCounts>>;
-  rows: RowCounts;
-  /** Related links to SKUs in neither the input nor Jasper left out by --allow-missing-links. */
-  linksLeftOut: number;
-  /** Calls the plan would make (dry run) or made to write (a real run). */
-  plannedWrites: number;
-  /** Calls spent reading Jasper before planning. */
-  readCalls: number;
-  calls: number;
-  rateLimited: number;
-  durationMs: number;
-  callsPerSecond: number;
-  stop: StopReason | undefined;
-  failuresFile: string | undefined;
-  resultsFile: string | undefined;
-  /** report.html: the run for people (chart, outcomes, failures by error). */
-  reportFile?: string | undefined;
-  warnings: string[];
-  /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
-  pruned?: string[];
-  feed: FeedResult;
-  /** What an API source read (SPEC §11). */
-  source?: SourceReport;
-}
-
-/** SPEC §12: the feed, and what --disable-missing disabled (or, in a dry run, would disable). */
-export interface FeedResult {
-  name: string;
-  /** The feed's products enabled before this run; undefined without --disable-missing. */
-  products?: number;
-  /** SKUs disabled (dry run: to disable), in SKU order. */
-  disabled: string[];
-  /** SKUs whose disable failed or was not attempted (the run stopped first). */
-  notDisabled: string[];
-  /** The feed's first run: nothing was disabled (SPEC §12). */
-  firstRun?: boolean;
-}
+import { checkKey, proveCache } from './tenant-check.js';
 
 export interface PushDeps {
   send: Send;
@@ -163,11 +38,6 @@ export interface PushDeps {
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal;
 }
-
-/** Products planned and run per batch: bounds the memory of a large push (SPEC §3: larger than memory). */
-export const BATCH_PRODUCTS = 2_500;
-/** Inventory rows and late related links per batch, per product of a batch: each is one write. */
-const WRITES_PER_PRODUCT = 4;
 
 export async function push(options: PushOptions, deps: PushDeps): Promise<PushResult> {
   const source = options.source;
@@ -185,9 +55,8 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
 }
 
 async function pushFiles(options: PushOptions, deps: PushDeps): Promise<PushResult> {
-  const started = performance.now();
-  const events = deps.events ?? {};
-  events.phase?.('reading');
+  const startedAt = performance.now();
+  deps.events?.phase?.('reading');
   // Pass 1: validate everything before any write, keeping only a compact index of the rows.
   const readOptions: ReadOptions = {
     kind: options.kind,
@@ -196,26 +65,32 @@ async function pushFiles(options: PushOptions, deps: PushDeps): Promise<PushResu
     ...(options.source ? { source: options.source } : {}),
   };
   const scan = await scanCatalog(options.files, readOptions);
+  const cleanup = new Cleanup();
+  cleanup.add(() => scan.index.close());
   try {
-    return await pushScanned(options, deps, scan, readOptions, started);
+    const read: ReadEntries = () => validEntries(options.files, readOptions, scan, options.batchSize ?? BATCH_PRODUCTS);
+    return await pushScanned(options, deps, { scan, read, readOptions, startedAt, cleanup });
   } finally {
-    scan.index.close();
+    cleanup.run();
   }
 }
 
-async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogScan, readOptions: ReadOptions, started: number): Promise<PushResult> {
+interface Scanned {
+  scan: CatalogScan;
+  read: ReadEntries;
+  readOptions: ReadOptions;
+  startedAt: number;
+  cleanup: Cleanup;
+}
+
+async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, readOptions, startedAt, cleanup }: Scanned): Promise<PushResult> {
   const events = deps.events ?? {};
-  const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
-  for (const warning of warnings) events.warning?.(warning);
+  const warnings = checkScan(options, scan, events);
   const warn = (text: string | undefined) => {
     if (text === undefined) return;
     warnings.push(text);
     events.warning?.(text);
   };
-  assertValid(scan, Boolean(options.skipInvalid));
-  const counts = scan.index.counts();
-  const rowCount = scan.categories.length + counts.products + counts.variants + counts.inventoryRows;
-  events.scanned?.(rowCount, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
 
   const queue = new CallQueue(deps.send, {
     limit: options.throttleLimit,
@@ -224,286 +99,168 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     maxRetries: options.maxRetries,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
+  cleanup.add(() => queue.stop());
+  cleanup.onAbort(deps.signal, () => queue.stop());
   const client = new JasperClient(queue.send);
-  const stopOnSignal = () => queue.stop();
-  deps.signal?.addEventListener('abort', stopOnSignal, { once: true });
+  const scratch = cleanup.add(new ScratchStore(), (store) => store.close());
+  const cache = cleanup.add(ChangeCache.load(options.stateDir, options.apiUrl), (opened) => opened.close());
 
-  let lock: { release(): void } | undefined;
-  let run: RunFolder | undefined;
-  let journal: Journal | undefined;
-  let interrupt: (() => void) | undefined;
-  let cache: ChangeCache | undefined;
-  let runner: BatchRunner | undefined;
-  const scratch = new ScratchStore();
-  const feed = options.feed ?? defaultFeedName(options.files, options.source?.name);
-  // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
-  const listedSkus = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
-  const inputSkus = scan.index;
-  const listed = (sku: string) => inputSkus.has(sku) || listedSkus.has(sku);
-  try {
-    cache = ChangeCache.load(options.stateDir, options.apiUrl);
-    // A truncated export is refused before anything is locked, created or written.
-    if (options.disableMissing) assertWithinMaxDisable(productsToDisable(cache.feeds, feed, listed), options.maxDisable ?? DEFAULT_MAX_DISABLE);
-    // SPEC §6: a revoked key fails even a night with nothing to write.
-    await checkKey(client);
+  const feed = feedOf(options, scan);
+  // A truncated export is refused before anything is locked, created or written.
+  if (options.disableMissing) assertWithinMaxDisable(productsToDisable(cache.feeds, feed.name, feed.listed), options.maxDisable ?? DEFAULT_MAX_DISABLE);
+  // SPEC §6: a revoked key fails even a night with nothing to write.
+  await checkKey(client);
 
-    if (!options.dryRun) {
-      events.phase?.('locking');
-      const resumed = options.resume ? findRunToResume(options.runDir, options.resume, options.apiUrl, options.kind, options.files) : undefined;
-      const runId = resumed?.id ?? newRunId();
-      lock = await acquireTenantLock(options.stateDir, options.apiUrl, runId, {
-        ...(options.wait ? { wait: true } : {}),
-        onWait: (holder) => events.waitingForLock?.(holder),
-        ...(deps.signal ? { signal: deps.signal } : {}),
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      });
-      run = resumed ?? createRunFolder(options.runDir, options.apiUrl, options.kind, options.files, runId);
-      journal = new Journal(path.join(run.path, 'journal.jsonl'));
-    } else {
-      // A dry run writes nothing to Jasper, but its plan gets the run files and report all the same.
-      run = createRunFolder(options.runDir, options.apiUrl, options.kind, options.files, newRunId(), true);
-    }
-
-    // What an interrupted run confirmed is as good as the cache: fold its journal in first.
-    if (run?.resumed && !run.endedBefore) cache.apply(readJournal(journal!.path), feed);
-    // Under the lock, and after a resumed run's disables are known: what is left to disable.
-    const disables: FeedDisables | undefined = options.disableMissing ? productsToDisable(cache.feeds, feed, listed) : undefined;
-    warn(firstRunNote(disables));
-    // A sample of what the cache vouches for, read back: a wiped tenant is read as --reconcile does.
-    const stale = options.full || options.reconcile ? undefined : await proveCache(client, cache, scan, readOptions);
-    if (stale) {
-      warn(stale);
-      options = { ...options, reconcile: true };
-    }
-    const useCache = !options.full && !options.reconcile;
-    const cacheView = useCache ? cache : undefined;
-    const builder = new DesiredBuilder(scan, scan.index.variantOptions, options.variantMode);
-
-    // Pass 2: the shared entities every row needs, and what must be read from Jasper.
-    events.phase?.('reading-jasper');
-    const { desired, remote } = await readShared(options, readOptions, scan, { builder, inputSkus, cache: cacheView, client, scratch });
-    const readCalls = queue.calls;
-
-    // Pass 3: plan and run batch by batch.
-    events.phase?.('planning');
-    if (!options.dryRun) journal!.open();
-    const attempts = RunAttempts.load(run, scratch);
-    const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
-    const batches = new BatchRunner({
-      review: (batch) => review.review(batch),
-      ...(options.dryRun
-        ? {}
-        : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
-      events,
-      warnings,
-      feed,
-      ...(run ? { ledgerFolder: run.path } : {}),
-      ...(disables ? { watch: new Set(disables.products.map((product) => taskId('product', product.sku))) } : {}),
-    });
-    runner = batches;
-    interrupt = () => batches.interrupt();
-    deps.signal?.addEventListener('abort', interrupt, { once: true });
-    if (deps.signal?.aborted) batches.interrupt();
-    const diff = { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) };
-    const plan = new PlanBuilder(useCache ? cache : EMPTY_CACHE, cache, scratch.statuses());
-    new SharedEntityPlanner(plan, desired, remote, diff).run();
-    // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
-    if (disables) planDisables(plan, disables.products);
-    const planner = new ProductPlanner(plan, remote, diff, inputSkus, (sku) => cache!.get(taskId('product', sku))?.hash === DISABLED_HASH);
-    await runBatches(options, readOptions, scan, { builder, planner, plan, runner, inputSkus, scratch });
-
-    events.phase?.('finishing');
-    warn(review.warning());
-    runner.ledger.rejected(options.kind, scan.rejected);
-    const result = summarise(options, runner, runner.ledger.counts(), {
-      run,
-      calls: queue.calls,
-      readCalls,
-      rateLimited: queue.rateLimited,
-      durationMs: performance.now() - started,
-      warnings,
-      feed: feedResult(feed, disables, runner),
-    });
-    result.linksLeftOut = review.leftOut;
-    // A resumed run is one run: its files cover every attempt (SPEC §6).
-    const timeline = attempts.end(result, queue.timeline.all(), nothingLeft(result));
-    if (run && !options.dryRun && options.kind === 'products') cache.feeds.ran(feed, run.id);
-    if (run) {
-      const problems = runner.ledger.problems();
-      result.resultsFile = writeResults(run.path, runner.ledger.all());
-      result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
-      result.reportFile = path.join(run.path, REPORT_FILE);
-      writeSummary(run.path, summaryDocument(result, options));
-      writeReport(run.path, runReport(result, options, problems, timeline));
-    }
-    return result;
-  } finally {
-    journal?.close();
-    cache?.close();
-    scratch.close();
-    runner?.ledger.close();
-    lock?.release();
-    deps.signal?.removeEventListener('abort', stopOnSignal);
-    if (interrupt) deps.signal?.removeEventListener('abort', interrupt);
-    queue.stop();
+  const { run, journal } = cleanup.add(await openRun(options, { events, signal: deps.signal, sleep: deps.sleep }), (opened) => opened.close());
+  // What an interrupted run confirmed is as good as the cache: fold its journal in first.
+  if (run.resumed && !run.endedBefore && journal) cache.apply(readJournal(journal.path), feed.name);
+  // Under the lock, and after a resumed run's disables are known: what is left to disable.
+  const disables = options.disableMissing ? productsToDisable(cache.feeds, feed.name, feed.listed) : undefined;
+  warn(firstRunNote(disables));
+  // A sample of what the cache vouches for, read back: a wiped tenant is read as --reconcile does.
+  const stale = options.full || options.reconcile ? undefined : await proveCache(client, cache, scan, readOptions);
+  if (stale) {
+    warn(stale);
+    options = { ...options, reconcile: true };
   }
-}
+  const useCache = !options.full && !options.reconcile;
+  const builder = new DesiredBuilder(scan, scan.index.variantOptions, options.variantMode);
 
-/**
- * Re-reads the input and plans it in batches: products (a variant waits for a second read when
- * its parent comes later and in another batch), then related links to products planned after
- * their row, and inventory rows. The first batch also holds the shared entities, so a catalog
- * that fits in one batch is one dependency graph.
- */
-async function runBatches(
-  options: PushOptions,
-  readOptions: ReadOptions,
-  scan: CatalogScan,
-  {
+  // Pass 2: the shared entities every row needs, and what must be read from Jasper.
+  events.phase?.('reading-jasper');
+  const needs = new ReadNeedsCollector(useCache ? cache : undefined, options.variantMode, scan.index, () => scratch.skuSet());
+  const shared = await sharedPass(read, builder, needs, scan.index.products(), options.kind);
+  const remote = await loadRemote(client, shared.needs, shared.desired, scratch.remoteProducts());
+  const readCalls = queue.calls;
+
+  // Pass 3: plan and run batch by batch.
+  events.phase?.('planning');
+  journal?.open();
+  const attempts = RunAttempts.load(run, scratch);
+  const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
+  const runner = new BatchRunner({
+    review: (batch) => review.review(batch),
+    ...(journal ? { writer: { queue, client, journal, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } } : {}),
+    events,
+    warnings,
+    feed: feed.name,
+    ledgerFolder: run.path,
+    ...(disables ? { watch: new Set(disables.products.map((product) => taskId('product', product.sku))) } : {}),
+  });
+  cleanup.add(() => runner.ledger.close());
+  cleanup.onAbort(deps.signal, () => runner.interrupt(), true);
+  const planner = batchPlanner(options, {
+    scan,
     builder,
-    planner,
-    plan,
-    runner,
-    inputSkus,
-    scratch,
-  }: { builder: DesiredBuilder; planner: ProductPlanner; plan: PlanBuilder; runner: BatchRunner; inputSkus: SkuSet; scratch: ScratchStore },
-): Promise<void> {
-  let rows: InputRow[] = scan.categories.map(categoryRow);
-  let products: DesiredProduct[] = [];
-  let inventory: InventoryRowInput[] = [];
-  // Inventory rows of a products push (a JSON catalog's section) wait until every product is planned.
-  const heldInventory: InventoryRowInput[] = [];
-  // Links to a product further on, and variants whose parent is further on: on disk, as there may be many.
-  const lateLinks = scratch.queue<DeferredLink>();
-  const waitingVariants = scratch.skuSet();
-  const batchProducts = options.batchSize ?? BATCH_PRODUCTS;
-  const batchWrites = batchProducts * WRITES_PER_PRODUCT;
-
-  /** Plans the pending rows as one batch and runs it; the final batches also take the late links and held inventory. */
-  const flush = async (final: boolean) => {
-    const inBatch = new Set(products.map((product) => product.sku));
-    const ready: DesiredProduct[] = [];
-    for (const product of products) {
-      const parent = product.parentSku;
-      const waits = parent !== undefined && inputSkus.has(parent) && !inBatch.has(parent) && !plan.has('product', parent);
-      if (waits) waitingVariants.add(locationKey(product.loc));
-      else ready.push(product);
-    }
-    for (const link of planner.products(ready)) lateLinks.push(link);
-    if (final) {
-      planner.relatedLinks(lateLinks.take(batchWrites));
-      if (lateLinks.size === 0) inventory = inventory.concat(heldInventory.splice(0));
-    }
-    planner.inventoryRows(inventory);
-    rows = rows.concat(ready.map(productRow), inventory.map(inventoryRow));
-    await runner.run(plan, rows, !final || lateLinks.size > 0);
-    rows = [];
-    products = [];
-    inventory = [];
-  };
-  const take = async (entries: ValidEntry[], only?: SkuSet) => {
-    for (const entry of entries) {
-      if (only && !only.has(locationKey(entry.value.loc))) continue;
-      if (entry.section === 'products') products.push(builder.product(entry.value));
-      else if (options.kind === 'inventory') inventory.push(entry.value);
-      else if (!only) heldInventory.push(entry.value);
-      if (products.length >= batchProducts || inventory.length >= batchWrites) await flush(false);
-    }
-  };
-
-  for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries);
-  if (waitingVariants.size > 0) {
-    await flush(false);
-    // Every parent is planned now (no variant waits again): a second read gives the variants that waited.
-    for await (const entries of validEntries(options.files, readOptions, scan, batchProducts)) await take(entries, waitingVariants);
-  }
-  do await flush(true);
-  while (lateLinks.size > 0);
-}
-
-/** Reads the input once more for the shared entities and the products to read, then reads Jasper. */
-async function readShared(
-  options: PushOptions,
-  readOptions: ReadOptions,
-  scan: CatalogScan,
-  {
-    builder,
-    inputSkus,
+    desired: shared.desired,
+    remote,
     cache,
-    client,
+    useCache,
     scratch,
-  }: { builder: DesiredBuilder; inputSkus: SkuSet; cache: ChangeCache | undefined; client: JasperClient; scratch: ScratchStore },
-): Promise<{ desired: DesiredState; remote: RemoteSnapshot }> {
-  const needs = new ReadNeedsCollector(cache, options.variantMode, inputSkus, () => scratch.skuSet());
-  for await (const entries of validEntries(options.files, readOptions, scan, options.batchSize ?? BATCH_PRODUCTS)) {
-    for (const entry of entries) {
-      if (entry.section === 'products') needs.product(builder.product(entry.value));
-      else needs.inventoryRow(entry.value);
+    // Disables go in the first batch: they depend on nothing, and a stop leaves them to --resume.
+    ...(disables ? { firstBatch: (plan: PlanBuilder) => planDisables(plan, disables.products) } : {}),
+  });
+  await planAndRun(planner, read, runner);
+
+  events.phase?.('finishing');
+  warn(review.warning());
+  runner.ledger.rejected(options.kind, scan.rejected);
+  const result = pushResult(options, runner, { run, queue, readCalls, startedAt, warnings, feed: feed.name, disables });
+  result.linksLeftOut = review.leftOut;
+  // A resumed run is one run: its files cover every attempt (SPEC §6).
+  const timeline = attempts.end(result, queue.timeline.all(), nothingLeft(result));
+  if (!options.dryRun && options.kind === 'products') cache.feeds.ran(feed.name, run.id);
+  await writeRunFiles(run, result, options, runner, timeline);
+  return result;
+}
+
+/** Warnings said, errors refused (or, with --skip-invalid, their rows left out), the rows counted for the progress estimate. */
+function checkScan(options: PushOptions, scan: CatalogScan, events: PushEvents): string[] {
+  const warnings = scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
+  for (const warning of warnings) events.warning?.(warning);
+  assertValid(scan, Boolean(options.skipInvalid));
+  const counts = scan.index.counts();
+  events.scanned?.(scan.categories.length + counts.products + counts.variants + counts.inventoryRows, {
+    limit: options.throttleLimit,
+    windowMs: options.throttleSeconds * 1000,
+  });
+  return warnings;
+}
+
+/** Plans every batch and runs it; after an error, waits for the calls in flight before anything is closed. */
+async function planAndRun(planner: BatchPlanner, read: ReadEntries, runner: BatchRunner): Promise<void> {
+  try {
+    await planner.run(read, runner);
+  } catch (error) {
+    await runner.abandon();
+    throw error;
+  }
+  await runner.drain();
+}
+
+interface PlannerParts {
+  scan: CatalogScan;
+  builder: DesiredBuilder;
+  desired: DesiredState;
+  remote: RemoteSnapshot;
+  cache: ChangeCache;
+  useCache: boolean;
+  scratch: ScratchStore;
+  firstBatch?: (plan: PlanBuilder) => void;
+}
+
+/** The batch planner of a push: the carried work and the products of finished batches on disk. */
+function batchPlanner(options: PushOptions, { scan, cache, scratch, ...parts }: PlannerParts): BatchPlanner {
+  return new BatchPlanner({
+    diff: { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) },
+    cache: parts.useCache ? cache : EMPTY_CACHE,
+    history: cache,
+    desired: parts.desired,
+    remote: parts.remote,
+    builder: parts.builder,
+    inputSkus: scan.index,
+    categories: scan.categories,
+    ...(options.batchSize ? { batchProducts: options.batchSize } : {}),
+    settled: scratch.statuses(),
+    carried: { lateLinks: scratch.queue(), waitingVariants: scratch.skuSet() },
+    ...(parts.firstBatch ? { firstBatch: parts.firstBatch } : {}),
+  });
+}
+
+/** The feed this push is (SPEC §12), and whether the input lists a SKU. */
+function feedOf(options: PushOptions, scan: CatalogScan): { name: string; listed: (sku: string) => boolean } {
+  // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
+  const rejected = new Set(options.kind === 'products' ? scan.rejected.flatMap((row) => (row.key === undefined ? [] : [row.key])) : []);
+  return {
+    name: options.feed ?? defaultFeedName(options.files, options.source?.name),
+    listed: (sku) => scan.index.has(sku) || rejected.has(sku),
+  };
+}
+
+/** What a push opened, closed in reverse order at its end. */
+class Cleanup {
+  private readonly steps: (() => void)[] = [];
+
+  add(step: () => void): void;
+  add<T>(value: T, close: (value: T) => void): T;
+  add<T>(value: T | (() => void), close?: (value: T) => void): T | void {
+    if (close === undefined) {
+      this.steps.push(value as () => void);
+      return;
     }
+    this.steps.push(() => close(value as T));
+    return value as T;
   }
-  const desired = builder.finish();
-  return { desired, remote: await loadRemote(client, needs.finish(desired, scan.index.products(), options.kind), desired, scratch.remoteProducts()) };
-}
 
-function summarise(
-  options: PushOptions,
-  runner: BatchRunner,
-  rowCounts: RowCounts,
-  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
-): PushResult {
-  const seconds = extra.durationMs / 1000;
-  return {
-    runId: extra.run?.id,
-    runPath: extra.run?.path,
-    kind: options.kind,
-    files: options.files,
-    mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
-    dryRun: Boolean(options.dryRun),
-    resumed: Boolean(extra.run?.resumed),
-    entities: runner.entities,
-    rows: rowCounts,
-    linksLeftOut: 0,
-    plannedWrites: runner.plannedWrites,
-    readCalls: extra.readCalls,
-    calls: extra.calls,
-    rateLimited: extra.rateLimited,
-    durationMs: Math.round(extra.durationMs),
-    callsPerSecond: seconds > 0 ? Math.round((extra.calls / seconds) * 10) / 10 : 0,
-    stop: runner.stop,
-    failuresFile: undefined,
-    resultsFile: undefined,
-    warnings: extra.warnings,
-    pruned: runner.pruned,
-    feed: extra.feed,
-    ...(options.sourceRead ? { source: options.sourceRead } : {}),
-  };
-}
-
-function feedResult(name: string, disables: FeedDisables | undefined, runner: BatchRunner): FeedResult {
-  if (!disables) return { name, disabled: [], notDisabled: [] };
-  const disabled: string[] = [];
-  const notDisabled: string[] = [];
-  for (const { sku } of disables.products) {
-    const outcome = runner.watched.get(taskId('product', sku));
-    (outcome === 'updated' ? disabled : notDisabled).push(sku);
+  /** Runs `action` on Ctrl-C (at once when `now` and the signal already fired) until the push ends. */
+  onAbort(signal: AbortSignal | undefined, action: () => void, now = false): void {
+    if (!signal) return;
+    signal.addEventListener('abort', action, { once: true });
+    this.steps.push(() => signal.removeEventListener('abort', action));
+    if (now && signal.aborted) action();
   }
-  return { name, products: disables.total, disabled, notDisabled, ...(disables.firstRun ? { firstRun: true } : {}) };
-}
 
-/** summary.json: plain data. */
-export function summaryDocument(result: PushResult, options: PushOptions): unknown {
-  return {
-    ...runFigures(result, options),
-    from: options.source?.name ?? 'jasper',
-    files: result.files,
-    delta: result.mode === 'delta',
-    ...(options.prune ? { pruned: result.pruned ?? [] } : {}),
-    stopped: result.stop ? { reason: result.stop.kind, ...('error' in result.stop ? { error: result.stop.error.message } : {}) } : null,
-    failuresFile: result.failuresFile ?? null,
-    resultsFile: result.resultsFile ?? null,
-    reportFile: result.reportFile ?? null,
-    feed: result.feed,
-    ...(result.source ? { source: result.source } : {}),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
+  run(): void {
+    for (const step of this.steps.splice(0).reverse()) step();
+  }
 }

@@ -1,27 +1,11 @@
 // Per input row: one outcome out of the outcomes of the writes that serve it.
-import type { CatalogKind, CategoryInput, InventoryRowInput, ProductInput, RejectedRow, SourceLocation } from '../catalog/types.js';
+import type { CatalogKind, RejectedRow, SourceLocation } from '../catalog/types.js';
 import { formatIssue } from '../catalog/types.js';
+import { type InputRow, locationKey } from '../plan/input-rows.js';
 import { ENTITY_LABELS, type EntityKind, type Outcome, type Plan, stageOf } from '../plan/types.js';
+import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts, type RowOutcome } from '../report/push-result.js';
 import type { TaskResult } from './executor.js';
-import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts, RowTable } from './row-table.js';
-
-export interface RowOutcome {
-  loc: SourceLocation;
-  /** What the row is: product, category or inventory. */
-  kind: 'product' | 'category' | 'inventory';
-  key: string;
-  outcome: Outcome;
-  remoteId: number | undefined;
-  error: string | undefined;
-  /** Where it went wrong: a stage name, or "validation". */
-  stage: string | undefined;
-  /** HTTP status or reason class for the failures file. */
-  status: string | undefined;
-}
-
-export function locationKey(loc: SourceLocation): string {
-  return `${loc.file}\u0000${loc.line ?? loc.path ?? ''}`;
-}
+import { RowTable } from './row-table.js';
 
 interface Contribution {
   entity: EntityKind;
@@ -31,17 +15,6 @@ interface Contribution {
 }
 
 const MAIN_ENTITY: Record<RowOutcome['kind'], EntityKind> = { product: 'product', category: 'category', inventory: 'inventory' };
-
-/** An input row as the ledger first meets it. */
-export interface InputRow {
-  loc: SourceLocation;
-  kind: RowOutcome['kind'];
-  key: string;
-}
-
-export const categoryRow = (category: CategoryInput): InputRow => ({ loc: category.loc, kind: 'category', key: category.path.join(' > ') });
-export const productRow = (product: Pick<ProductInput, 'loc' | 'sku'>): InputRow => ({ loc: product.loc, kind: 'product', key: product.sku });
-export const inventoryRow = (row: InventoryRowInput): InputRow => ({ loc: row.loc, kind: 'inventory', key: `${row.sku}@${row.location}` });
 
 /**
  * One outcome per input row, built batch by batch: a streamed push plans and runs its rows in

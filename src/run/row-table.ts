@@ -7,21 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SourceLocation } from '../catalog/types.js';
 import type { Outcome } from '../plan/types.js';
-import type { RowOutcome } from './row-outcomes.js';
-
-/** A row's status when the run stopped before its writes ran. */
-export const NOT_ATTEMPTED = 'not-attempted';
-/** A row's status when its product was written but one of its related links failed (SPEC §4). */
-export const LINK_FAILED = 'link-failed';
-
-/** Rows per outcome; `left` (a stopped run's rows not attempted) and `linkFailed` counted apart. */
-export type RowCounts = Record<Outcome, number> & {
-  total: number;
-  /** Rows whose product was written (created, updated or unchanged) but a related link failed; counted in their outcome too. */
-  linkFailed: number;
-  /** Rows a stopped run did not get to: `--resume` does them. */
-  left: number;
-};
+import { LINK_FAILED, NOT_ATTEMPTED, type RowCounts, type RowOutcome } from '../report/push-result.js';
 
 type Stored = [string, number | null, string | null, string, string, string, number | null, string | null, string | null, string | null];
 

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type FailureRows, readCsvEvents, readCsvRecords } from '../catalog/index.js';
 import { prepareRenames } from '../catalog/header-names.js';
-import { locationKey, type RowOutcome } from './row-outcomes.js';
-import { LINK_FAILED } from './row-table.js';
+import { locationKey } from '../plan/input-rows.js';
+import { LINK_FAILED, type RowOutcome } from '../report/push-result.js';
 import { writeFileAtomic, writeLinesAtomic } from '../files/atomic-write.js';
 import { csvLine } from '../files/csv-line.js';
 

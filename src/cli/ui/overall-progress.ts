@@ -2,7 +2,7 @@
 // push's (estimated) total, the call rate against the throttle budget, and the ETA.
 import type { Outcome } from '../../plan/types.js';
 import { type Budget, budgetRate, CallClock, etaSeconds, WriteTotal } from '../../run/progress-estimate.js';
-import type { StageProgress } from '../../run/push.js';
+import type { StageProgress } from '../../run/events.js';
 
 /** The overall figures both views show: writes done of the (estimated) total, rate, ETA. */
 export interface OverallFigures {

@@ -5,7 +5,7 @@
 import cliProgress from 'cli-progress';
 import { type Outcome, STAGES } from '../../plan/types.js';
 import type { Budget } from '../../run/progress-estimate.js';
-import type { PushEvents, StageProgress } from '../../run/push.js';
+import type { PushEvents, StageProgress } from '../../run/events.js';
 import { type OverallFigures, OverallProgress } from './overall-progress.js';
 import type { Spinner, Terminal } from './terminal.js';
 

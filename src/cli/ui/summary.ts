@@ -1,7 +1,7 @@
 // The end of a push: a table per entity, the row tally said plainly, and where the failures are.
 import path from 'node:path';
 import { ENTITY_LABELS, type EntityKind, STAGES } from '../../plan/types.js';
-import type { PushResult } from '../../run/push.js';
+import type { PushResult } from '../../report/push-result.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';

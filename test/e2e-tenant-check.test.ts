@@ -34,7 +34,8 @@ describe('every push proves the tenant', () => {
     tenant = await startTenant();
     expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
     expect((await tenant.push(['inventory', INVENTORY])).code).toBe(0);
-    const quiet = await pushed(tenant, ['products', PRODUCTS]);
+    // inventory.csv's counts differ from products.csv's inventory columns: the quiet night repeats the last push.
+    const quiet = await pushed(tenant, ['inventory', INVENTORY]);
     expect(quiet.code).toBe(0);
     expect(quiet.calls.filter((call) => !call.startsWith('GET '))).toEqual([]);
 

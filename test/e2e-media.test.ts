@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogProblems, writeCount } from './helpers/catalog-state.js';
-import { FIXTURES, runCli } from './helpers/cli.js';
+import { collect, FIXTURES, runCli } from './helpers/cli.js';
 import { expectedCatalog, latestRun, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo', 'products.csv');
@@ -233,8 +233,19 @@ describe('--prune', () => {
       edited,
       fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', '').replace(',,,CAP-TRUCKER|SOCK-CREW,', ',,,SOCK-CREW,'),
     );
+    // The tenant check's reads (SPEC §6) must succeed: the dry run counts them (it reads exactly
+    // what the push reads), the push takes them as its first throttle window, and the fault starts
+    // once they are in, seconds before the deletes may start.
+    const dryBefore = tenant.sandbox.requests.length;
+    await pushed(tenant, ['products', edited, '--prune', '--dry-run']);
+    const reads = tenant.sandbox.requests.length - dryBefore;
+    const before = tenant.sandbox.requests.length;
+    const failing = collect(
+      tenant.spawnPush(['products', edited, '--prune', '--max-retries', '0', '--throttle-limit', String(reads), '--throttle-seconds', '3']),
+    );
+    while (tenant.sandbox.requests.length - before < reads) await new Promise((resolve) => setTimeout(resolve, 5));
     tenant.sandbox.setFaults({ errorRate: 1 });
-    const failed = await tenant.push(['products', edited, '--prune', '--max-retries', '0']);
+    const failed = await failing;
     tenant.sandbox.setFaults({});
     expect(failed.code, failed.stderr + failed.stdout).toBe(1);
     expect(tenant.sandbox.requests.filter((request) => request.method === 'DELETE' && request.applied)).toHaveLength(0);

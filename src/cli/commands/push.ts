@@ -90,7 +90,8 @@ export async function runPushCommand(
     throw new UsageError(
       '--disable-missing needs --feed <name>: without one the feed is named after the files, and file names collide ' +
         '(convert always writes products.csv) or change every night (dated exports). Nothing was written. ' +
-        'Name the feed once, e.g. --feed nightly-catalog, and keep that name.',
+        'Name the feed once, e.g. --feed nightly-catalog, and keep that name ' +
+        "(jasper-push feeds lists this tenant's feeds; one pushed without --feed is named after its source and files, e.g. jasper:products.csv).",
     );
   if (flags.full && flags.reconcile)
     throw new UsageError('--full and --reconcile exclude each other: --full rewrites everything, --reconcile only what differs.');

@@ -49,7 +49,10 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   const problems = rows.failed + rows.skipped;
   const linksFailed = (result.entities.relatedLink?.failed ?? 0) + (result.entities.relatedLink?.skipped ?? 0);
   // A failed link fails that link alone: its row's product is written and counted as such (SPEC §4).
-  const links = rows.linkFailed > 0 ? `${linksFailed} related link${linksFailed === 1 ? '' : 's'} failed (in ${rows.linkFailed} row${rows.linkFailed === 1 ? '' : 's'})` : '';
+  const links =
+    rows.linkFailed > 0
+      ? `${linksFailed} related link${linksFailed === 1 ? '' : 's'} failed (in ${rows.linkFailed} row${rows.linkFailed === 1 ? '' : 's'})`
+      : '';
   const tally = result.dryRun
     ? `${result.plannedWrites} writes planned for ${rows.total} rows (${result.readCalls} reads made to plan them)`
     : result.stop

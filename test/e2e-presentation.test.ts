@@ -56,6 +56,9 @@ const demoCatalog = (categories = demo('categories.csv'), products = demo('produ
   ['products', [products]],
 ];
 
+/** The demo's products alone: their category paths create the categories (without categories.csv's fields). */
+const demoProducts = (): Push[] => [['products', [demo('products.csv')]]];
+
 /** products.csv's `inventory:<Location>` cells as inventory.csv rows (sku, location, count_on_hand, then `extra` columns). */
 function stockOf(products: string, extra: Record<string, (sku: string) => string> = {}): Table {
   const [header, ...rows] = readTable(products);
@@ -124,12 +127,12 @@ const CASES: Case[] = [
   },
   {
     name: 'rows reversed',
-    original: () => demoCatalog(),
+    original: demoProducts,
     again: (dir) => [['products', [writeTable(path.join(dir, 'p.csv'), reversedRows(readTable(demo('products.csv'))))]]],
   },
   {
     name: 'columns reversed',
-    original: () => demoCatalog(),
+    original: demoProducts,
     again: (dir) => [['products', [writeTable(path.join(dir, 'p.csv'), reversedColumns(readTable(demo('products.csv'))))]]],
   },
   {
@@ -141,7 +144,7 @@ const CASES: Case[] = [
         writeTable(path.join(dir, 'p.csv'), reversedColumns(reversedRows(readTable(demo('products.csv'))))),
       ),
   },
-  { name: 'split over two files', original: () => demoCatalog(), again: (dir) => [['products', split(dir, demo('products.csv'))]] },
+  { name: 'split over two files', original: demoProducts, again: (dir) => [['products', split(dir, demo('products.csv'))]] },
   {
     name: '60 generated products: rows and columns reversed',
     original: (dir) => [['products', [generated(dir)]]],
@@ -168,25 +171,25 @@ const CASES: Case[] = [
   },
   {
     name: 'inventory: columns in products.csv, then inventory.csv with the same counts',
-    original: () => demoCatalog(),
+    original: demoProducts,
     again: (dir) => [['inventory', [writeTable(path.join(dir, 'stock', 'inventory.csv'), stockOf(demo('products.csv')))]]],
   },
   {
     name: 'inventory.csv with bins, then products.csv with the same counts in inventory: columns',
-    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
     again: () => [['products', [demo('products.csv')]]],
   },
   {
     // `bin` is a documented inventory property (reference, SPEC §3) that Jasper does not hold yet:
     // each row writes it once (same count, so the count is not what differs).
     name: 'inventory: columns, then inventory.csv with the same counts plus a bin: one write per row, for the bin',
-    original: () => demoCatalog(),
+    original: demoProducts,
     again: (dir) => [['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
     writes: DEMO_STOCK_ROWS,
   },
   {
     name: 'products.csv and inventory.csv with bins, then both copied to a dated folder',
-    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
     again: (dir) => {
       const night = path.join(dir, '2026-12-03');
       fs.mkdirSync(night);
@@ -201,7 +204,7 @@ const CASES: Case[] = [
   {
     // Every line below it moves down one; only the new row is new.
     name: 'one row inserted at the top of inventory.csv: exactly one write',
-    original: (dir) => [...demoCatalog(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
     again: (dir) => {
       const [header, ...rows] = stockOf(demo('products.csv'), withBin);
       return [['inventory', [writeTable(path.join(dir, 'inventory.csv'), [header!, ['HOODIE-ZIP-M-GRY', 'Outlet', '3', 'BIN-X'], ...rows])]]];

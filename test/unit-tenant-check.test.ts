@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CatalogScan, scanCatalog } from '../src/catalog/index.js';
-import type { ReadOptions } from '../src/catalog/types.js';
+import type { ReadOptions } from '../src/catalog/index.js';
 import type { JasperClient } from '../src/jasper/client.js';
 import type { CacheEntry, CacheView } from '../src/plan/remote.js';
 import { proveCache, TENANT_SAMPLE } from '../src/run/tenant-check.js';

@@ -56,6 +56,9 @@ class BatchExecution {
   readonly results = new Map<TaskId, TaskResult>();
   readonly waiting = new Map<TaskId, number>();
   readonly dependents = new Map<TaskId, Dependent[]>();
+  /** Ready tasks not started yet, in the order they became ready. */
+  readonly ready: Task[] = [];
+  nextReady = 0;
   active = 0;
   done: () => void = () => undefined;
 
@@ -83,9 +86,7 @@ export class Executor {
   private stopReason: StopReason | undefined;
   private failuresInARow = 0;
   private active = 0;
-  /** Ready tasks not started yet, in the order they became ready. */
-  private readonly ready: Dependent[] = [];
-  private nextReady = 0;
+  /** The batches under way, oldest first. */
   private readonly running = new Set<BatchExecution>();
   private last: BatchExecution | undefined;
 
@@ -140,28 +141,31 @@ export class Executor {
     for (const batch of [...this.running]) this.checkSettled(batch);
   }
 
-  private start(ready: Dependent): void {
-    if (this.stopReason || ready.batch.results.has(ready.task.id)) return;
-    this.ready.push(ready);
+  private start({ batch, task }: Dependent): void {
+    if (this.stopReason || batch.results.has(task.id)) return;
+    batch.ready.push(task);
     this.startReady();
   }
 
+  /** The oldest batch's ready tasks first: a batch that finishes sooner lets the next one be planned sooner. */
   private startReady(): void {
-    while (!this.stopReason && this.active < TASKS_IN_FLIGHT && this.nextReady < this.ready.length) {
-      const next = this.ready[this.nextReady++]!;
-      this.active++;
-      next.batch.active++;
-      void this.runTask(next).finally(() => {
-        this.active--;
-        next.batch.active--;
-        this.startReady();
-        this.checkSettled(next.batch);
-      });
-    }
-    // Drop the started ones now and then, so the backlog does not keep every task of the batch.
-    if (this.nextReady > 1024 && this.nextReady * 2 > this.ready.length) {
-      this.ready.splice(0, this.nextReady);
-      this.nextReady = 0;
+    for (const batch of this.running) {
+      while (!this.stopReason && this.active < TASKS_IN_FLIGHT && batch.nextReady < batch.ready.length) {
+        const task = batch.ready[batch.nextReady++]!;
+        this.active++;
+        batch.active++;
+        void this.runTask({ batch, task }).finally(() => {
+          this.active--;
+          batch.active--;
+          this.startReady();
+          this.checkSettled(batch);
+        });
+      }
+      // Drop the started ones now and then, so the backlog does not keep every task of the batch.
+      if (batch.nextReady > 1024 && batch.nextReady * 2 > batch.ready.length) {
+        batch.ready.splice(0, batch.nextReady);
+        batch.nextReady = 0;
+      }
     }
   }
 

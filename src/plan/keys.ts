@@ -1,12 +1,12 @@
 // Match keys and content hashes of every entity, shared by the planner and by the run layer,
 // which uses them to decide what it must read from Jasper before planning.
-import { type CatalogKind, type InventoryInput, type InventoryRowInput, PRICE_FIELDS, type PriceInput } from '../catalog/types.js';
-import { inventoryBody } from './bodies.js';
+import type { CatalogKind, InventoryInput, InventoryRowInput, PriceInput } from '../catalog/types.js';
+import { inventoryBody, priceBody } from './bodies.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
 import { compareFields, type FieldComparison, fieldHashes } from './field-hash.js';
 import { contentHash, nameKey } from './hash.js';
 import type { CacheView } from './remote.js';
-import { type EntityKind, taskId } from './types.js';
+import { type Body, type EntityKind, taskId } from './types.js';
 
 /** Hash of entities whose key is their whole content (links, assignments, option values). */
 export const PRESENCE_HASH = 'present';
@@ -114,9 +114,8 @@ function sortedOptions(options: DesiredProduct['options']): DesiredProduct['opti
   return options.length < 2 ? options : [...options].sort((a, b) => (a.option < b.option ? -1 : a.option > b.option ? 1 : 0));
 }
 
-function priceFields(price: PriceInput): Record<string, number> {
-  const fields: Record<string, number> = {};
-  for (const field of PRICE_FIELDS) if (price[field] !== undefined) fields[field] = price[field]!;
+function priceFields(price: PriceInput): Body {
+  const { base: _base, ...fields } = priceBody(price);
   return fields;
 }
 

@@ -37,6 +37,13 @@ export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise
     close: async () => {
       await sandbox.close();
       cleanup();
+      // Strict refuses these writes; a test that expects failed rows would not notice, so closing says it.
+      const leaks = sandbox.requests.filter((request) => request.undocumented);
+      if (leaks.length > 0) {
+        throw new Error(
+          `writes with keys the reference does not document: ${leaks.map((r) => `${r.method} ${r.path} (${r.undocumented!.join(', ')})`).join('; ')}`,
+        );
+      }
     },
   };
 }

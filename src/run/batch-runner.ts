@@ -7,6 +7,7 @@ import { type EntityKind, type Outcome, type Plan, STAGES, type TaskId, stageOf 
 import type { Sleep } from './backoff.js';
 import type { CallQueue } from './call-queue.js';
 import type { ChangeCache } from './change-cache.js';
+import type { ChangeRecorder } from './change-recorder.js';
 import { Executor, type StopReason, type TaskResult } from './executor.js';
 import type { Journal } from './journal.js';
 import type { PushEvents, StageProgress } from './push.js';
@@ -25,6 +26,8 @@ export interface BatchRunnerOptions {
   watch?: ReadonlySet<TaskId>;
   /** The feed whose products the confirmed writes are (SPEC §12). */
   feed?: string;
+  /** Records each write's changes (a dry run: each planned write's). */
+  changes?: ChangeRecorder;
   /** Where the row ledger's file goes (the run folder); a temporary folder when undefined. */
   ledgerFolder?: string;
 }
@@ -96,6 +99,7 @@ export class BatchRunner {
     const writer = this.options.writer;
     if (!writer) {
       // A dry run reports what each write would do.
+      await this.options.changes?.planned(batch);
       return new Map(batch.tasks.map((task) => [task.id, { task, outcome: DRY_RUN_OUTCOME[task.action] }]));
     }
     if (this.stop || batch.tasks.length === 0) return new Map();
@@ -106,6 +110,7 @@ export class BatchRunner {
       journal: writer.journal,
       maxRetries: writer.maxRetries,
       ...(writer.sleep ? { sleep: writer.sleep } : {}),
+      ...(this.options.changes ? { recorder: this.options.changes } : {}),
       onResult: (result) => this.options.events.taskDone?.(stageOf(result.task.entity), result.outcome),
     });
     const execution = await this.executor.run();

@@ -7,7 +7,7 @@ import { ENTITY_LABELS, type Outcome, type Plan, type Ref, type Task, type TaskI
 import type { Sleep } from './backoff.js';
 import { CallCancelledError, type CallQueue } from './call-queue.js';
 import type { Journal } from './journal.js';
-import { performTask } from './perform.js';
+import { performTask, type WriteRecorder } from './perform.js';
 
 /** Tasks failing in a row on temporary errors, after all retries, before the tenant counts as down. */
 export const TENANT_DOWN_AFTER = 10;
@@ -34,6 +34,7 @@ export interface ExecuteOptions {
   journal: Journal;
   maxRetries: number;
   sleep?: Sleep;
+  recorder?: WriteRecorder;
   onResult?: (result: TaskResult) => void;
 }
 
@@ -130,6 +131,7 @@ export class Executor {
         resolve: (ref) => this.resolve(ref),
         maxRetries: this.options.maxRetries,
         ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+        ...(this.options.recorder ? { recorder: this.options.recorder } : {}),
       });
       this.failuresInARow = 0;
       this.registry.set(task.id, result.remoteId);

@@ -18,6 +18,8 @@ import type { Sleep } from './backoff.js';
 import { BatchRunner, type OutcomeCounts } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
+import { ChangeLog } from './change-log.js';
+import { ChangeRecorder } from './change-recorder.js';
 import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, type FeedDisables, planDisables, productsToDisable } from './feed-lifecycle.js';
 import type { StopReason } from './executor.js';
 import { Journal, readJournal } from './journal.js';
@@ -184,6 +186,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
   let interrupt: (() => void) | undefined;
   let cache: ChangeCache | undefined;
   let runner: BatchRunner | undefined;
+  let changes: ChangeRecorder | undefined;
   const scratch = new ScratchStore();
   const feed = options.feed ?? defaultFeedName(options.files, options.source?.name);
   // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
@@ -228,7 +231,9 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
+    changes = new ChangeRecorder(ChangeLog.open(run.path), client, cache);
     const batches = new BatchRunner({
+      changes,
       ...(options.dryRun
         ? {}
         : { writer: { queue, client, journal: journal!, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } }),
@@ -264,6 +269,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     if (run) {
       const problems = runner.ledger.problems();
       result.resultsFile = writeResults(run.path, runner.ledger.all());
+      changes.log.writeCsv();
       result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
       result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
@@ -272,6 +278,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     return result;
   } finally {
     journal?.close();
+    changes?.log.close();
     cache?.close();
     scratch.close();
     runner?.ledger.close();

@@ -1,0 +1,179 @@
+// What a run changed in Jasper (SPEC §13), one record per write: the entity and key, each
+// field's value before and after, what it created, deleted (--prune) or disabled, the Jasper
+// ids an undo needs, and the change cache's entries before the write. Kept in the run folder
+// in SQLite (changes.sqlite), so memory stays flat however many writes a run makes, and a
+// killed run's records survive for its resume and its undo; changes.csv is written from it.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ENTITY_LABELS, type EntityKind, type TaskId } from '../plan/types.js';
+import { walkPages } from '../scratch-db.js';
+import { writeLinesAtomic } from './atomic-write.js';
+import { csvLine } from './run-files.js';
+
+export const CHANGES_DB = 'changes.sqlite';
+export const CHANGES_CSV = 'changes.csv';
+
+export type ChangeAction = 'created' | 'updated' | 'deleted' | 'disabled';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A change cache entry as it was before the write; both null when there was none. */
+export type CachedBefore = [task: TaskId, id: number | null, hash: string | null];
+
+export interface ChangeRecord {
+  seq: number;
+  task: TaskId;
+  entity: EntityKind;
+  key: string;
+  action: ChangeAction;
+  /** The SKU of the product a per-product write belongs to. */
+  product: string | undefined;
+  /** Jasper ids (and, for what --prune deleted, what re-creates it). */
+  ids: Record<string, number | string | null>;
+  fields: FieldChange[];
+  cache: CachedBefore[];
+}
+
+interface Row {
+  seq: number;
+  task: string;
+  entity: string;
+  key: string;
+  action: string;
+  product: string | null;
+  ids: string;
+  fields: string;
+  cache: string;
+}
+
+export class ChangeLog {
+  private readonly insert: Database.Statement;
+  private readonly findTask: Database.Statement<[string], Row>;
+  private readonly snapshotGet: Database.Statement<[string], string>;
+  private readonly snapshotPut: Database.Statement<[string, string]>;
+  private readonly page: Database.Statement<[number, number], Row>;
+
+  private constructor(
+    readonly folder: string,
+    private readonly db: Database.Database,
+  ) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, key TEXT NOT NULL,
+        action TEXT NOT NULL, product TEXT, ids TEXT NOT NULL, fields TEXT NOT NULL, cache TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS changes_by_product ON changes (product);
+      CREATE TABLE IF NOT EXISTS snapshots (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
+    // A task repeated after a kill keeps its first record: its "before" was read before any write.
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO changes (task, entity, key, action, product, ids, fields, cache) VALUES (@task, @entity, @key, @action, @product, @ids, @fields, @cache)',
+    );
+    this.findTask = db.prepare<[string], Row>('SELECT * FROM changes WHERE task = ?');
+    this.snapshotGet = db.prepare<[string], string>('SELECT value FROM snapshots WHERE key = ?').pluck();
+    this.snapshotPut = db.prepare<[string, string]>('INSERT OR IGNORE INTO snapshots (key, value) VALUES (?, ?)');
+    this.page = db.prepare<[number, number], Row>('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?');
+  }
+
+  /** The run folder's log, created when missing (a resumed run adds to its own). */
+  static open(folder: string): ChangeLog {
+    const db = new Database(path.join(folder, CHANGES_DB));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    return new ChangeLog(folder, db);
+  }
+
+  /** The log of an earlier run, or undefined when it has none (a run of a version before SPEC §13). */
+  static existing(folder: string): ChangeLog | undefined {
+    return fs.existsSync(path.join(folder, CHANGES_DB)) ? ChangeLog.open(folder) : undefined;
+  }
+
+  record(change: Omit<ChangeRecord, 'seq'>): void {
+    this.insert.run({
+      task: change.task,
+      entity: change.entity,
+      key: change.key,
+      action: change.action,
+      product: change.product ?? null,
+      ids: JSON.stringify(change.ids),
+      fields: JSON.stringify(change.fields),
+      cache: JSON.stringify(change.cache),
+    });
+  }
+
+  get(task: TaskId): ChangeRecord | undefined {
+    const row = this.findTask.get(task);
+    return row ? recordOf(row) : undefined;
+  }
+
+  /** What Jasper held before the run's first write to it, read once per run. */
+  snapshot(key: string): unknown {
+    const text = this.snapshotGet.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  saveSnapshot(key: string, value: unknown): void {
+    this.snapshotPut.run(key, JSON.stringify(value));
+  }
+
+  /** Every record in the order the writes were made, a page at a time. */
+  *all(): Generator<ChangeRecord> {
+    for (const row of walkPages((after: number, limit) => this.page.all(after, limit), 0, (row) => row.seq)) yield recordOf(row);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+  }
+
+  /** changes.csv: `entity, key, field, before, after`, one line per field (a create or delete without fields: one line). */
+  writeCsv(): string {
+    const file = path.join(this.folder, CHANGES_CSV);
+    writeLinesAtomic(file, csvLines(this.all()), 0o644);
+    return file;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function* csvLines(records: Iterable<ChangeRecord>): Generator<string> {
+  yield csvLine(['entity', 'key', 'field', 'before', 'after']);
+  for (const change of records) {
+    const entity = ENTITY_LABELS[change.entity];
+    if (change.action === 'deleted') yield csvLine([entity, change.key, '(deleted)', describeDeleted(change), '']);
+    else if (change.fields.length === 0) yield csvLine([entity, change.key, `(${change.action})`, '', '']);
+    for (const { field, before, after } of change.action === 'deleted' ? [] : change.fields) {
+      yield csvLine([entity, change.key, field, change.action === 'created' ? '' : cellOf(before), cellOf(after)]);
+    }
+  }
+}
+
+function describeDeleted(change: ChangeRecord): string {
+  return String(change.ids.url ?? (change.ids.value === undefined ? change.key : `${change.ids.type} ${change.ids.value}`));
+}
+
+/** A value as a CSV cell: lists as `|`-separated, as the input formats write them. */
+export function cellOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(cellOf).join('|');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function recordOf(row: Row): ChangeRecord {
+  return {
+    seq: row.seq,
+    task: row.task,
+    entity: row.entity as EntityKind,
+    key: row.key,
+    action: row.action as ChangeAction,
+    product: row.product ?? undefined,
+    ids: JSON.parse(row.ids) as ChangeRecord['ids'],
+    fields: JSON.parse(row.fields) as FieldChange[],
+    cache: JSON.parse(row.cache) as CachedBefore[],
+  };
+}

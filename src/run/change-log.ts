@@ -57,6 +57,8 @@ export class ChangeLog {
   private readonly snapshotGet: Database.Statement<[string], string>;
   private readonly snapshotPut: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[number, number], Row>;
+  private readonly productPage: Database.Statement<[string, number], string>;
+  private readonly ofProduct: Database.Statement<[string], Row>;
 
   private constructor(
     readonly folder: string,
@@ -76,6 +78,8 @@ export class ChangeLog {
     this.snapshotGet = db.prepare<[string], string>('SELECT value FROM snapshots WHERE key = ?').pluck();
     this.snapshotPut = db.prepare<[string, string]>('INSERT OR IGNORE INTO snapshots (key, value) VALUES (?, ?)');
     this.page = db.prepare<[number, number], Row>('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.productPage = db.prepare<[string, number], string>('SELECT DISTINCT product FROM changes WHERE product > ? ORDER BY product LIMIT ?').pluck();
+    this.ofProduct = db.prepare<[string], Row>('SELECT * FROM changes WHERE product = ? ORDER BY seq');
   }
 
   /** The run folder's log, created when missing (a resumed run adds to its own). */
@@ -122,6 +126,24 @@ export class ChangeLog {
   /** Every record in the order the writes were made, a page at a time. */
   *all(): Generator<ChangeRecord> {
     for (const row of walkPages((after: number, limit) => this.page.all(after, limit), 0, (row) => row.seq)) yield recordOf(row);
+  }
+
+  /** The SKUs of the products the run wrote to, in order, a page at a time. */
+  *products(): Generator<string> {
+    yield* walkPages((after: string, limit) => this.productPage.all(after, limit), '', (sku) => sku);
+  }
+
+  /** The writes to one product and its own rows, in the order they were made. */
+  forProduct(sku: string): ChangeRecord[] {
+    return this.ofProduct.all(sku).map(recordOf);
+  }
+
+  /** What the run created of one kind of entity, newest first (children before their parents), a page at a time. */
+  *created(entity: EntityKind): Generator<ChangeRecord> {
+    const page = this.db.prepare<[string, number, number], Row>(
+      "SELECT * FROM changes WHERE entity = ? AND action = 'created' AND seq < ? ORDER BY seq DESC LIMIT ?",
+    );
+    for (const row of walkPages((before: number, limit) => page.all(entity, before, limit), Number.MAX_SAFE_INTEGER, (row) => row.seq)) yield recordOf(row);
   }
 
   count(): number {

@@ -70,10 +70,14 @@ export class ChangeLog {
         action TEXT NOT NULL, product TEXT, ids TEXT NOT NULL, fields TEXT NOT NULL, cache TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS changes_by_product ON changes (product);
       CREATE TABLE IF NOT EXISTS snapshots (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
-    // A task repeated after a kill keeps its first record: its "before" was read before any write.
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO changes (task, entity, key, action, product, ids, fields, cache) VALUES (@task, @entity, @key, @action, @product, @ids, @fields, @cache)',
-    );
+    // A create is recorded before its call and completed after it: one killed in flight is still
+    // known as the run's, even when the resumed run then finds it in Jasper and updates it.
+    this.insert = db.prepare(`
+      INSERT INTO changes (task, entity, key, action, product, ids, fields, cache) VALUES (@task, @entity, @key, @action, @product, @ids, @fields, @cache)
+      ON CONFLICT (task) DO UPDATE SET
+        ids = json_patch(changes.ids, excluded.ids),
+        fields = CASE WHEN changes.action = 'created' AND excluded.action <> 'created' THEN changes.fields ELSE excluded.fields END,
+        action = CASE WHEN changes.action = 'created' THEN 'created' ELSE excluded.action END`);
     this.findTask = db.prepare<[string], Row>('SELECT * FROM changes WHERE task = ?');
     this.snapshotGet = db.prepare<[string], string>('SELECT value FROM snapshots WHERE key = ?').pluck();
     this.snapshotPut = db.prepare<[string, string]>('INSERT OR IGNORE INTO snapshots (key, value) VALUES (?, ?)');

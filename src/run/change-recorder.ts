@@ -28,8 +28,10 @@ export class ChangeRecorder {
   async around(task: Task, resolve: (ref: Ref) => number, perform: () => Promise<PerformResult>): Promise<PerformResult> {
     const before = await this.before(task, resolve);
     const cache = this.cacheBefore(task);
+    const record = { task: task.id, entity: task.entity, key: task.key, cache };
+    if (task.action === 'create') this.log.record({ ...record, ...describeChange(task, 'created', undefined, before, resolve) });
     const result = await perform();
-    this.log.record({ task: task.id, entity: task.entity, key: task.key, cache, ...describeChange(task, result.outcome, result.remoteId, before, resolve) });
+    this.log.record({ ...record, ...describeChange(task, result.outcome, result.remoteId, before, resolve) });
     return result;
   }
 

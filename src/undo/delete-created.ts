@@ -4,7 +4,8 @@
 import type { JasperClient } from '../jasper/client.js';
 import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
 import type { ChangeRecord } from '../run/change-log.js';
-import type { EntityKind } from '../plan/types.js';
+import { nameKey } from '../plan/hash.js';
+import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
 import { sameValue } from '../run/change-fields.js';
 import { item, type RestoreContext } from './product-restore.js';
 import type { StepResult, UndoItem } from './undo-types.js';
@@ -26,12 +27,42 @@ export async function deleteCreated(record: ChangeRecord, context: RestoreContex
   const done = (entry: UndoItem): StepResult => ({ items: [entry], restored: entry.outcome === 'failed' ? [] : [record], dropped: [] });
   if (context.dryRun) return done(item(record, 'delete', 'undone'));
   try {
+    if (record.ids.id === undefined || record.ids.id === null) {
+      // Killed while its create was in flight: the id was never recorded; look it up by its name.
+      const id = await lookupId(context.client, record);
+      if (id === null) {
+        const reason = `its Jasper id was not recorded (the run was stopped while creating it): delete ${ENTITY_LABELS[record.entity]} ${record.key} by hand`;
+        return done(item(record, 'delete', 'failed', { reason }));
+      }
+      if (id === undefined) return done(item(record, 'delete', 'already'));
+      record = { ...record, ids: { ...record.ids, id } };
+    }
     await deleteCall(context.client, record);
     return done(item(record, 'delete', 'undone'));
   } catch (error) {
     if (error instanceof NotFoundError) return done(item(record, 'delete', 'already'));
     if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
     return done(item(record, 'delete', 'failed', { reason: error.message }));
+  }
+}
+
+/** The id of what a create killed in flight made: undefined when it is not in Jasper, null when it cannot be looked up. */
+async function lookupId(client: JasperClient, record: ChangeRecord): Promise<number | undefined | null> {
+  const name = nameKey(String(record.fields.find((field) => field.field === 'name')?.after ?? record.key));
+  const byName = (list: { id: number; name: string }[]) => list.find((entry) => nameKey(entry.name) === name)?.id;
+  switch (record.entity) {
+    case 'product':
+      return (await client.findProductBySku(record.key))?.id;
+    case 'option':
+      return byName(await client.listOptions());
+    case 'optionSet':
+      return byName(await client.listOptionSets());
+    case 'attribute':
+      return byName(await client.listAttributes());
+    case 'relationType':
+      return byName(await client.listRelationTypes());
+    default:
+      return null;
   }
 }
 

@@ -73,10 +73,16 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
       case 'price':
       case 'inventory': {
         const rows = ((record.entity === 'price' ? current.prices : current.inventory) ?? []) as unknown as Row[];
-        const row = rows.find((candidate) => candidate.id === Number(record.ids.id));
+        const location = record.key.slice(sku.length + 1);
+        // A create killed in flight has no recorded id: its row is the one at its location.
+        const row = rows.find((candidate) =>
+          record.ids.id === null || record.ids.id === undefined
+            ? record.entity === 'inventory' && String(candidate.location ?? '').trim().toLowerCase() === location
+            : candidate.id === Number(record.ids.id),
+        );
         if (record.action === 'created') {
           if (record.entity === 'price') add(record, [item(record, 'delete', 'cannot', { reason: NO_PRICE_DELETE })]);
-          else add(record, await removal(record, row !== undefined, context, () => client.deleteInventory(productId, Number(record.ids.id))));
+          else add(record, await removal(record, row !== undefined, context, () => client.deleteInventory(productId, row!.id)));
           break;
         }
         if (!row) {
@@ -147,10 +153,18 @@ async function removal(record: ChangeRecord, present: boolean, context: RestoreC
   }
 }
 
-function deleteChild(client: JasperClient, productId: number, record: ChangeRecord): Promise<void> {
-  if (record.entity === 'asset') return client.deleteAsset(productId, Number(record.ids.id));
-  if (record.entity === 'barcode') return client.deleteBarcode(productId, Number(record.ids.id));
-  return client.deleteRelation(productId, Number(record.ids.related), Number(record.ids.relationType));
+async function deleteChild(client: JasperClient, productId: number, record: ChangeRecord): Promise<void> {
+  if (record.entity === 'variantLink' || record.entity === 'relatedLink') {
+    return client.deleteRelation(productId, Number(record.ids.related), Number(record.ids.relationType));
+  }
+  let id = record.ids.id === null || record.ids.id === undefined ? undefined : Number(record.ids.id);
+  // A create killed in flight has no recorded id: find it by its URL or code.
+  const rest = record.key.slice(String(record.product).length + 1);
+  if (id === undefined && record.entity === 'asset') id = (await client.listAssets(productId)).find((asset) => (asset.uri ?? asset.image_url) === rest)?.id;
+  if (id === undefined && record.entity === 'barcode') id = (await client.listBarcodes(productId)).find((code) => rest.endsWith(`|${code.barcode}`))?.id;
+  if (id === undefined) throw new NotFoundError('not in Jasper', { method: 'DELETE', path: '' });
+  if (record.entity === 'asset') return client.deleteAsset(productId, id);
+  return client.deleteBarcode(productId, id);
 }
 
 /** What --prune deleted comes back, unless it is there again; a re-created image or barcode has a new id. */

@@ -3,7 +3,7 @@
 // then the categories it updated, then what it created, children first: variants, products,
 // categories, option set options, option sets, option values, options, attribute type values,
 // attributes, relation types. Each phase reads the run's change log a page at a time.
-import { taskId } from '../plan/types.js';
+import { ENTITY_LABELS, taskId } from '../plan/types.js';
 import type { ChangeLog } from '../run/change-log.js';
 import { DELETE_ORDER } from './delete-created.js';
 import type { UndoStep } from './undo-types.js';
@@ -23,14 +23,14 @@ export function undoPhases(log: ChangeLog): UndoPhase[] {
     };
   return [
     {
-      name: 'products changed',
+      name: 'products the run changed',
       *steps() {
         // A product the run created goes as a whole, with its own rows; nothing of it to restore.
         for (const sku of log.products()) if (!createdProduct(sku)) yield { id: `restore:${sku}`, kind: 'product', sku, records: log.forProduct(sku) };
       },
     },
     {
-      name: 'categories changed',
+      name: 'categories the run changed',
       *steps() {
         for (const record of log.all()) {
           if (record.entity === 'category' && record.action === 'updated') yield { id: `restore:${record.task}`, kind: 'category', record };
@@ -39,6 +39,6 @@ export function undoPhases(log: ChangeLog): UndoPhase[] {
     },
     { name: 'variants created', steps: deletes('product', (variant) => variant) },
     { name: 'products created', steps: deletes('product', (variant) => !variant) },
-    ...DELETE_ORDER.slice(1).map((entity) => ({ name: `${entity} created`, steps: deletes(entity) })),
+    ...DELETE_ORDER.slice(1).map((entity) => ({ name: `${ENTITY_LABELS[entity]}s created`, steps: deletes(entity) })),
   ];
 }

@@ -133,8 +133,14 @@ export async function undo(options: UndoOptions, deps: UndoDeps): Promise<UndoRe
 
     for (const phase of undoPhases(log)) {
       if (stop) break;
-      deps.events?.phase?.(phase.name);
-      await runAll(phase.steps(), (step) => (finished.has(step.id) ? undefined : runStep(step)), () => stop !== undefined);
+      let announced = false;
+      const start = (step: UndoStep) => {
+        if (finished.has(step.id)) return undefined;
+        if (!announced) deps.events?.phase?.(phase.name);
+        announced = true;
+        return runStep(step);
+      };
+      await runAll(phase.steps(), start, () => stop !== undefined);
     }
     if (folder && !stop && !tally.leftToDo()) {
       folder.meta.finished = true;

@@ -27,7 +27,7 @@ export async function deleteCreated(record: ChangeRecord, context: RestoreContex
   const done = (entry: UndoItem): StepResult => ({ items: [entry], restored: entry.outcome === 'failed' ? [] : [record], dropped: [] });
   if (context.dryRun) return done(item(record, 'delete', 'undone'));
   try {
-    if (record.ids.id === undefined || record.ids.id === null) {
+    if (record.entity !== 'optionSetOption' && (record.ids.id === undefined || record.ids.id === null)) {
       // Killed while its create was in flight: the id was never recorded; look it up by its name.
       const id = await lookupId(context.client, record);
       if (id === null) {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, runCli } from './helpers/cli.js';
+import { collect, runCli, spawnCli } from './helpers/cli.js';
 import { tenantTables } from './helpers/tenant-tables.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
 
@@ -130,12 +130,17 @@ describe('undo', () => {
     const rerun = await tenant.push(['products', first, ...feed, '--prune']);
     expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
     expect(writes(tenant, beforeRerun)).toEqual([]);
+    expect((await undoCli(tenant, ['20990101-000000-000-beef'])).code).toBe(2);
+    const dryRunId = fs.readdirSync(tenant.runDir).sort().find((id) => JSON.parse(fs.readFileSync(path.join(tenant!.runDir, id, 'run.json'), 'utf8')).dryRun);
+    const undoDry = await undoCli(tenant, [dryRunId!]);
+    expect(undoDry.code).toBe(2);
+    expect(undoDry.stderr).toMatch(/dry run/);
     const again = await undoCli(tenant, [runId]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/undone already/);
   });
 
-  it('takes a first load of three runs back, newest first, one of them killed with SIGKILL and resumed: only what was there before stays', async () => {
+  it('takes a first load of three runs back, newest first, one of them killed with SIGKILL and resumed, an undo killed too and run again: only what was there before stays, nothing applied twice', async () => {
     tenant = await startTenant({ latencyMs: 3 });
     const api = (method: string, route: string, body: unknown) =>
       fetch(`${tenant!.sandbox.url}${route}`, {
@@ -177,10 +182,29 @@ describe('undo', () => {
     expect(new Set(runIds).size).toBe(3);
     expect(tenant.sandbox.state().products.find((product) => product.sku === 'HAND-1')!.inventory).toHaveLength(1);
 
-    for (const runId of runIds.reverse()) {
+    const [categoriesRun, productsRun, inventoryRun] = runIds as [string, string, string];
+    const undoStart = tenant.sandbox.requests.length;
+    expect((await undoCli(tenant, [inventoryRun])).code).toBe(0);
+    // The products run's undo is killed half-way; undoing it again finishes it.
+    const undoing = spawnCli(['undo', productsRun, '--run-dir', tenant.runDir], { env: tenant.env });
+    const stopped = collect(undoing);
+    const deletes = () => tenant!.sandbox.requests.filter((request) => request.method === 'DELETE' && request.applied).length;
+    const deletesBefore = deletes();
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (deletes() >= deletesBefore + 10) resolve(void clearInterval(timer));
+      }, 2);
+    });
+    undoing.kill('SIGKILL');
+    expect((await stopped).signal).toBe('SIGKILL');
+    expect(tenant.sandbox.state().products.length).toBeGreaterThan(1);
+    for (const runId of [productsRun, categoriesRun]) {
       const undone = await undoCli(tenant, [runId]);
       expect(undone.code, undone.stderr + undone.stdout).toBe(0);
     }
     expect(tenantTables(tenant.sandbox.state())).toEqual(before);
+    // Nothing was applied twice: each thing deleted once.
+    const applied = tenant.sandbox.requests.slice(undoStart).filter((request) => request.method !== 'GET' && request.applied);
+    expect(new Set(applied.map((request) => `${request.method} ${request.path}`)).size).toBe(applied.length);
   });
 });

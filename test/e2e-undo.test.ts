@@ -118,7 +118,10 @@ describe('undo', () => {
     const afterUndo = tenantTables(tenant.sandbox.state());
     expect(afterUndo.products['CAP-1']!.name).toBe('Cap (by hand)');
     expect(afterUndo.products['CAP-1']!.prices).toEqual(before.products['CAP-1']!.prices);
-    expect({ ...afterUndo, products: { ...afterUndo.products, 'CAP-1': undefined } }).toEqual({ ...before, products: { ...before.products, 'CAP-1': undefined } });
+    expect({ ...afterUndo, products: { ...afterUndo.products, 'CAP-1': undefined } }).toEqual({
+      ...before,
+      products: { ...before.products, 'CAP-1': undefined },
+    });
 
     const forced = await undoCli(tenant, [runId, '--force', '--json']);
     expect(forced.code, forced.stderr + forced.stdout).toBe(0);
@@ -131,7 +134,10 @@ describe('undo', () => {
     expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
     expect(writes(tenant, beforeRerun)).toEqual([]);
     expect((await undoCli(tenant, ['20990101-000000-000-beef'])).code).toBe(2);
-    const dryRunId = fs.readdirSync(tenant.runDir).sort().find((id) => JSON.parse(fs.readFileSync(path.join(tenant!.runDir, id, 'run.json'), 'utf8')).dryRun);
+    const dryRunId = fs
+      .readdirSync(tenant.runDir)
+      .sort()
+      .find((id) => JSON.parse(fs.readFileSync(path.join(tenant!.runDir, id, 'run.json'), 'utf8')).dryRun);
     const undoDry = await undoCli(tenant, [dryRunId!]);
     expect(undoDry.code).toBe(2);
     expect(undoDry.stderr).toMatch(/dry run/);
@@ -153,8 +159,18 @@ describe('undo', () => {
     expect((await api('POST', '/attributes', { name: 'Origin', type: 'text' })).ok).toBe(true);
     const before = tenantTables(tenant.sandbox.state());
 
-    const categories = write(tenant.dir, 'categories.csv', ['path,desc', 'Apparel,All apparel', 'Apparel > Shirts,Shirts', 'Apparel > Hats,Hats', 'Sale,On sale']);
-    const products = write(tenant.dir, 'products.csv', firstLoad().map((line, index) => `${line},${index === 0 ? 'attr:Origin' : 'USA'}`));
+    const categories = write(tenant.dir, 'categories.csv', [
+      'path,desc',
+      'Apparel,All apparel',
+      'Apparel > Shirts,Shirts',
+      'Apparel > Hats,Hats',
+      'Sale,On sale',
+    ]);
+    const products = write(
+      tenant.dir,
+      'products.csv',
+      firstLoad().map((line, index) => `${line},${index === 0 ? 'attr:Origin' : 'USA'}`),
+    );
     const stock = write(tenant.dir, 'inventory.csv', ['sku,location,count_on_hand', 'TEE-1,Outlet,4', 'CAP-1,Outlet,2', 'S-001,Main,50', 'HAND-1,Main,1']);
     const runIds: string[] = [];
     const pushed = async (args: string[]) => {

@@ -34,7 +34,13 @@ export function productOf(task: Task): string | undefined {
 }
 
 /** The change a write made; `outcome` is what the write did (or, in a dry run, would do). */
-export function describeChange(task: Task, outcome: 'created' | 'updated' | 'deleted', remoteId: number | undefined, before: BeforeState, resolve: MaybeResolve): Change {
+export function describeChange(
+  task: Task,
+  outcome: 'created' | 'updated' | 'deleted',
+  remoteId: number | undefined,
+  before: BeforeState,
+  resolve: MaybeResolve,
+): Change {
   const payload = task.payload;
   const product = productOf(task);
   const created = (ids: Change['ids'], fields: FieldChange[] = []): Change => ({ action: 'created', product, ids, fields });
@@ -72,7 +78,8 @@ export function describeChange(task: Task, outcome: 'created' | 'updated' | 'del
     case 'inventory': {
       const productId = ref(payload.product);
       if (outcome === 'created') return created({ product: productId, id }, fieldsOf(payload.body));
-      const rows = (payload.entity === 'price' ? before.product?.prices : before.product?.inventory) as ({ id: number } & Record<string, unknown>)[] | undefined;
+      const rows = (payload.entity === 'price' ? before.product?.prices : before.product?.inventory) as
+        ({ id: number } & Record<string, unknown>)[] | undefined;
       const row = rows?.find((candidate) => candidate.id === payload.id);
       return updated({ product: productId, id: payload.id ?? id }, diff(payload.body, row));
     }
@@ -96,10 +103,14 @@ export function describeChange(task: Task, outcome: 'created' | 'updated' | 'del
       return created({ product: ref(payload.product), id }, fieldsOf({ type: payload.type, barcode: payload.value }));
     case 'variantLink':
     case 'relatedLink':
-      return created({ product: ref(payload.product), related: ref(payload.related), relationType: ref(payload.relationType) }, fieldsOf({ related: payload.related.key }));
+      return created(
+        { product: ref(payload.product), related: ref(payload.related), relationType: ref(payload.relationType) },
+        fieldsOf({ related: payload.related.key }),
+      );
     case 'removal': {
       const productId = ref(payload.product);
-      if (payload.of === 'relatedLink') return { action: 'deleted', product, ids: { product: productId, related: payload.relatedId, relationType: payload.relationTypeId }, fields: [] };
+      if (payload.of === 'relatedLink')
+        return { action: 'deleted', product, ids: { product: productId, related: payload.relatedId, relationType: payload.relationTypeId }, fields: [] };
       if (payload.of === 'asset') {
         const asset = before.product?.assets?.find((candidate) => candidate.id === payload.id);
         const url = asset?.uri ?? asset?.image_url ?? task.key.slice(payload.product.key.length + 1);

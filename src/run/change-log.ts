@@ -11,8 +11,8 @@ import { walkPages } from '../scratch-db.js';
 import { writeLinesAtomic } from './atomic-write.js';
 import { csvLine } from './run-files.js';
 
-export const CHANGES_DB = 'changes.sqlite';
-export const CHANGES_CSV = 'changes.csv';
+const CHANGES_DB = 'changes.sqlite';
+const CHANGES_CSV = 'changes.csv';
 
 export type ChangeAction = 'created' | 'updated' | 'deleted' | 'disabled';
 
@@ -129,12 +129,21 @@ export class ChangeLog {
 
   /** Every record in the order the writes were made, a page at a time. */
   *all(): Generator<ChangeRecord> {
-    for (const row of walkPages((after: number, limit) => this.page.all(after, limit), 0, (row) => row.seq)) yield recordOf(row);
+    for (const row of walkPages(
+      (after: number, limit) => this.page.all(after, limit),
+      0,
+      (row) => row.seq,
+    ))
+      yield recordOf(row);
   }
 
   /** The SKUs of the products the run wrote to, in order, a page at a time. */
   *products(): Generator<string> {
-    yield* walkPages((after: string, limit) => this.productPage.all(after, limit), '', (sku) => sku);
+    yield* walkPages(
+      (after: string, limit) => this.productPage.all(after, limit),
+      '',
+      (sku) => sku,
+    );
   }
 
   /** The writes to one product and its own rows, in the order they were made. */
@@ -147,11 +156,12 @@ export class ChangeLog {
     const page = this.db.prepare<[string, number, number], Row>(
       "SELECT * FROM changes WHERE entity = ? AND action = 'created' AND seq < ? ORDER BY seq DESC LIMIT ?",
     );
-    for (const row of walkPages((before: number, limit) => page.all(entity, before, limit), Number.MAX_SAFE_INTEGER, (row) => row.seq)) yield recordOf(row);
-  }
-
-  count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+    for (const row of walkPages(
+      (before: number, limit) => page.all(entity, before, limit),
+      Number.MAX_SAFE_INTEGER,
+      (row) => row.seq,
+    ))
+      yield recordOf(row);
   }
 
   /** changes.csv: `entity, key, field, before, after`, one line per field (a create or delete without fields: one line). */
@@ -186,8 +196,9 @@ function describeDeleted(change: ChangeRecord): string {
 export function cellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(cellOf).join('|');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 function recordOf(row: Row): ChangeRecord {

@@ -43,7 +43,13 @@ export class ChangeRecorder {
       const befores = await Promise.all(tasks.map((task) => this.before(task, resolve)));
       tasks.forEach((task, index) => {
         const outcome = task.action === 'create' ? 'created' : task.action === 'update' ? 'updated' : 'deleted';
-        this.log.record({ task: task.id, entity: task.entity, key: task.key, cache: [], ...describeChange(task, outcome, undefined, befores[index]!, resolve) });
+        this.log.record({
+          task: task.id,
+          entity: task.entity,
+          key: task.key,
+          cache: [],
+          ...describeChange(task, outcome, undefined, befores[index]!, resolve),
+        });
       });
     }
   }

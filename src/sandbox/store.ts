@@ -115,7 +115,8 @@ export class Store {
     this.childrenByParent.delete(p.id);
     this.data.products = this.data.products.filter((candidate) => candidate !== p);
     for (const other of this.data.products) {
-      if (other.relations.some((relation) => relation.related_id === p.id)) other.relations = other.relations.filter((relation) => relation.related_id !== p.id);
+      if (other.relations.some((relation) => relation.related_id === p.id))
+        other.relations = other.relations.filter((relation) => relation.related_id !== p.id);
     }
   }
 

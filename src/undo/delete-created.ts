@@ -48,7 +48,8 @@ export async function deleteCreated(record: ChangeRecord, context: RestoreContex
 
 /** The id of what a create killed in flight made: undefined when it is not in Jasper, null when it cannot be looked up. */
 async function lookupId(client: JasperClient, record: ChangeRecord): Promise<number | undefined | null> {
-  const name = nameKey(String(record.fields.find((field) => field.field === 'name')?.after ?? record.key));
+  const named = record.fields.find((field) => field.field === 'name')?.after;
+  const name = nameKey(typeof named === 'string' ? named : record.key);
   const byName = (list: { id: number; name: string }[]) => list.find((entry) => nameKey(entry.name) === name)?.id;
   switch (record.entity) {
     case 'product':

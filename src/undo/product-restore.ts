@@ -4,6 +4,7 @@
 import type { JasperClient } from '../jasper/client.js';
 import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
 import type { RemoteProduct } from '../jasper/types.js';
+import { nameKey } from '../plan/hash.js';
 import { sameValue } from '../run/change-fields.js';
 import type { ChangeRecord } from '../run/change-log.js';
 import type { StepResult, UndoAction, UndoItem } from './undo-types.js';
@@ -77,7 +78,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
         // A create killed in flight has no recorded id: its row is the one at its location.
         const row = rows.find((candidate) =>
           record.ids.id === null || record.ids.id === undefined
-            ? record.entity === 'inventory' && String(candidate.location ?? '').trim().toLowerCase() === location
+            ? record.entity === 'inventory' && nameKey(typeof candidate.location === 'string' ? candidate.location : '') === location
             : candidate.id === Number(record.ids.id),
         );
         if (record.action === 'created') {
@@ -91,22 +92,27 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
         }
         const entries = fieldItems(record, (field) => row[field], context.force, 'restore');
         const body = Object.fromEntries(entries.filter((entry) => entry.outcome === 'undone').map((entry) => [entry.field!, entry.before]));
-        await write(entries, () =>
-          record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body),
-        );
+        await write(entries, () => (record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body)));
         add(record, entries);
         break;
       }
       case 'attributeValues': {
         const entries = fieldItems(
           record,
-          (field) => (current.product_attributes ?? []).find((held) => held.attribute_id === Number(record.ids[`attribute:${field}`]))?.values.map((value) => String(value.value)) ?? [],
+          (field) =>
+            (current.product_attributes ?? [])
+              .find((held) => held.attribute_id === Number(record.ids[`attribute:${field}`]))
+              ?.values.map((value) => String(value.value)) ?? [],
           context.force,
           'restore',
         );
         const writes = entries
           .filter((entry) => entry.outcome === 'undone')
-          .map((entry) => ({ attribute_id: Number(record.ids[`attribute:${entry.field}`]), version_id: 0, values: (entry.before as string[]).map((value) => ({ value })) }));
+          .map((entry) => ({
+            attribute_id: Number(record.ids[`attribute:${entry.field}`]),
+            version_id: 0,
+            values: (entry.before as string[]).map((value) => ({ value })),
+          }));
         await write(entries, () => client.putProductAttributes(productId, writes));
         add(record, entries);
         break;
@@ -174,7 +180,10 @@ async function recreate(record: ChangeRecord, productId: number, current: Remote
   let present: boolean;
   if (record.entity === 'asset') present = (current.assets ?? (await client.listAssets(productId))).some((asset) => (asset.uri ?? asset.image_url) === ids.url);
   else if (record.entity === 'barcode') present = (await client.listBarcodes(productId)).some((code) => String(code.barcode) === String(ids.value));
-  else present = (current.related_products ?? []).some((link) => Number(link.id) === Number(ids.related) && Number(link.relation_type_id) === Number(ids.relationType));
+  else
+    present = (current.related_products ?? []).some(
+      (link) => Number(link.id) === Number(ids.related) && Number(link.relation_type_id) === Number(ids.relationType),
+    );
   if (present) return [item(record, 're-create', 'already')];
   if (context.dryRun) return [item(record, 're-create', 'undone')];
   try {

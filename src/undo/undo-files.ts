@@ -169,7 +169,11 @@ function failureGroups(result: UndoResult): FailureGroup[] {
       outcome,
       stage: 'undo',
       count: items.length,
-      examples: items.slice(0, 3).map((entry) => ({ where: ENTITY_LABELS[entry.entity], key: `${entry.key}${entry.field ? ` ${entry.field}` : ''}`, error: entry.reason ?? `now ${cellOf(entry.current)}` })),
+      examples: items.slice(0, 3).map((entry) => ({
+        where: ENTITY_LABELS[entry.entity],
+        key: `${entry.key}${entry.field ? ` ${entry.field}` : ''}`,
+        error: entry.reason ?? `now ${cellOf(entry.current)}`,
+      })),
     }));
 }
 
@@ -177,7 +181,17 @@ function* itemLines(journal: StepJournal): Generator<string> {
   yield csvLine(['entity', 'key', 'field', 'action', 'outcome', 'before', 'after', 'current', 'reason']);
   for (const line of journal.lines()) {
     for (const entry of line.items) {
-      yield csvLine([ENTITY_LABELS[entry.entity], entry.key, entry.field, entry.action, entry.outcome, cellOf(entry.before), cellOf(entry.after), cellOf(entry.current), entry.reason]);
+      yield csvLine([
+        ENTITY_LABELS[entry.entity],
+        entry.key,
+        entry.field,
+        entry.action,
+        entry.outcome,
+        cellOf(entry.before),
+        cellOf(entry.after),
+        cellOf(entry.current),
+        entry.reason,
+      ]);
     }
   }
 }

@@ -40,7 +40,8 @@ export function findRunToUndo(runDir: string, runId: string, apiUrl: string): Ru
   const run = listRuns(runDir).find((candidate) => candidate.id === runId);
   if (!run) throw new UsageError(`No run "${runId}" in ${runDir}: jasper-push undo takes the id of a run folder there.`);
   if (run.meta.dryRun) throw new UsageError(`Run "${runId}" was a dry run: it wrote nothing, so there is nothing to undo.`);
-  if ((run.meta as unknown as UndoMeta).undoOf !== undefined) throw new UsageError(`Run "${runId}" is an undo; push the input again to redo what it took back.`);
+  if ((run.meta as unknown as UndoMeta).undoOf !== undefined)
+    throw new UsageError(`Run "${runId}" is an undo; push the input again to redo what it took back.`);
   if (run.meta.tenant !== tenantId(apiUrl)) throw new UsageError(`Run ${runId} was against ${run.meta.apiUrl}, not ${apiUrl}.`);
   return run;
 }

@@ -147,7 +147,8 @@ export async function undo(options: UndoOptions, deps: UndoDeps): Promise<UndoRe
       saveMeta(folder.path, folder.meta);
     }
     const result = tally.result({ folder, alreadyDone: false, calls: queue.calls, durationMs: performance.now() - started, stop });
-    if (folder && journal) writeUndoFiles(folder, journal, result, { apiUrl: options.apiUrl, throttle: options, timeline: queue.timeline.all(), rateLimited: queue.rateLimited });
+    if (folder && journal)
+      writeUndoFiles(folder, journal, result, { apiUrl: options.apiUrl, throttle: options, timeline: queue.timeline.all(), rateLimited: queue.rateLimited });
     return result;
   } finally {
     journal?.close();

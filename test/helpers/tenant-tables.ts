@@ -18,14 +18,30 @@ export function tenantTables(state: SandboxState) {
   return {
     categories: byKey(state.categories.map((category) => [pathOf(category.id), strip(category, 'parent_id')])),
     options: byKey(state.options.map((option) => [option.name, option.values.map((value) => `${value.value}/${value.label}`).sort()])),
-    optionSets: byKey(state.optionSets.map((set) => [set.name, set.options.map((member) => `${optionName.get(member.option_id)}#${member.sort_order}`).sort()])),
-    attributes: byKey(state.attributes.map((attribute) => [attribute.name, { type: attribute.type, values: attribute.typeValues.map((value) => value.value).sort() }])),
+    optionSets: byKey(
+      state.optionSets.map((set) => [set.name, set.options.map((member) => `${optionName.get(member.option_id)}#${member.sort_order}`).sort()]),
+    ),
+    attributes: byKey(
+      state.attributes.map((attribute) => [attribute.name, { type: attribute.type, values: attribute.typeValues.map((value) => value.value).sort() }]),
+    ),
     relationTypes: state.relationTypes.map((type) => type.name).sort(),
     products: byKey(
       state.products.map((product) => [
         product.sku,
         {
-          ...strip(product, 'prices', 'inventory', 'attributes', 'categories', 'relations', 'assets', 'barcodes', 'option_values', 'parent_id', 'option_set_id'),
+          ...strip(
+            product,
+            'prices',
+            'inventory',
+            'attributes',
+            'categories',
+            'relations',
+            'assets',
+            'barcodes',
+            'option_values',
+            'parent_id',
+            'option_set_id',
+          ),
           parent: product.parent_id ? skuOf.get(product.parent_id) : null,
           optionSet: product.option_set_id ? state.optionSets.find((set) => set.id === product.option_set_id)?.name : null,
           options: product.option_values.map((ref) => `${optionName.get(ref.option_id)}=${optionValue.get(ref.option_value_id)}`).sort(),
@@ -33,7 +49,9 @@ export function tenantTables(state: SandboxState) {
           inventory: byKey(product.inventory.map((row) => [row.location, strip(row)])),
           // An attribute left with no values reads as not assigned.
           attributes: byKey(
-            product.attributes.filter((held) => held.values.length > 0).map((held) => [attributeName.get(held.attribute_id)!, held.values.map((value) => value.value).sort()]),
+            product.attributes
+              .filter((held) => held.values.length > 0)
+              .map((held) => [attributeName.get(held.attribute_id)!, held.values.map((value) => value.value).sort()]),
           ),
           categories: product.categories.map((assignment) => pathOf(assignment.category_id)).sort(),
           relations: product.relations.map((relation) => `${relationName.get(relation.relation_type_id)}:${skuOf.get(relation.related_id)}`).sort(),

@@ -25,7 +25,7 @@ export function tenantTables(state: SandboxState) {
       state.attributes.map((attribute) => [attribute.name, { type: attribute.type, values: attribute.typeValues.map((value) => value.value).sort() }]),
     ),
     relationTypes: state.relationTypes.map((type) => type.name).sort(),
-    products: byKey(
+    products: byKey<Record<string, unknown>>(
       state.products.map((product) => [
         product.sku,
         {

@@ -5,7 +5,7 @@
 // writes its plan holds the same way, with Jasper's current values as "before".
 import type { JasperClient } from '../jasper/client.js';
 import type { RemoteCategory, RemoteProduct } from '../jasper/types.js';
-import type { CacheView } from '../plan/remote.js';
+import type { CacheView, RemoteProducts } from '../plan/remote.js';
 import { type Plan, type Ref, type Task, taskId } from '../plan/types.js';
 import { type BeforeState, describeChange, type MaybeResolve, productOf, productToRead } from './change-fields.js';
 import type { CachedBefore, ChangeLog } from './change-log.js';
@@ -22,6 +22,8 @@ export class ChangeRecorder {
     readonly log: ChangeLog,
     private readonly client: JasperClient,
     private readonly cache: CacheView | undefined,
+    /** Products the run read before planning: their state before needs no second read. */
+    private readonly read?: RemoteProducts,
   ) {}
 
   /** Performs one task of a real run, recording what it changed. */
@@ -63,6 +65,11 @@ export class ChangeRecorder {
     const sku = productOf(task);
     // Nothing to read for a product this run created: it held nothing before.
     if (productId === undefined || (sku !== undefined && this.log.get(taskId('product', sku))?.action === 'created')) return {};
+    const known = sku === undefined ? undefined : this.read?.get(sku);
+    const complete = known && [known.prices, known.inventory, known.product_attributes, known.assets].every(Array.isArray);
+    if (known?.id === productId && complete) {
+      return { product: await this.snapshot<RemoteProduct>(`product:${productId}`, () => Promise.resolve(known)) };
+    }
     return { product: await this.snapshot<RemoteProduct>(`product:${productId}`, () => this.client.getProduct(productId)) };
   }
 

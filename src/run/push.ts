@@ -231,7 +231,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     // Pass 3: plan and run batch by batch.
     events.phase?.('planning');
     if (!options.dryRun) journal!.open();
-    changes = new ChangeRecorder(ChangeLog.open(run.path), client, cache);
+    changes = new ChangeRecorder(ChangeLog.open(run.path), client, cache, remote.products);
     const batches = new BatchRunner({
       changes,
       ...(options.dryRun

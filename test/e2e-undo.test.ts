@@ -97,4 +97,26 @@ describe('undo', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/undone already/);
   });
+
+  it('gives a category push its descriptions back and deletes the category it created', async () => {
+    tenant = await startTenant();
+    const first = write(tenant.dir, 'categories.csv', ['path,desc,is_visible', 'Apparel,All apparel,true', 'Apparel > Shirts,Shirts,true']);
+    expect((await tenant.push(['categories', first])).code).toBe(0);
+    const before = tenantTables(tenant.sandbox.state());
+    const next = write(tenant.dir, 'categories.csv', [
+      'path,desc,is_visible',
+      'Apparel,Everything to wear,true',
+      'Apparel > Shirts,Shirts,false',
+      'Apparel > Hats,Hats,true',
+    ]);
+    const pushed = await tenant.push(['categories', next]);
+    expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
+    const run = latestRun(tenant.runDir);
+    const rows = csvRows(path.join(run, 'changes.csv'));
+    expect(rows).toContainEqual(['category', expect.stringMatching(/apparel$/i), 'desc', 'All apparel', 'Everything to wear']);
+    expect(rows).toContainEqual(['category', expect.stringMatching(/shirts$/i), 'is_visible', 'true', 'false']);
+    const undone = await undoCli(tenant, [path.basename(run)]);
+    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+    expect(tenantTables(tenant.sandbox.state())).toEqual(before);
+  });
 });

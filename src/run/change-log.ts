@@ -69,6 +69,7 @@ export class ChangeLog {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, key TEXT NOT NULL,
         action TEXT NOT NULL, product TEXT, ids TEXT NOT NULL, fields TEXT NOT NULL, cache TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS changes_by_product ON changes (product);
+      CREATE INDEX IF NOT EXISTS changes_by_kind ON changes (entity, action, seq);
       CREATE TABLE IF NOT EXISTS snapshots (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
     // A create is recorded before its call and completed after it: one killed in flight is still
     // known as the run's, even when the resumed run then finds it in Jasper and updates it.
@@ -152,13 +153,23 @@ export class ChangeLog {
   }
 
   /** What the run created of one kind of entity, newest first (children before their parents), a page at a time. */
-  *created(entity: EntityKind): Generator<ChangeRecord> {
-    const page = this.db.prepare<[string, number, number], Row>(
-      "SELECT * FROM changes WHERE entity = ? AND action = 'created' AND seq < ? ORDER BY seq DESC LIMIT ?",
+  created(entity: EntityKind): Generator<ChangeRecord> {
+    return this.ofKind(entity, 'created', 'DESC');
+  }
+
+  /** What the run updated of one kind of entity, oldest first, a page at a time. */
+  updated(entity: EntityKind): Generator<ChangeRecord> {
+    return this.ofKind(entity, 'updated', 'ASC');
+  }
+
+  private *ofKind(entity: EntityKind, action: ChangeAction, order: 'ASC' | 'DESC'): Generator<ChangeRecord> {
+    const page = this.db.prepare<[string, string, number, number], Row>(
+      `SELECT * FROM changes WHERE entity = ? AND action = ? AND seq ${order === 'DESC' ? '<' : '>'} ? ORDER BY seq ${order} LIMIT ?`,
     );
+    const first = order === 'DESC' ? Number.MAX_SAFE_INTEGER : 0;
     for (const row of walkPages(
-      (before: number, limit) => page.all(entity, before, limit),
-      Number.MAX_SAFE_INTEGER,
+      (after: number, limit) => page.all(entity, action, after, limit),
+      first,
       (row) => row.seq,
     ))
       yield recordOf(row);

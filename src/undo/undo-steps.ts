@@ -32,9 +32,7 @@ export function undoPhases(log: ChangeLog): UndoPhase[] {
     {
       name: 'categories the run changed',
       *steps() {
-        for (const record of log.all()) {
-          if (record.entity === 'category' && record.action === 'updated') yield { id: `restore:${record.task}`, kind: 'category', record };
-        }
+        for (const record of log.updated('category')) yield { id: `restore:${record.task}`, kind: 'category', record };
       },
     },
     { name: 'variants created', steps: deletes('product', (variant) => variant) },

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES } from './helpers/cli.js';
 import { tenantTables } from './helpers/tenant-tables.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
 import { csvRows, firstLoad, IMG, nightly, undoCli, write, writes } from './helpers/undo-catalog.js';
@@ -115,6 +116,19 @@ describe('undo', () => {
     const rows = csvRows(path.join(run, 'changes.csv'));
     expect(rows).toContainEqual(['category', expect.stringMatching(/apparel$/i), 'desc', 'All apparel', 'Everything to wear']);
     expect(rows).toContainEqual(['category', expect.stringMatching(/shirts$/i), 'is_visible', 'true', 'false']);
+    const undone = await undoCli(tenant, [path.basename(run)]);
+    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+    expect(tenantTables(tenant.sandbox.state())).toEqual(before);
+  });
+
+  it('records a --from shopify push the same way, and undoes it', async () => {
+    tenant = await startTenant();
+    const before = tenantTables(tenant.sandbox.state());
+    const pushed = await tenant.push(['products', '--from', 'shopify', path.join(FIXTURES, 'shopify', 'products_export.csv')]);
+    expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
+    const run = latestRun(tenant.runDir);
+    const created = csvRows(path.join(run, 'changes.csv')).filter(([entity, , field]) => entity === 'product' && field === 'sku');
+    expect(created.length).toBe(tenant.sandbox.state().products.length);
     const undone = await undoCli(tenant, [path.basename(run)]);
     expect(undone.code, undone.stderr + undone.stdout).toBe(0);
     expect(tenantTables(tenant.sandbox.state())).toEqual(before);

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 describe('undo', () => {
-  it('takes a first load of three runs back, newest first, one of them killed with SIGKILL and resumed, an undo killed too and run again: only what was there before stays, nothing applied twice', async () => {
+  it('takes a first load of three runs back, newest first, one of them killed with SIGKILL and resumed (variants under their parent), an undo killed too and run again: only what was there before stays, nothing applied twice', async () => {
     tenant = await startTenant({ latencyMs: 3 });
     const api = (method: string, route: string, body: unknown) =>
       fetch(`${tenant!.sandbox.url}${route}`, {
@@ -47,7 +47,7 @@ describe('undo', () => {
       runIds.push(path.basename(latestRun(tenant!.runDir)));
     };
     await pushed(['categories', categories]);
-    const child = tenant.spawnPush(['products', products], { env: { JASPER_PUSH_BATCH_SIZE: '10' } });
+    const child = tenant.spawnPush(['products', products, '--variant-mode', 'parent'], { env: { JASPER_PUSH_BATCH_SIZE: '10' } });
     const killed = collect(child);
     const target = tenant.sandbox.requests.length + 60;
     await new Promise<void>((resolve) => {
@@ -61,9 +61,12 @@ describe('undo', () => {
     const halfway = tenant.sandbox.state().products.length;
     expect(halfway).toBeGreaterThan(1);
     expect(halfway).toBeLessThan(35);
-    await pushed(['products', products, '--resume']);
+    await pushed(['products', products, '--variant-mode', 'parent', '--resume']);
     await pushed(['inventory', stock]);
     expect(new Set(runIds).size).toBe(3);
+    // Parent mode: the variants hang under TEE-1 by parent_id, so they must go before it.
+    const state = tenant.sandbox.state();
+    expect(state.products.filter((product) => product.parent_id === state.products.find((parent) => parent.sku === 'TEE-1')!.id)).toHaveLength(2);
     expect(tenant.sandbox.state().products.find((product) => product.sku === 'HAND-1')!.inventory).toHaveLength(1);
 
     const [categoriesRun, productsRun, inventoryRun] = runIds as [string, string, string];

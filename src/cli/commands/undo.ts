@@ -12,6 +12,7 @@ import { DEFAULT_MAX_RETRIES } from './push.js';
 
 /** Items of each kind (conflicts, cannot, failed) printed; the rest are in undo.csv. */
 const SHOWN = 20;
+const SIGNAL_ECHO_MS = 500;
 
 export interface UndoCommandOptions {
   force?: boolean;
@@ -41,8 +42,17 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
   };
   const { term } = context;
   const controller = new AbortController();
+  let firstSignal = 0;
   const onSignal = () => {
-    term.error('Stopping: no new calls; run `jasper-push undo` with the same run id again to finish.');
+    const now = Date.now();
+    // conf's atomic writer re-raises the first signal at once: that echo is not a second Ctrl-C.
+    if (firstSignal > 0 && now - firstSignal < SIGNAL_ECHO_MS) return;
+    if (firstSignal > 0) {
+      term.error(`Interrupted again: exiting now. Run jasper-push undo ${runId} again to finish.`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    firstSignal = now;
+    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
     controller.abort();
   };
   process.on('SIGINT', onSignal);

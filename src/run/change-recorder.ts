@@ -8,13 +8,15 @@ import type { RemoteCategory, RemoteProduct } from '../jasper/types.js';
 import type { CacheView, RemoteProducts } from '../plan/remote.js';
 import { type Plan, type Ref, type Task, taskId } from '../plan/types.js';
 import { type BeforeState, describeChange, type MaybeResolve, productOf, productToRead } from './change-fields.js';
-import type { CachedBefore, ChangeLog } from './change-log.js';
+import { type CachedBefore, ChangeCsvStream, type ChangeLog } from './change-log.js';
 import type { PerformResult } from './perform.js';
 
 /** Reads of a dry run's batch in flight at once (the call queue still bounds the calls). */
 const DRY_RUN_READS_IN_FLIGHT = 32;
 
 export class ChangeRecorder {
+  /** A dry run's changes.csv, written batch by batch. */
+  private stream: ChangeCsvStream | undefined;
   /** Reads in flight, so two writes to one product share its one read. */
   private readonly reading = new Map<string, Promise<unknown>>();
 
@@ -43,17 +45,25 @@ export class ChangeRecorder {
     for (let start = 0; start < plan.tasks.length; start += DRY_RUN_READS_IN_FLIGHT) {
       const tasks = plan.tasks.slice(start, start + DRY_RUN_READS_IN_FLIGHT);
       const befores = await Promise.all(tasks.map((task) => this.before(task, resolve)));
-      tasks.forEach((task, index) => {
-        const outcome = task.action === 'create' ? 'created' : task.action === 'update' ? 'updated' : 'deleted';
-        this.log.record({
-          task: task.id,
-          entity: task.entity,
-          key: task.key,
-          cache: [],
-          ...describeChange(task, outcome, undefined, befores[index]!, resolve),
-        });
-      });
+      this.stream ??= new ChangeCsvStream(this.log.folder);
+      this.stream.append(
+        tasks.map((task, index) => {
+          const outcome = task.action === 'create' ? 'created' : task.action === 'update' ? 'updated' : 'deleted';
+          return { task: task.id, entity: task.entity, key: task.key, cache: [], ...describeChange(task, outcome, undefined, befores[index]!, resolve) };
+        }),
+      );
     }
+  }
+
+  /** changes.csv: a real run's from its records, a dry run's is written already. */
+  finish(): void {
+    if (!this.stream) this.log.writeCsv();
+  }
+
+  close(): void {
+    this.stream?.close();
+    this.stream = undefined;
+    this.log.close();
   }
 
   private async before(task: Task, resolve: MaybeResolve): Promise<BeforeState> {

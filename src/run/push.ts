@@ -269,7 +269,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     if (run) {
       const problems = runner.ledger.problems();
       result.resultsFile = writeResults(run.path, runner.ledger.all());
-      changes.log.writeCsv();
+      changes.finish();
       result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
       result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
@@ -278,7 +278,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     return result;
   } finally {
     journal?.close();
-    changes?.log.close();
+    changes?.close();
     cache?.close();
     scratch.close();
     runner?.ledger.close();

@@ -31,6 +31,7 @@ const { soak, killResume } = await import('./scenarios/faults.mjs');
 const { dryRunMemory, nightlyMemory } = await import('./scenarios/memory.mjs');
 const { sourcesMemory } = await import('./scenarios/sources-memory.mjs');
 const { datedFolder } = await import('./scenarios/dated-folder.mjs');
+const { undoNightly } = await import('./scenarios/undo.mjs');
 
 /** name → [what it does, run(work) → figures stored under results[name]]. Order = run order. */
 const SCENARIOS = {
@@ -65,6 +66,14 @@ const SCENARIOS = {
     (work) => sourcesMemory(work, { rows: 100_000, timeoutMs: 8 * MIN }),
   ],
   nightly: ['(~10 min) 100,000 rows pushed, then the unchanged rerun: peak RSS of each', (work) => nightlyMemory(work, { rows: 100_000, timeoutMs: 60 * MIN })],
+  undo1k: [
+    '1,000 products: a 1% change nightly (reads for its "before" values) and its undo',
+    (work) => undoNightly(work, { name: 'undo1k', products: 1000, changed: 10, timeoutMs: 5 * MIN }),
+  ],
+  undo100k: [
+    '(~20 min) 100,000 products: a 1% change nightly and its undo',
+    (work) => undoNightly(work, { name: 'undo100k', products: 100_000, changed: 1000, timeoutMs: 90 * MIN }),
+  ],
   memory1m: ['(~10 min) 1,000,000 rows --dry-run: peak RSS', (work) => dryRunMemory(work, { rows: 1_000_000, timeoutMs: 60 * MIN, name: 'memory1m' })],
   dated: [
     '(~20 min) 100,000 products: products.csv then inventory.csv, then both copied to a dated folder: 0 writes',
@@ -72,7 +81,7 @@ const SCENARIOS = {
   ],
 };
 /** Run only when named: too long for the default run. */
-const OPT_IN = new Set([]);
+const OPT_IN = new Set(['undo100k']);
 
 const args = process.argv.slice(2);
 if (args.includes('--list') || args.includes('--help')) {

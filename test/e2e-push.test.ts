@@ -145,7 +145,7 @@ describe('push', () => {
     expect(writeCount(tenant.sandbox.requests)).toBe(0);
     // Its plan gets the run files a report needs, but no journal: there is nothing to resume.
     const run = latestRun(tenant.runDir);
-    expect(fs.readdirSync(run).sort()).toEqual(['failures.jsonl', 'report.html', 'results.csv', 'run.json', 'summary.json']);
+    expect(fs.readdirSync(run).sort()).toEqual(['changes.csv', 'changes.sqlite', 'failures.jsonl', 'report.html', 'results.csv', 'run.json', 'summary.json']);
     expect(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'))).toMatchObject({ dryRun: true, plannedWrites: expect.any(Number) });
   });
 

@@ -178,6 +178,7 @@ export function renderReport(results) {
     renderTable('Issue 9 — sources: 100,000-row exports, --dry-run', sourcesRows(results)),
     renderTable('Issue 16 — the same files from a dated folder', datedRows(results.dated)),
     renderTable('Issue 17 — a batched push under the throttle: share of the budget used', budgetRows(results)),
+    renderTable('Issue 18 — undo: a 1% change nightly and its undo', undoRows(results)),
   ].join('\n');
 }
 
@@ -240,4 +241,22 @@ function budgetRows(r) {
       b && b.ok && b.maxInWindow <= b.limit && b.state.exact,
     ),
   ]);
+}
+
+/** Issue 18: the nightly's extra reads for "before" values, and its undo's calls against the nightly's writes. */
+function undoRows(r) {
+  return ['undo1k', 'undo100k'].flatMap((name) => {
+    const u = r[name];
+    if (!u) return [];
+    return [
+      row(
+        `${name}: nightly product reads per changed product`,
+        u.nightly && `${u.nightly.productReads} / ${u.changedProducts} = ${u.nightly.readsPerChangedProduct}`,
+        '≤ 1',
+        u.nightly && u.nightly.readsPerChangedProduct <= 1,
+      ),
+      row(`${name}: undo calls / nightly writes`, u.undo && `${u.undo.calls} / ${u.nightly.writes} (${u.undo.callsPerNightlyWrite})`, '≈ 1', u.ok),
+      row(`${name}: tenant as before / earlier file writes`, `${u.tenantRestored} / ${u.rerunWrites}`, 'true / 0', u.tenantRestored && u.rerunWrites === 0),
+    ];
+  });
 }

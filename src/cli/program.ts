@@ -99,6 +99,20 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
   );
 
   program
+    .command('undo <run-id>')
+    .description('take a run back: restore the fields it changed, delete what it created, re-create what it pruned (SPEC section 13)')
+    .option('--force', 'restore fields changed in Jasper since the run too (conflicts)')
+    .option('--dry-run', 'list what it would do; write nothing')
+    .option('--run-dir <dir>', 'where run files are (default .jasper-push/runs)')
+    .option('--throttle-limit <n>', 'at most n API calls in any window (default 500; env JASPER_THROTTLE_LIMIT)')
+    .option('--throttle-seconds <s>', 'the window in seconds (default 60; env JASPER_THROTTLE_SECONDS)')
+    .option('--concurrency <n>', 'simultaneous connections, 1-10 (default 10; env JASPER_CONCURRENCY)')
+    .option('--max-retries <n>', 'per call, for 429, 5xx, timeouts and network errors (default 5)')
+    .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
+    .option('--wait', 'wait for a push to the same tenant to finish instead of exiting 75')
+    .action(run(async (command, runId: string) => (await import('./commands/undo.js')).runUndoCommand(context(command), runId, command.opts())));
+
+  program
     .command('report [run-id]')
     .description("print the path of a run's report.html (the latest run's by default)")
     .option('--run-dir <dir>', 'where run files are (default .jasper-push/runs)')

@@ -202,6 +202,42 @@ export class JasperClient {
     await this.send({ method: 'DELETE', path: `products/${productId}/barcodes/${barcodeId}` });
   }
 
+  // Deletes (undo takes back what a run created)
+  async getCategory(id: number): Promise<RemoteCategory> {
+    const body = await this.send({ method: 'GET', path: `categories/${id}` });
+    return pick<RemoteCategory>(body, ['category'], `GET /categories/${id}`);
+  }
+  async deleteProduct(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `products/${id}` });
+  }
+  async deleteInventory(productId: number, inventoryId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `products/${productId}/inventory/${inventoryId}` });
+  }
+  async deleteCategory(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `categories/${id}` });
+  }
+  async deleteOption(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `options/${id}` });
+  }
+  async deleteOptionValue(optionId: number, valueId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `options/${optionId}/values/${valueId}` });
+  }
+  async deleteOptionSet(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `option_sets/${id}` });
+  }
+  async removeOptionFromSet(optionSetId: number, optionId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `option_sets/${optionSetId}/options/${optionId}` });
+  }
+  async deleteAttribute(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `attributes/${id}` });
+  }
+  async deleteTypeValue(attributeId: number, valueId: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `attributes/${attributeId}/type_values/${valueId}` });
+  }
+  async deleteRelationType(id: number): Promise<void> {
+    await this.send({ method: 'DELETE', path: `product-relation-types/${id}` });
+  }
+
   private async list<T>(path: string, keys: string[]): Promise<T[]> {
     const body = await this.send({ method: 'GET', path });
     const value = pick<unknown>(body, keys, `GET /${path}`);

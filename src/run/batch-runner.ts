@@ -12,6 +12,7 @@ import type { CallQueue } from './call-queue.js';
 import type { ChangeCache } from './change-cache.js';
 import type { PushEvents, StageProgress } from './events.js';
 import { Executor, type TaskResult } from './executor.js';
+import type { ChangeRecorder } from './change-recorder.js';
 import type { Journal } from './journal.js';
 import { RowLedger } from './row-outcomes.js';
 
@@ -24,6 +25,8 @@ export interface BatchRunnerOptions {
   watch?: ReadonlySet<TaskId>;
   /** The feed whose products the confirmed writes are (SPEC §12). */
   feed?: string;
+  /** Records each write's changes (a dry run: each planned write's). */
+  changes?: ChangeRecorder;
   /** Where the row ledger's file goes (the run folder); a temporary folder when undefined. */
   ledgerFolder?: string;
   /** Settles a batch's planned outcomes before they are counted (run/batch-review.ts). */
@@ -60,6 +63,7 @@ export class BatchRunner implements BatchSink {
         journal: writer.journal,
         maxRetries: writer.maxRetries,
         ...(writer.sleep ? { sleep: writer.sleep } : {}),
+        ...(options.changes ? { recorder: options.changes } : {}),
         onResult: (result) => events.taskDone?.(stageOf(result.task.entity), result.outcome),
       });
     }
@@ -140,6 +144,7 @@ export class BatchRunner implements BatchSink {
   private async execute(plan: Plan): Promise<Map<TaskId, TaskResult>> {
     if (!this.executor) {
       // A dry run reports what each write would do.
+      await this.options.changes?.planned(plan);
       return new Map(plan.tasks.map((task) => [task.id, { task, outcome: DRY_RUN_OUTCOME[task.action] }]));
     }
     if (this.stop || plan.tasks.length === 0) return new Map();

@@ -10,7 +10,7 @@ import type { StopReason } from '../report/push-result.js';
 import type { Sleep } from './backoff.js';
 import { CallCancelledError, type CallQueue } from './call-queue.js';
 import type { Journal } from './journal.js';
-import { performTask } from './perform.js';
+import { performTask, type WriteRecorder } from './perform.js';
 
 /** Tasks failing in a row on temporary errors, after all retries, before the tenant counts as down. */
 export const TENANT_DOWN_AFTER = 10;
@@ -35,6 +35,7 @@ export interface ExecuteOptions {
   journal: Journal;
   maxRetries: number;
   sleep?: Sleep;
+  recorder?: WriteRecorder;
   onResult?: (result: TaskResult) => void;
 }
 
@@ -183,6 +184,7 @@ export class Executor {
         resolve: (ref) => this.resolve(batch, ref),
         maxRetries: this.options.maxRetries,
         ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+        ...(this.options.recorder ? { recorder: this.options.recorder } : {}),
       });
       this.failuresInARow = 0;
       batch.registry.set(task.id, result.remoteId);

@@ -16,6 +16,12 @@ export interface PerformContext {
   resolve: (ref: Ref) => number;
   maxRetries: number;
   sleep?: Sleep;
+  /** Records what each write changes (SPEC §13). */
+  recorder?: WriteRecorder;
+}
+
+export interface WriteRecorder {
+  around(task: Task, resolve: (ref: Ref) => number, perform: () => Promise<PerformResult>): Promise<PerformResult>;
 }
 
 export interface PerformResult {
@@ -47,6 +53,10 @@ export async function createOnce(
 }
 
 export async function performTask(task: Task, context: PerformContext): Promise<PerformResult> {
+  return context.recorder ? context.recorder.around(task, context.resolve, () => applyTask(task, context)) : applyTask(task, context);
+}
+
+async function applyTask(task: Task, context: PerformContext): Promise<PerformResult> {
   const { client, resolve } = context;
   const created = async (create: () => Promise<number>, lookup: () => Promise<number | undefined>): Promise<PerformResult> => {
     const { id, recovered } = await createOnce(create, lookup, context.maxRetries, context.sleep);

@@ -19,6 +19,8 @@ import type { Sleep } from './backoff.js';
 import { BatchRunner } from './batch-runner.js';
 import { CallQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
+import { ChangeLog } from './change-log.js';
+import { ChangeRecorder } from './change-recorder.js';
 import type { PushEvents } from './events.js';
 import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, firstRunNote, planDisables, productsToDisable } from './feed-lifecycle.js';
 import { readJournal } from './journal.js';
@@ -138,7 +140,10 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   journal?.open();
   const attempts = RunAttempts.load(run, scratch);
   const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
+  // SPEC §13: what each write changes, before and after (a dry run: each planned write).
+  const changes = cleanup.add(new ChangeRecorder(ChangeLog.open(run.path), client, cache, remote.products), (recorder) => recorder.close());
   const runner = new BatchRunner({
+    changes,
     review: (batch) => review.review(batch),
     ...(journal ? { writer: { queue, client, journal, cache, maxRetries: options.maxRetries, ...(deps.sleep ? { sleep: deps.sleep } : {}) } } : {}),
     events,
@@ -170,6 +175,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   // A resumed run is one run: its files cover every attempt (SPEC §6).
   const timeline = attempts.end(result, queue.timeline.all(), nothingLeft(result));
   if (!options.dryRun && options.kind === 'products') cache.feeds.ran(feed.name, run.id);
+  changes.finish();
   await writeRunFiles(run, result, options, runner, timeline);
   return result;
 }

@@ -107,6 +107,19 @@ export class Store {
     this.linkChild(p);
   }
 
+  /** DELETE /products/{id}: the product and its own rows go; links from other products to it too. */
+  removeProduct(p: SandboxProduct): void {
+    this.unlinkChild(p);
+    this.productsById.delete(p.id);
+    this.productsBySku.delete(p.sku);
+    this.childrenByParent.delete(p.id);
+    this.data.products = this.data.products.filter((candidate) => candidate !== p);
+    for (const other of this.data.products) {
+      if (other.relations.some((relation) => relation.related_id === p.id))
+        other.relations = other.relations.filter((relation) => relation.related_id !== p.id);
+    }
+  }
+
   changeSku(p: SandboxProduct, sku: string): void {
     this.productsBySku.delete(p.sku);
     p.sku = sku;

@@ -17,7 +17,7 @@ export function requireAttribute(store: Store, raw: string | undefined): Sandbox
   return a;
 }
 
-function requireTypeValue(a: SandboxAttribute, raw: string | undefined): SandboxAttributeTypeValue {
+export function requireTypeValue(a: SandboxAttribute, raw: string | undefined): SandboxAttributeTypeValue {
   const id = parseId(raw);
   const v = a.typeValues.find((x) => x.id === id);
   if (!v) throw notFound('Attribute type value');

@@ -6,6 +6,7 @@ import { assetRoutes } from './asset-routes.js';
 import { attributeRoutes } from './attribute-routes.js';
 import { barcodeRoutes } from './barcode-routes.js';
 import { categoryRoutes } from './category-routes.js';
+import { deleteRoutes } from './delete-routes.js';
 import { inventoryRoutes } from './inventory-routes.js';
 import { optionRoutes } from './option-routes.js';
 import { optionSetRoutes } from './option-set-routes.js';
@@ -34,4 +35,5 @@ export const ROUTES: Route[] = [
   ...relationRoutes,
   ...assetRoutes,
   ...barcodeRoutes,
+  ...deleteRoutes,
 ];

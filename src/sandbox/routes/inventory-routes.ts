@@ -11,7 +11,7 @@ import { requireProduct } from './product-routes.js';
 
 const TEXT_FIELDS = ['site', 'bin', 'type', 'source'] as const;
 
-function requireInventory(product: SandboxProduct, raw: string | undefined): SandboxInventory {
+export function requireInventory(product: SandboxProduct, raw: string | undefined): SandboxInventory {
   const id = parseId(raw);
   const row = product.inventory.find((i) => i.id === id);
   if (!row) throw notFound('Product inventory');

@@ -15,7 +15,7 @@ export function requireOption(store: Store, raw: string | undefined): SandboxOpt
   return o;
 }
 
-function requireValue(option: SandboxOption, raw: string | undefined): SandboxOptionValue {
+export function requireValue(option: SandboxOption, raw: string | undefined): SandboxOptionValue {
   const id = parseId(raw);
   const v = option.values.find((x) => x.id === id);
   if (!v) throw notFound('Option value');

@@ -9,7 +9,7 @@ import type { Store } from '../store.js';
 import type { SandboxOptionSet } from '../types.js';
 import { viewOptionSet, viewOptionSetOption } from '../views.js';
 
-function requireOptionSet(store: Store, raw: string | undefined): SandboxOptionSet {
+export function requireOptionSet(store: Store, raw: string | undefined): SandboxOptionSet {
   const id = parseId(raw);
   const s = id === undefined ? undefined : store.optionSet(id);
   if (!s) throw notFound('Option set');

@@ -1,0 +1,121 @@
+// jasper-push undo <run-id>: flags → options → undo() → rendering (SPEC §13).
+import { UsageError } from '../../errors.js';
+import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
+import { cellOf } from '../../run/change-log.js';
+import { undo, type UndoOptions } from '../../undo/undo.js';
+import { type UndoResult, undoSummary } from '../../undo/undo-files.js';
+import type { UndoItem } from '../../undo/undo-types.js';
+import { ENTITY_LABELS } from '../../plan/types.js';
+import type { CommandContext } from '../context.js';
+import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
+import { DEFAULT_MAX_RETRIES } from './push.js';
+
+/** Items of each kind (conflicts, cannot, failed) printed; the rest are in undo.csv. */
+const SHOWN = 20;
+const SIGNAL_ECHO_MS = 500;
+
+export interface UndoCommandOptions {
+  force?: boolean;
+  dryRun?: boolean;
+  runDir?: string;
+  maxRetries?: string;
+  wait?: boolean;
+}
+
+export async function runUndoCommand(context: CommandContext, runId: string, flags: UndoCommandOptions): Promise<number> {
+  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const connection = context.connection();
+  const settings = context.settings();
+  const options: UndoOptions = {
+    runId,
+    apiUrl: connection.apiUrl,
+    stateDir: context.store.directory,
+    runDir: flags.runDir ?? DEFAULT_RUN_DIR,
+    throttleLimit: settings.throttleLimit.value,
+    throttleSeconds: settings.throttleSeconds.value,
+    concurrency: settings.concurrency.value,
+    maxRetries,
+    ...(flags.force ? { force: true } : {}),
+    ...(flags.dryRun ? { dryRun: true } : {}),
+    ...(flags.wait ? { wait: true } : {}),
+  };
+  const { term } = context;
+  const controller = new AbortController();
+  let firstSignal = 0;
+  const onSignal = () => {
+    const now = Date.now();
+    // conf's atomic writer re-raises the first signal at once: that echo is not a second Ctrl-C.
+    if (firstSignal > 0 && now - firstSignal < SIGNAL_ECHO_MS) return;
+    if (firstSignal > 0) {
+      term.error(`Interrupted again: exiting now. Run jasper-push undo ${runId} again to finish.`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    firstSignal = now;
+    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await undo(options, {
+      send: context.sender(connection),
+      signal: controller.signal,
+      events: {
+        phase: (name) => term.info(`${new Date().toISOString()} undo: ${name}`),
+        waitingForLock: (holder) => term.info(`Waiting for run ${holder.runId} to finish with this tenant…`),
+      },
+    });
+    const exitCode = undoExitCode(result);
+    if (term.json) term.resultJson({ ...undoSummary(result), exitCode });
+    else render(context, result);
+    return exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function undoExitCode(result: UndoResult): number {
+  if (result.stop?.kind === 'auth') return EXIT_CONFIG;
+  if (result.stop?.kind === 'tenant-down') return EXIT_TEMPORARY;
+  if (result.stop?.kind === 'interrupted') return EXIT_INTERRUPTED;
+  return result.counts.conflict + result.counts.cannot + result.counts.failed > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+}
+
+function render(context: CommandContext, result: UndoResult): void {
+  const { term } = context;
+  if (result.alreadyDone) {
+    term.result(`Run ${result.undoOf} is undone already (undo run ${result.runId}); nothing to do.`);
+    return;
+  }
+  const { counts } = result;
+  const verb = result.dryRun ? 'would take back' : 'took back';
+  term.result(
+    `Undo of ${result.undoOf}${result.dryRun ? ' (dry run: nothing written)' : ''}: ${verb} ${counts.undone}, ${counts.already} already as before, ` +
+      `${counts.conflict} conflict${counts.conflict === 1 ? '' : 's'}, ${counts.cannot} cannot be undone, ${counts.failed} failed; ${result.calls} calls in ${(result.durationMs / 1000).toFixed(1)} s.`,
+  );
+  for (const [title, items] of [
+    ['Changed in Jasper since the run, left as they are (--force restores them):', result.conflicts],
+    ['The API cannot take these back:', result.cannot],
+    ['Failed:', result.failed],
+  ] as const) {
+    if (items.length === 0) continue;
+    term.result(title);
+    for (const entry of items.slice(0, SHOWN)) term.result(`  ${describe(entry)}`);
+    if (items.length > SHOWN) term.result(`  … and ${items.length - SHOWN} more (undo.csv lists them all)`);
+  }
+  if (result.stop) term.result(`Stopped (${result.stop.kind}): run jasper-push undo ${result.undoOf} again to finish.`);
+  if (result.itemsFile) term.result(`Every item: ${result.itemsFile}`);
+}
+
+function describe(entry: UndoItem): string {
+  const what = `${ENTITY_LABELS[entry.entity]} ${entry.key}${entry.field ? ` ${entry.field}` : ''}`;
+  if (entry.outcome === 'conflict') return `${what}: was ${show(entry.before)}, the run wrote ${show(entry.after)}, now ${show(entry.current)}`;
+  return `${what}: ${entry.reason ?? entry.outcome}`;
+}
+
+function show(value: unknown): string {
+  const text = cellOf(value);
+  return text === '' ? '(empty)' : `"${text}"`;
+}

@@ -1,0 +1,85 @@
+// The change record of a write (SPEC §13): fields compared as Jasper stores them, a create
+// recorded before its call stays a create, and changes.csv lists every field.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RemoteProduct } from '../src/jasper/types.js';
+import { DISABLED_HASH } from '../src/plan/keys.js';
+import type { Task } from '../src/plan/types.js';
+import { describeChange, sameValue } from '../src/run/change-fields.js';
+import { ChangeLog } from '../src/run/change-log.js';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const product = (hash = 'h1', body: Record<string, unknown> = { name: 'Tee Classic', enabled: true }): Task => ({
+  id: 'product:TEE-1',
+  entity: 'product',
+  key: 'TEE-1',
+  action: 'update',
+  payload: { entity: 'product', sku: 'TEE-1', body, id: 7 },
+  deps: [],
+  rows: [],
+  hash,
+});
+
+const held: RemoteProduct = { id: 7, sku: 'TEE-1', name: 'Tee', enabled: 1, categories: [{ id: 3 }], prices: [{ id: 11, base: 'US', msrp: '20.00', cost: 8 }] };
+
+describe('change records', () => {
+  it('compares values as Jasper stores them', () => {
+    expect(sameValue(true, 1)).toBe(true);
+    expect(sameValue(false, 1)).toBe(false);
+    expect(sameValue('20.00', 20)).toBe(true);
+    expect(sameValue('', null)).toBe(true);
+    expect(sameValue([3, 5], ['5', '3'])).toBe(true);
+    expect(sameValue(['USA'], [])).toBe(false);
+    expect(sameValue('007', '7')).toBe(false);
+  });
+
+  it('records only the fields a product update changes, and a disable as such', () => {
+    const change = describeChange(product(), 'updated', 7, { product: held }, () => undefined);
+    expect(change).toMatchObject({ action: 'updated', product: 'TEE-1', ids: { id: 7 }, fields: [{ field: 'name', before: 'Tee', after: 'Tee Classic' }] });
+    const disable = describeChange(product(DISABLED_HASH, { enabled: false }), 'updated', 7, { product: held }, () => undefined);
+    expect(disable).toMatchObject({ action: 'disabled', fields: [{ field: 'enabled', before: 1, after: false }] });
+  });
+
+  it('finds a price row by its id and names the fields it changes', () => {
+    const task: Task = {
+      id: 'price:TEE-1|US',
+      entity: 'price',
+      key: 'TEE-1|US',
+      action: 'update',
+      payload: { entity: 'price', product: { entity: 'product', key: 'TEE-1' }, base: 'US', body: { base: 'US', msrp: 22, cost: 8 }, id: 11 },
+      deps: [],
+      rows: [],
+      hash: 'p',
+    };
+    expect(describeChange(task, 'updated', 11, { product: held }, () => 7).fields).toEqual([{ field: 'msrp', before: '20.00', after: 22 }]);
+  });
+
+  it('keeps a create recorded before its call a create when a resumed run updates it, and writes changes.csv', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-changes-'));
+    folders.push(folder);
+    const log = ChangeLog.open(folder);
+    const base = { task: 'product:NEW-1', entity: 'product' as const, key: 'NEW-1', product: 'NEW-1', cache: [] };
+    log.record({ ...base, action: 'created', ids: { id: null, variant: 0 }, fields: [{ field: 'name', before: null, after: 'New' }] });
+    log.record({ ...base, action: 'updated', ids: { id: 42 }, fields: [{ field: 'name', before: 'New', after: 'Newer' }] });
+    expect(log.get('product:NEW-1')).toMatchObject({ action: 'created', ids: { id: 42, variant: 0 }, fields: [{ field: 'name', after: 'New' }] });
+    log.record({
+      task: 'asset:TEE-1|u',
+      entity: 'asset',
+      key: 'TEE-1|u',
+      product: 'TEE-1',
+      action: 'deleted',
+      ids: { product: 7, id: 3, url: 'u', sortOrder: 2 },
+      fields: [],
+      cache: [],
+    });
+    const csv = fs.readFileSync(log.writeCsv(), 'utf8').trim().split('\n');
+    log.close();
+    expect(csv).toEqual(['entity,key,field,before,after', 'product,NEW-1,name,,New', 'image,TEE-1|u,(deleted),u,']);
+  });
+});

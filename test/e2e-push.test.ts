@@ -24,9 +24,11 @@ describe('push', () => {
     tenant = await startTenant();
     const categories = await tenant.push(['categories', CATEGORIES]);
     expect(categories.code, categories.stderr).toBe(0);
+    const before = tenant.sandbox.requests.length;
     const products = await tenant.push(['products', PRODUCTS]);
     expect(products.code, products.stderr + products.stdout).toBe(0);
     expect(products.stdout).toContain('all 11 rows written');
+    const writes = writeCount(tenant.sandbox.requests.slice(before));
 
     const expected: Push[] = [
       ['categories', [CATEGORIES]],
@@ -48,7 +50,30 @@ describe('push', () => {
     const results = fs.readFileSync(path.join(run, 'results.csv'), 'utf8').trim().split('\n');
     expect(results).toHaveLength(12);
     expect(results[1]).toMatch(/products\.csv,2,product,TEE-CLASSIC,created,\d+,/);
-    expect(readJsonl(path.join(run, 'journal.jsonl')).length).toBeGreaterThan(80);
+    expect(summary).toMatchObject({ plannedWrites: writes, calls: tenant.sandbox.requests.length - before });
+    // One journal line per task, every one created: counted from the demo files.
+    const journal = readJsonl(path.join(run, 'journal.jsonl'));
+    expect(journal.filter((line) => line.outcome !== 'created')).toEqual([]);
+    const tasks: Record<string, number> = {};
+    for (const line of journal) tasks[String(line.entity)] = (tasks[String(line.entity)] ?? 0) + 1;
+    expect(tasks).toEqual({
+      option: 2, // Size, Color
+      optionValue: 6, // S, M, L, Black, White, Grey
+      optionSet: 1, // both parents' variants vary by Size and Color: one set
+      optionSetOption: 2,
+      attribute: 2, // Material, Country
+      typeValue: 2, // Country's USA, Canada (Material is text)
+      relationType: 2, // Accessories, Variant
+      product: 11,
+      price: 22, // US and CA for each row
+      attributeValues: 11, // one collection write per product
+      inventory: 18, // Main Warehouse and Toronto for the 9 rows that give counts
+      categoryAssignment: 13, // one per path: TEE-CLASSIC and SOCK-CREW have two
+      asset: 11, // the images cells: 2 + 4×1 + 1 + 0 + 0 + 2 + 1 + 1
+      barcode: 11, // UPC-A on 9 rows, EAN on 2
+      relatedLink: 5, // TEE-CLASSIC 2, HOODIE-ZIP 1, CAP-TRUCKER 1, BOTTLE-STEEL 1
+      variantLink: 6,
+    });
   });
 
   it('pushing the same files again writes nothing, duplicates nothing and exits 0', async () => {
@@ -145,7 +170,12 @@ describe('push', () => {
     // Its plan gets the run files a report needs, but no journal: there is nothing to resume.
     const run = latestRun(tenant.runDir);
     expect(fs.readdirSync(run).sort()).toEqual(['failures.jsonl', 'report.html', 'results.csv', 'run.json', 'summary.json']);
-    expect(JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'))).toMatchObject({ dryRun: true, plannedWrites: expect.any(Number) });
+    const planned = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8'));
+    expect(planned).toMatchObject({ dryRun: true });
+    // The plan's count is the writes the real push then makes.
+    const before = tenant.sandbox.requests.length;
+    expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
+    expect(planned.plannedWrites).toBe(writeCount(tenant.sandbox.requests.slice(before)));
   });
 
   it('push inventory updates counts of existing products, fails unknown SKUs, and the failures file retries exactly them', async () => {

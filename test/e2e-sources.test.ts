@@ -80,6 +80,9 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
       expect(product.prices, row.SKU).toEqual(regular === '' ? [] : [`US:${Number(regular)}/${sale ? Number(sale) : null}/null/null`]);
       expect(product.visible).toBe(row['Visibility in catalog'] === 'hidden' ? 0 : 1);
       if (row.Categories) expect(product.categories).toEqual([row.Categories]);
+      // Images: the row's comma-separated URLs, the first one the main image; no barcodes in the sample.
+      expect(product.images, row.SKU).toEqual(row.Images!.split(', ').map((url, index) => (index === 0 ? `*${url}` : url)));
+      expect(product.barcodes).toEqual([]);
       if (row.Type === 'variation') {
         expect(digest.products[row.Parent!]!.relations).toContain(`Variant:${row.SKU}`);
         expect(product.options).toEqual({ Color: row['Attribute 1 value(s)'], Logo: row['Attribute 2 value(s)'] });
@@ -223,6 +226,28 @@ describe('push products --from shopify (fixtures)', () => {
     expect(digest.products['BELT-1']).toMatchObject({ name: 'Leather Belt', parent: null, inventory: ['Default=0'] });
     expect(digest.products['BELT-1']!.attributes.Size).toEqual(['One Size']);
     expect(first.stderr).toContain('negative stock -2 (oversold) is pushed as 0');
+    // A handle's Image Src rows are its images in Image Position order, the first the main one; a variant's Variant Image is its own.
+    // Barcodes are typed by their length (12 digits UPC-A, 13 GTIN-13); Jasper keeps digits only, so TOTE-NAT-01 is left out, warned.
+    const files = 'https://cdn.example.com/s/files/';
+    const media = Object.fromEntries(Object.entries(digest.products).map(([sku, product]) => [sku, [...product.images, ...product.barcodes]]));
+    expect(media).toEqual({
+      'trail-jacket': [`*${files}trail-jacket-front.jpg`, `${files}trail-jacket-back.jpg`, `${files}trail-jacket-hood.jpg`, `${files}trail-jacket-detail.jpg`],
+      'TJ-S-MOSS-NY': [`*${files}trail-jacket-moss.jpg`, 'UPC-A:012345678905'],
+      'TJ-M-MOSS-NY': [`*${files}trail-jacket-moss.jpg`],
+      'TJ-M-SLATE-RN': [`*${files}trail-jacket-slate.jpg`],
+      'TJ-L-SLATE-RN': [`*${files}trail-jacket-slate.jpg`],
+      '00451': [`*${files}enamel-mug.jpg`, 'UPC-A:036000291452'],
+      '000123': [`*${files}wool-socks.jpg`, `${files}wool-socks-pair.jpg`, 'GTIN-13:4006381333931'],
+      'gift-card': [`*${files}gift-card.png`],
+      'GC-010': [],
+      'GC-025': [],
+      'GC-050': [],
+      'canvas-tote': [`*${files}canvas-tote.jpg`],
+      '0TOTE-NAT': [`*${files}canvas-tote-natural.jpg`],
+      '0TOTE-BLK': [`*${files}canvas-tote-black.jpg`],
+      'BELT-1': [],
+    });
+    expect(first.stderr).toMatch(/Variant Barcode.*"TOTE-NAT-01".*left out/);
 
     const before = shop.sandbox.requests.length;
     const second = await shop.push(['products', '--from', 'shopify', SHOPIFY, ...FAST]);

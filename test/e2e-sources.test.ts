@@ -6,11 +6,14 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
-import { FIXTURES, ROOT, runCli, scratch } from './helpers/cli.js';
+import { FIXTURES, runCli, scratch } from './helpers/cli.js';
+import { dataset } from './helpers/datasets.js';
 import { stateDigest } from './helpers/state-digest.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 
-const WOO = path.resolve(ROOT, '../shared/datasets/woocommerce-sample/sample_products.csv');
+const woocommerce = dataset('woocommerce-sample');
+const WOO = path.join(woocommerce.dir, 'sample_products.csv');
+const luma = dataset('magento2-luma');
 const SHOPIFY = path.join(FIXTURES, 'shopify/products_export.csv');
 const SHOPIFY_BROKEN = path.join(FIXTURES, 'shopify/broken_export.csv');
 const FAST = ['--throttle-limit', '1000000'];
@@ -49,7 +52,7 @@ async function convertThenPush(
   return { digest: stateDigest(other.sandbox.state()), code: pushed.code };
 }
 
-describe('push products --from woocommerce (WooCommerce sample export)', () => {
+describe.skipIf(!woocommerce.present)('push products --from woocommerce (WooCommerce sample export)', () => {
   it('pushes every product, variation, option value, category, price and grouped link; the three "any" variations fail, located; a second push writes nothing; convert gives the same state', async () => {
     const source = rows(WOO);
     const any = source.filter((row) => row.Type === 'variation' && row['Attribute 2 name'] !== '' && row['Attribute 2 value(s)'] === '');
@@ -344,8 +347,8 @@ describe('--from and header hints', () => {
     fs.writeFileSync(bigcommerce, 'Item Type,Product ID,Product Name,Product Type,Product Code/SKU,Price\nProduct,1,Mug,P,MUG-1,10\n');
     const cases: [string, RegExp][] = [
       [SHOPIFY, /products_export\.csv:1: this looks like a Shopify export: add --from shopify/],
-      [WOO, /sample_products\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
-      [path.resolve(ROOT, '../shared/datasets/magento2-luma/products.csv'), /products\.csv:1: this looks like a Magento export: add --from magento/],
+      [path.join(FIXTURES, 'woocommerce/broken_export.csv'), /broken_export\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
+      [path.join(FIXTURES, 'magento/broken_catalog_product.csv'), /broken_catalog_product\.csv:1: this looks like a Magento export: add --from magento/],
       [bigcommerce, /bc\.csv:1: this looks like a BigCommerce export, which jasper-push cannot read yet/],
     ];
     for (const [file, hint] of cases) {
@@ -359,14 +362,19 @@ describe('--from and header hints', () => {
     expect(pushed.stderr).toContain('this looks like a Shopify export: add --from shopify');
     const wrong = await runCli(['validate', 'products', '--from', 'magento', SHOPIFY]);
     expect(wrong.stdout).toContain('this looks like a Shopify export: use --from shopify');
-    // The sample data's gear files are fixtures of another layout, not an export.
-    const gear = await runCli([
-      'validate',
-      'products',
-      '--from',
-      'magento',
-      path.resolve(ROOT, '../shared/datasets/magento2-luma/gear/products_gear_bags.csv'),
-    ]);
+  });
+
+  it.skipIf(!woocommerce.present || !luma.present)('the real samples get the same hints; the Luma gear files, of another layout, are no export', async () => {
+    const samples: [string, RegExp][] = [
+      [WOO, /sample_products\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
+      [path.join(luma.dir, 'products.csv'), /products\.csv:1: this looks like a Magento export: add --from magento/],
+    ];
+    for (const [file, hint] of samples) {
+      const result = await runCli(['validate', 'products', file]);
+      expect(result.code, file).toBe(2);
+      expect(result.stdout).toMatch(hint);
+    }
+    const gear = await runCli(['validate', 'products', '--from', 'magento', path.join(luma.dir, 'gear/products_gear_bags.csv')]);
     expect(gear.code).toBe(2);
     expect(gear.stdout).toContain(`products_gear_bags.csv:1: missing column "product_type": --from magento reads Magento's catalog_product export`);
   });

@@ -131,7 +131,8 @@ function imageProblems(jasper: SandboxState['products'][number], variant: CtVari
   const problems: string[] = [];
   const images = [...jasper.assets].sort((a, b) => a.sort_order - b.sort_order).map((asset) => `${asset.thumbnail ? '*' : ''}${asset.uri}`);
   const expected = (variant.images ?? []).map((image, index) => `${index === 0 ? '*' : ''}${image.url}`);
-  if (JSON.stringify(images) !== JSON.stringify(expected)) problems.push(`${jasper.sku}: images ${JSON.stringify(images)}, expected ${JSON.stringify(expected)}`);
+  if (JSON.stringify(images) !== JSON.stringify(expected))
+    problems.push(`${jasper.sku}: images ${JSON.stringify(images)}, expected ${JSON.stringify(expected)}`);
   if (jasper.barcodes.length > 0) problems.push(`${jasper.sku}: barcodes ${JSON.stringify(jasper.barcodes)}, expected none`);
   return problems;
 }

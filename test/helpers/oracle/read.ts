@@ -76,7 +76,7 @@ export function readInput(kind: InputKind, file: string, options: ReadOptions = 
 
 /** Rows as header → non-blank cell, headers trimmed, lower-cased up to the name after a `prefix:`. */
 function csvRows(text: string, map: Record<string, string>): Map<string, string>[] {
-  const [header, ...records] = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+  const [header, ...records] = parse(text, { bom: true, skip_empty_lines: true });
   const renames = new Map(Object.entries(map).map(([from, to]) => [from.trim().toLowerCase(), to]));
   const names = header!.map((raw) => {
     const name = (renames.get(raw.trim().toLowerCase()) ?? raw).trim();

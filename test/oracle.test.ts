@@ -105,6 +105,9 @@ const CASES: [string, Kind, string, string, RegExp][] = [
     '',
     /products\.POT-1-L: unexpected/,
   ],
+  ['an attribute fewer', 'products', 'attr:Finish[selectbox]', '_finish', /products\.POT-1\.attributes\.Finish: unexpected/],
+  ['an inventory row fewer', 'inventory', 'LID-1,Outlet,2,Mall,,,0,', '', /products\.LID-1\.inventory\.Outlet: unexpected/],
+  ['a barcode fewer', 'products', '036000291452', '', /products\.POT-1-L\.barcodes: \["UPC-A 036000291452"\], expected \[\]/],
   ['a category fewer', 'products', 'Home > Kitchen|Sale', 'Home > Kitchen', /categories\.Sale: unexpected/],
 ];
 

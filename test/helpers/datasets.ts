@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './cli.js';
 
-export type DatasetName = 'commercetools-sunrise' | 'magento2-luma' | 'woocommerce-sample';
+type DatasetName = 'commercetools-sunrise' | 'magento2-luma' | 'woocommerce-sample';
 
 const said = new Set<string>();
 

@@ -54,11 +54,11 @@ const CATEGORY_TEXTS = ['desc', 'slug', 'seo_meta_title', 'seo_meta_desc', 'seo_
 const INVENTORY_TEXTS = ['site', 'bin', 'type', 'source'] as const;
 const BARCODE_TYPES = ['UPC-A', 'GTIN-13', 'EAN', 'ITF-14', 'Custom'];
 
-export const splitPath = (path: string): string[] => path.split('>').map((level) => level.trim());
+const splitPath = (path: string): string[] => path.split('>').map((level) => level.trim());
 const splitValues = (cell: string): string[] => cell.split('|').map((value) => value.trim());
 const bool = (cell: string | boolean): boolean => (typeof cell === 'boolean' ? cell : ['true', '1', 'yes'].includes(cell.trim().toLowerCase()));
 
-export function emptyCatalog(): InputCatalog {
+function emptyCatalog(): InputCatalog {
   return { categories: [], options: [], attributes: [], products: [], inventory: [] };
 }
 

@@ -106,17 +106,18 @@ describe('readCsvRecords', () => {
 
   it('applies --map renames to the header it yields', async () => {
     const columnMap = await loadColumnMap(good('column-map.json'));
-    for await (const record of readCsvRecords(good('products-mapped.csv'), { columnMap })) {
-      expect(record.header).toEqual(['sku', 'name', 'msrp', 'attr:Color']);
-    }
+    const headers = [];
+    for await (const record of readCsvRecords(good('products-mapped.csv'), { columnMap })) headers.push(record.header);
+    expect(headers).toEqual([['sku', 'name', 'msrp', 'attr:Color']]);
   });
 
   it('hands a problem that stops the file to onIssue, or throws an InputError without one', async () => {
     const file = bad('invalid-utf8.csv');
     const issues: Issue[] = [];
-    for await (const record of readCsvRecords(file, { onIssue: (issue) => issues.push(issue) })) {
-      expect(record.line).toBeLessThan(3);
-    }
+    const lines = [];
+    for await (const record of readCsvRecords(file, { onIssue: (issue) => issues.push(issue) })) lines.push(record.line);
+    // The whole file is one chunk: its bad byte stops it before any record is handed out.
+    expect(lines).toEqual([]);
     expect(issues.map(formatIssue)).toEqual([`${file}:3: invalid UTF-8: save the file with UTF-8 encoding`]);
     const drain = async (): Promise<void> => {
       for await (const record of readCsvRecords(file)) void record;

@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from './helpers/cli.js';
 import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
 import { commercetoolsProblems, readMock } from './helpers/commercetools-state.js';
+import { dataset } from './helpers/datasets.js';
 import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 
+const sunrise = dataset('commercetools-sunrise');
 const PRODUCTS = 10;
 let ct: CommercetoolsServer;
 let tenant: Tenant;
@@ -27,7 +29,7 @@ async function expectExactProject(): Promise<void> {
   expect(commercetoolsProblems(tenant.sandbox.state(), await readMock(ct.mockUrl, ct.projectKey))).toEqual([]);
 }
 
-describe('commercetools faults', { timeout: 180_000 }, () => {
+describe.skipIf(!sunrise.present)('commercetools faults', { timeout: 180_000 }, () => {
   it('429s and 503s from commercetools are retried: the same exact state', async () => {
     ct.faults = { every429: 7, every503: 5 };
     const result = await tenant.push(args(['--source-concurrency', '2']), { env: ct.env, timeoutMs: 170_000 });

@@ -6,11 +6,14 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
-import { FIXTURES, ROOT, runCli, scratch } from './helpers/cli.js';
+import { FIXTURES, runCli, scratch } from './helpers/cli.js';
+import { dataset } from './helpers/datasets.js';
 import { stateDigest } from './helpers/state-digest.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 
-const WOO = path.resolve(ROOT, '../shared/datasets/woocommerce-sample/sample_products.csv');
+const woocommerce = dataset('woocommerce-sample');
+const WOO = path.join(woocommerce.dir, 'sample_products.csv');
+const luma = dataset('magento2-luma');
 const SHOPIFY = path.join(FIXTURES, 'shopify/products_export.csv');
 const SHOPIFY_BROKEN = path.join(FIXTURES, 'shopify/broken_export.csv');
 const FAST = ['--throttle-limit', '1000000'];
@@ -49,7 +52,7 @@ async function convertThenPush(
   return { digest: stateDigest(other.sandbox.state()), code: pushed.code };
 }
 
-describe('push products --from woocommerce (WooCommerce sample export)', () => {
+describe.skipIf(!woocommerce.present)('push products --from woocommerce (WooCommerce sample export)', () => {
   it('pushes every product, variation, option value, category, price and grouped link; the three "any" variations fail, located; a second push writes nothing; convert gives the same state', async () => {
     const source = rows(WOO);
     const any = source.filter((row) => row.Type === 'variation' && row['Attribute 2 name'] !== '' && row['Attribute 2 value(s)'] === '');
@@ -80,6 +83,9 @@ describe('push products --from woocommerce (WooCommerce sample export)', () => {
       expect(product.prices, row.SKU).toEqual(regular === '' ? [] : [`US:${Number(regular)}/${sale ? Number(sale) : null}/null/null`]);
       expect(product.visible).toBe(row['Visibility in catalog'] === 'hidden' ? 0 : 1);
       if (row.Categories) expect(product.categories).toEqual([row.Categories]);
+      // Images: the row's comma-separated URLs, the first one the main image; no barcodes in the sample.
+      expect(product.images, row.SKU).toEqual(row.Images!.split(', ').map((url, index) => (index === 0 ? `*${url}` : url)));
+      expect(product.barcodes).toEqual([]);
       if (row.Type === 'variation') {
         expect(digest.products[row.Parent!]!.relations).toContain(`Variant:${row.SKU}`);
         expect(product.options).toEqual({ Color: row['Attribute 1 value(s)'], Logo: row['Attribute 2 value(s)'] });
@@ -223,6 +229,28 @@ describe('push products --from shopify (fixtures)', () => {
     expect(digest.products['BELT-1']).toMatchObject({ name: 'Leather Belt', parent: null, inventory: ['Default=0'] });
     expect(digest.products['BELT-1']!.attributes.Size).toEqual(['One Size']);
     expect(first.stderr).toContain('negative stock -2 (oversold) is pushed as 0');
+    // A handle's Image Src rows are its images in Image Position order, the first the main one; a variant's Variant Image is its own.
+    // Barcodes are typed by their length (12 digits UPC-A, 13 GTIN-13); Jasper keeps digits only, so TOTE-NAT-01 is left out, warned.
+    const files = 'https://cdn.example.com/s/files/';
+    const media = Object.fromEntries(Object.entries(digest.products).map(([sku, product]) => [sku, [...product.images, ...product.barcodes]]));
+    expect(media).toEqual({
+      'trail-jacket': [`*${files}trail-jacket-front.jpg`, `${files}trail-jacket-back.jpg`, `${files}trail-jacket-hood.jpg`, `${files}trail-jacket-detail.jpg`],
+      'TJ-S-MOSS-NY': [`*${files}trail-jacket-moss.jpg`, 'UPC-A:012345678905'],
+      'TJ-M-MOSS-NY': [`*${files}trail-jacket-moss.jpg`],
+      'TJ-M-SLATE-RN': [`*${files}trail-jacket-slate.jpg`],
+      'TJ-L-SLATE-RN': [`*${files}trail-jacket-slate.jpg`],
+      '00451': [`*${files}enamel-mug.jpg`, 'UPC-A:036000291452'],
+      '000123': [`*${files}wool-socks.jpg`, `${files}wool-socks-pair.jpg`, 'GTIN-13:4006381333931'],
+      'gift-card': [`*${files}gift-card.png`],
+      'GC-010': [],
+      'GC-025': [],
+      'GC-050': [],
+      'canvas-tote': [`*${files}canvas-tote.jpg`],
+      '0TOTE-NAT': [`*${files}canvas-tote-natural.jpg`],
+      '0TOTE-BLK': [`*${files}canvas-tote-black.jpg`],
+      'BELT-1': [],
+    });
+    expect(first.stderr).toMatch(/Variant Barcode.*"TOTE-NAT-01".*left out/);
 
     const before = shop.sandbox.requests.length;
     const second = await shop.push(['products', '--from', 'shopify', SHOPIFY, ...FAST]);
@@ -319,8 +347,8 @@ describe('--from and header hints', () => {
     fs.writeFileSync(bigcommerce, 'Item Type,Product ID,Product Name,Product Type,Product Code/SKU,Price\nProduct,1,Mug,P,MUG-1,10\n');
     const cases: [string, RegExp][] = [
       [SHOPIFY, /products_export\.csv:1: this looks like a Shopify export: add --from shopify/],
-      [WOO, /sample_products\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
-      [path.resolve(ROOT, '../shared/datasets/magento2-luma/products.csv'), /products\.csv:1: this looks like a Magento export: add --from magento/],
+      [path.join(FIXTURES, 'woocommerce/broken_export.csv'), /broken_export\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
+      [path.join(FIXTURES, 'magento/broken_catalog_product.csv'), /broken_catalog_product\.csv:1: this looks like a Magento export: add --from magento/],
       [bigcommerce, /bc\.csv:1: this looks like a BigCommerce export, which jasper-push cannot read yet/],
     ];
     for (const [file, hint] of cases) {
@@ -334,14 +362,19 @@ describe('--from and header hints', () => {
     expect(pushed.stderr).toContain('this looks like a Shopify export: add --from shopify');
     const wrong = await runCli(['validate', 'products', '--from', 'magento', SHOPIFY]);
     expect(wrong.stdout).toContain('this looks like a Shopify export: use --from shopify');
-    // The sample data's gear files are fixtures of another layout, not an export.
-    const gear = await runCli([
-      'validate',
-      'products',
-      '--from',
-      'magento',
-      path.resolve(ROOT, '../shared/datasets/magento2-luma/gear/products_gear_bags.csv'),
-    ]);
+  });
+
+  it.skipIf(!woocommerce.present || !luma.present)('the real samples get the same hints; the Luma gear files, of another layout, are no export', async () => {
+    const samples: [string, RegExp][] = [
+      [WOO, /sample_products\.csv:1: this looks like a WooCommerce export: add --from woocommerce/],
+      [path.join(luma.dir, 'products.csv'), /products\.csv:1: this looks like a Magento export: add --from magento/],
+    ];
+    for (const [file, hint] of samples) {
+      const result = await runCli(['validate', 'products', file]);
+      expect(result.code, file).toBe(2);
+      expect(result.stdout).toMatch(hint);
+    }
+    const gear = await runCli(['validate', 'products', '--from', 'magento', path.join(luma.dir, 'gear/products_gear_bags.csv')]);
     expect(gear.code).toBe(2);
     expect(gear.stdout).toContain(`products_gear_bags.csv:1: missing column "product_type": --from magento reads Magento's catalog_product export`);
   });

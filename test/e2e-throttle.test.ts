@@ -1,9 +1,9 @@
 // The throttle is a hard guarantee: checked on the sandbox's own arrival timestamps.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogProblems } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
-import { expectedCatalog, maxInWindow, startTenant, type Tenant } from './helpers/tenant.js';
+import { oracleProblems } from './helpers/oracle/index.js';
+import { maxInWindow, startTenant, type Tenant } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 
@@ -22,7 +22,7 @@ describe('throttle', () => {
     expect(times.length).toBeGreaterThan(120); // at least three full windows
     expect(maxInWindow(times, 2000)).toBeLessThanOrEqual(40);
     expect(maxInWindow(times, 2000)).toBeGreaterThanOrEqual(30); // and it does use the window
-    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [PRODUCTS]]]))).toEqual([]);
+    expect(oracleProblems(tenant.sandbox.state(), [['products', [PRODUCTS]]])).toEqual([]);
   });
 
   it('takes the limit from JASPER_THROTTLE_LIMIT when no flag is given', async () => {
@@ -43,6 +43,6 @@ describe('throttle', () => {
     expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(tenant.sandbox.requests.some((request) => request.status === 429)).toBe(true);
     expect(result.stdout).toMatch(/answered 429/);
-    expect(catalogProblems(tenant.sandbox.state(), await expectedCatalog([['products', [PRODUCTS]]]))).toEqual([]);
+    expect(oracleProblems(tenant.sandbox.state(), [['products', [PRODUCTS]]])).toEqual([]);
   });
 });

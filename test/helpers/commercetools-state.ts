@@ -17,6 +17,7 @@ interface CtPrice {
 interface CtVariant {
   sku?: string;
   prices?: CtPrice[];
+  images?: { url: string }[];
 }
 interface CtProduct {
   id: string;
@@ -82,6 +83,8 @@ export function commercetoolsProblems(state: SandboxState, data: CommercetoolsDa
     if (variants.length > 1 && !parent) problems.push(`parent ${parentSku} is missing`);
     const holder = parent ?? bySku.get(variants[0]!.sku!);
     if (holder && holder.name !== product.name[locale]) problems.push(`${holder.sku}: name "${holder.name}", expected "${product.name[locale]}"`);
+    // A parent shows its master variant's images.
+    if (parent) problems.push(...imageProblems(parent, product.masterVariant));
     for (const reference of product.categories) {
       const id = categoryId(pathOf(byId.get(reference.id)!));
       if (!holder?.categories.some((assignment) => assignment.category_id === id))
@@ -116,8 +119,20 @@ export function commercetoolsProblems(state: SandboxState, data: CommercetoolsDa
         }
       }
       if (jasper.inventory.length !== stock.length) problems.push(`${variant.sku}: ${jasper.inventory.length} inventory rows, expected ${stock.length}`);
+      problems.push(...imageProblems(jasper, variant));
     }
   }
   if (state.products.length !== expectedProducts) problems.push(`${state.products.length} products in Jasper, expected ${expectedProducts}`);
+  return problems;
+}
+
+/** A variant's images are its Jasper product's, in order, the first the main one; the project holds no barcodes. */
+function imageProblems(jasper: SandboxState['products'][number], variant: CtVariant): string[] {
+  const problems: string[] = [];
+  const images = [...jasper.assets].sort((a, b) => a.sort_order - b.sort_order).map((asset) => `${asset.thumbnail ? '*' : ''}${asset.uri}`);
+  const expected = (variant.images ?? []).map((image, index) => `${index === 0 ? '*' : ''}${image.url}`);
+  if (JSON.stringify(images) !== JSON.stringify(expected))
+    problems.push(`${jasper.sku}: images ${JSON.stringify(images)}, expected ${JSON.stringify(expected)}`);
+  if (jasper.barcodes.length > 0) problems.push(`${jasper.sku}: barcodes ${JSON.stringify(jasper.barcodes)}, expected none`);
   return problems;
 }

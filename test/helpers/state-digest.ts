@@ -14,6 +14,10 @@ export interface ProductDigest {
   attributes: Record<string, string[]>;
   categories: string[];
   relations: string[];
+  /** Image URLs in their sort order, the thumbnail (main image) marked with a leading `*`. */
+  images: string[];
+  /** `TYPE:value`, sorted. */
+  barcodes: string[];
 }
 
 export function stateDigest(state: SandboxState): {
@@ -50,6 +54,8 @@ export function stateDigest(state: SandboxState): {
       attributes: Object.fromEntries(product.attributes.map((held) => [attributeName.get(held.attribute_id)!, held.values.map((value) => value.value).sort()])),
       categories: product.categories.map((assignment) => pathOf(assignment.category_id)).sort(),
       relations: product.relations.map((relation) => `${relationName.get(relation.relation_type_id)}:${skuOf.get(relation.related_id)}`).sort(),
+      images: [...product.assets].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id).map((asset) => `${asset.thumbnail ? '*' : ''}${asset.uri}`),
+      barcodes: product.barcodes.map((code) => `${code.type}:${code.barcode}`).sort(),
     };
   }
   return {

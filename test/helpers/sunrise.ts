@@ -1,18 +1,16 @@
-// Loads commercetools' Sunrise sample data (../shared/datasets/commercetools-sunrise) into the mock
-// through the commercetools API, as a project would hold it: the product type, channels, a b2b
-// customer group, the category tree, published products with their 17 prices per variant, and
+// Loads commercetools' Sunrise sample data (the commercetools-sunrise dataset, test/helpers/datasets.ts)
+// into the mock through the commercetools API, as a project would hold it: the product type, channels,
+// a b2b customer group, the category tree, published products with their 17 prices per variant, and
 // stock without a channel and per store channel.
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ApiRoot, createApiBuilderFromCtpClient, type PriceDraft, type ProductDraft, type ProductVariantDraft } from '@commercetools/platform-sdk';
 import { ClientBuilder } from '@commercetools/ts-client';
 import { parse } from 'csv-parse/sync';
-import { ROOT } from './cli.js';
-
-export const SUNRISE = path.resolve(ROOT, '../shared/datasets/commercetools-sunrise');
+import { dataset } from './datasets.js';
 
 type Row = Record<string, string>;
-type Api = ReturnType<ApiRoot['withProjectKey']>;
+export type Api = ReturnType<ApiRoot['withProjectKey']>;
 
 interface EnumValue {
   key: string;
@@ -28,12 +26,14 @@ export function sunriseApi(mockUrl: string, projectKey: string): Api {
   return createApiBuilderFromCtpClient(client).withProjectKey({ projectKey });
 }
 
+const sunriseFile = (file: string) => path.join(dataset('commercetools-sunrise').dir, file);
+
 function csv(file: string): Row[] {
-  return parse<Row>(fs.readFileSync(path.join(SUNRISE, file), 'utf8'), { columns: true, skip_empty_lines: true });
+  return parse<Row>(fs.readFileSync(sunriseFile(file), 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
-/** Loads everything; `products` limits the number of products (for quick tests). */
-export async function loadSunrise(api: Api, options: { products?: number } = {}): Promise<void> {
+/** The Sunrise project's settings: its name, languages, currencies and countries. */
+export async function setUpProject(api: Api): Promise<void> {
   const project = await api.get().execute();
   await api
     .post({
@@ -48,15 +48,19 @@ export async function loadSunrise(api: Api, options: { products?: number } = {})
       },
     })
     .execute();
+}
 
-  const [productType] = JSON.parse(fs.readFileSync(path.join(SUNRISE, 'product-type.json'), 'utf8')) as { attributes: TypeAttribute[] }[];
+/** Loads everything; `products` limits the number of products (for quick tests). */
+export async function loadSunrise(api: Api, options: { products?: number } = {}): Promise<void> {
+  await setUpProject(api);
+  const [productType] = JSON.parse(fs.readFileSync(sunriseFile('product-type.json'), 'utf8')) as { attributes: TypeAttribute[] }[];
   await api
     .productTypes()
     .post({ body: productType as never })
     .execute();
   const attributes = new Map(productType!.attributes.map((attribute) => [attribute.name, attribute]));
 
-  const channels = JSON.parse(fs.readFileSync(path.join(SUNRISE, 'channels.json'), 'utf8')) as { key: string; custom?: unknown }[];
+  const channels = JSON.parse(fs.readFileSync(sunriseFile('channels.json'), 'utf8')) as { key: string; custom?: unknown }[];
   const channelIds = new Map<string, string>();
   for (const { custom: _custom, ...channel } of channels) {
     channelIds.set(channel.key, (await api.channels().post({ body: channel }).execute()).body.id);

@@ -1,8 +1,6 @@
 // A sandbox tenant plus a scratch folder, and the CLI pointed at both.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCatalog } from '../../src/catalog/index.js';
-import type { Catalog, CatalogKind } from '../../src/catalog/types.js';
 import { type SandboxFaults, startSandbox } from '../../src/sandbox/index.js';
 import { type CliOptions, type CliResult, runCli, scratch, spawnCli } from './cli.js';
 
@@ -46,18 +44,6 @@ export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise
       }
     },
   };
-}
-
-/** The catalog as our own reader sees it, merged over several pushes. */
-export async function expectedCatalog(pushes: [CatalogKind, string[]][]): Promise<Catalog> {
-  const merged: Catalog = { categories: [], options: [], attributes: [], products: [], inventory: [] };
-  for (const [kind, files] of pushes) {
-    const { catalog } = await readCatalog(files, { kind, priceBase: 'US' });
-    merged.categories.push(...catalog.categories);
-    merged.products.push(...catalog.products);
-    merged.inventory.push(...catalog.inventory);
-  }
-  return merged;
 }
 
 /** The single run folder under runDir that is newest. */

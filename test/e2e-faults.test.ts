@@ -149,7 +149,7 @@ describe('faults', () => {
     const stopped = await done;
     expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
     const run = latestRun(tenant.runDir);
-    for (const file of ['journal.jsonl', 'results.csv', 'summary.json', 'failures.csv']) expect(fs.existsSync(path.join(run, file))).toBe(true);
+    for (const file of ['journal.jsonl', 'results.csv', 'summary.json', 'failures.csv']) expect(fs.existsSync(path.join(run, file)), file).toBe(true);
     expect(fs.readFileSync(path.join(run, 'failures.csv'), 'utf8')).toContain('not attempted');
     // Nothing that was sent was left unanswered: every request got its answer before exit.
     expect(tenant.sandbox.requests.every((request) => request.status !== 0)).toBe(true);

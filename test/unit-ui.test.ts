@@ -32,7 +32,8 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     readCalls: 3,
     calls: 1003,
     rateLimited: 0,
-    durationMs: 4200,
+    durationMs: 5000,
+    callSpanMs: 4200,
     callsPerSecond: 238.8,
     stop: undefined,
     failuresFile: '/tmp/r1/failures.csv',
@@ -124,7 +125,8 @@ describe('summary', () => {
     expect(out()).toContain('pushed 980 of 1000 rows; 20 failed, 0 skipped');
     expect(out()).toContain('failures: /tmp/r1/failures.csv');
     expect(out()).toMatch(/product\s+980\s+0\s+0\s+20\s+0/);
-    expect(out()).toContain('1003 calls in 4.2s (238.8 calls/s)');
+    // The rate is over the calls' own time, not the run's (which read the input first).
+    expect(out()).toContain('1003 calls in 4.2s (238.8 calls/s); the run took 5.0s');
   });
 
   it('maps results to exit codes: 0 all written, 1 rows failed, 3 auth stop, 75 tenant down, 130 interrupted', () => {

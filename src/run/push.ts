@@ -103,6 +103,8 @@ export interface PushResult {
   calls: number;
   rateLimited: number;
   durationMs: number;
+  /** From the first call's start to the end: the time the calls took. */
+  callSpanMs: number;
   callsPerSecond: number;
   stop: StopReason | undefined;
   failuresFile: string | undefined;
@@ -258,6 +260,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
       readCalls,
       rateLimited: queue.rateLimited,
       durationMs: performance.now() - started,
+      callSpanMs: queue.timeline.callSpanMs(),
       warnings,
       feed: feedResult(feed, disables, runner),
     });
@@ -399,9 +402,19 @@ function summarise(
   options: PushOptions,
   runner: BatchRunner,
   rowCounts: OutcomeCounts & { total: number },
-  extra: { run: RunFolder | undefined; calls: number; readCalls: number; rateLimited: number; durationMs: number; warnings: string[]; feed: FeedResult },
+  extra: {
+    run: RunFolder | undefined;
+    calls: number;
+    readCalls: number;
+    rateLimited: number;
+    durationMs: number;
+    callSpanMs: number;
+    warnings: string[];
+    feed: FeedResult;
+  },
 ): PushResult {
-  const seconds = extra.durationMs / 1000;
+  // A rate is calls over the time they took: not over the run, which reads the input first.
+  const seconds = extra.callSpanMs / 1000;
   return {
     runId: extra.run?.id,
     runPath: extra.run?.path,
@@ -416,6 +429,7 @@ function summarise(
     calls: extra.calls,
     rateLimited: extra.rateLimited,
     durationMs: Math.round(extra.durationMs),
+    callSpanMs: Math.round(extra.callSpanMs),
     callsPerSecond: seconds > 0 ? Math.round((extra.calls / seconds) * 10) / 10 : 0,
     stop: runner.stop,
     failuresFile: undefined,

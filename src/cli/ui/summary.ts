@@ -53,15 +53,20 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
       ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
       : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;
   term.result(tally);
-  const rate = result.callsPerSecond.toFixed(1);
-  term.result(
-    `${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`,
-  );
+  term.result(callsLine(result));
   renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));
   if (result.failuresFile) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
   if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
   if (result.reportFile) term.result(chalk.dim(`report:   ${result.reportFile}  (jasper-push report --open)`));
+}
+
+/** A rate is calls over the time they took; the run also read the input before its first call. */
+function callsLine(result: PushResult): string {
+  const limited = result.rateLimited ? `, ${result.rateLimited} answered 429` : '';
+  const run = formatDuration(result.durationMs / 1000);
+  if (result.calls === 0) return `0 calls; the run took ${run}`;
+  return `${result.calls} calls in ${formatDuration(result.callSpanMs / 1000)} (${result.callsPerSecond.toFixed(1)} calls/s)${limited}; the run took ${run}`;
 }
 
 /** SPEC §12: the dry run lists every product it would disable; a real run says how many it did. */

@@ -62,7 +62,8 @@ describe('plain progress (not a terminal)', () => {
       .filter((line) => line.includes('progress:'));
     expect(lines).toHaveLength(10);
     // 90 calls left at 10 per 10.2 s (the queue's window with its margin): 91.8 s.
-    expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
+    // Every line of a cron log starts with an ISO 8601 timestamp (the injected clock's).
+    expect(lines[0]).toBe('2026-11-26T02:15:10Z progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
     expect(err()).not.toContain('\u001b['); // no colour codes
   });
 

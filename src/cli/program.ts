@@ -1,15 +1,16 @@
 // The commander tree. Commands load lazily, so `--help` needs neither a key nor the network.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { redact } from '../jasper/redact.js';
 import { addPushOptions, addSourceOptions, assertSourceOptions } from './command-options.js';
-import { CommandContext } from './context.js';
+import { CommandContext, type Invocation } from './context.js';
+import { runLogged } from './run-log.js';
+import { LineStamp } from './ui/line-stamp.js';
 import type { Streams } from './ui/terminal.js';
+import { packageVersion } from './version.js';
 
 export type ExitCodeSink = (code: number) => void;
 
-export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Command {
+export function buildProgram(streams: Streams, setExitCode: ExitCodeSink, invocation: Invocation = { argv: [], stamp: new LineStamp() }): Command {
   const program = new Command('jasper-push')
     .description('Push product catalogs (CSV or JSON) into Jasper PIM: ordered, throttled, resumable writes.')
     .version(packageVersion())
@@ -29,7 +30,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     })
     .exitOverride();
 
-  const context = (command: Command) => new CommandContext(streams, command.optsWithGlobals());
+  const context = (command: Command) => new CommandContext(streams, command.optsWithGlobals(), invocation);
   const run =
     <A extends unknown[]>(action: (command: Command, ...args: A) => Promise<number> | number) =>
     async (...args: unknown[]) => {
@@ -70,8 +71,14 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
   ] as const) {
     addPushOptions(push.command(`${kind} ${args}`).description(about), kind).action(
       run(async (command, files: string | string[] | undefined) => {
-        assertSourceOptions(command.opts());
-        return (await import('./commands/push.js')).runPushCommand(context(command), kind, [files ?? []].flat(), command.opts());
+        const flags = command.opts<{ notify?: string; from?: string; feed?: string }>();
+        assertSourceOptions(flags);
+        const given = [files ?? []].flat();
+        const push = context(command);
+        const { notify, from, feed } = flags;
+        return runLogged(push, { command: `push ${kind}`, notify, from, feed, files: given }, async () =>
+          (await import('./commands/push.js')).runPushCommand(push, kind, given, flags),
+        );
       }),
     );
   }
@@ -161,10 +168,4 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .action(run(async (command) => (await import('./commands/sandbox.js')).runSandbox(context(command), command.opts())));
 
   return program;
-}
-
-/** The version in our own package.json (dist/cli/ → package root). */
-function packageVersion(): string {
-  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

@@ -28,7 +28,7 @@ import { categoryRow, type InputRow, inventoryRow, locationKey, productRow } fro
 import type { Budget } from './progress-estimate.js';
 import { ScratchStore } from './scratch-store.js';
 import { acquireTenantLock, type LockHolder } from './tenant-lock.js';
-import { runFigures, runReport } from '../report/report-data.js';
+import { type FailureExample, firstFailures, type RunAbout, runFigures, runReport } from '../report/report-data.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 
 export type { OutcomeCounts } from './batch-runner.js';
@@ -68,6 +68,8 @@ export interface PushOptions {
   disableMissing?: boolean;
   /** The share of the feed's products (0–1) above which disabling refuses the run (default 10 %). */
   maxDisable?: number;
+  /** What ran (version, command line, profile), for the report's header. */
+  about?: RunAbout;
 }
 
 export interface StageProgress {
@@ -94,6 +96,8 @@ export interface PushResult {
   mode: 'delta' | 'full' | 'reconcile';
   dryRun: boolean;
   resumed: boolean;
+  /** ISO 8601: when this push started. */
+  startedAt: string;
   entities: Partial<Record<EntityKind, OutcomeCounts>>;
   rows: OutcomeCounts & { total: number };
   /** Calls the plan would make (dry run) or made to write (a real run). */
@@ -112,6 +116,8 @@ export interface PushResult {
   /** report.html: the run for people (chart, outcomes, failures by error). */
   reportFile?: string | undefined;
   warnings: string[];
+  /** The first failed or skipped rows (for a --notify message). */
+  firstFailures?: FailureExample[];
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
   feed: FeedResult;
@@ -267,6 +273,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, scan: CatalogSc
     if (run) {
       const problems = runner.ledger.problems();
       result.resultsFile = writeResults(run.path, runner.ledger.all());
+      result.firstFailures = firstFailures(problems);
       result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
       result.reportFile = path.join(run.path, REPORT_FILE);
       writeSummary(run.path, summaryDocument(result, options));
@@ -422,6 +429,7 @@ function summarise(
     mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
     dryRun: Boolean(options.dryRun),
     resumed: Boolean(extra.run?.resumed),
+    startedAt: new Date(Date.now() - extra.durationMs).toISOString(),
     entities: runner.entities,
     rows: rowCounts,
     plannedWrites: runner.plannedWrites,
@@ -455,7 +463,6 @@ function feedResult(name: string, disables: FeedDisables | undefined, runner: Ba
 export function summaryDocument(result: PushResult, options: PushOptions): unknown {
   return {
     ...runFigures(result, options),
-    from: options.source?.name ?? 'jasper',
     files: options.files,
     delta: result.mode === 'delta',
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),

@@ -122,6 +122,7 @@ export async function runPushCommand(
     ...(flags.feed ? { feed: flags.feed.trim() } : {}),
     ...(flags.disableMissing ? { disableMissing: true } : {}),
     ...(maxDisable === undefined ? {} : { maxDisable }),
+    about: { version: context.version, commandLine: context.commandLine(), profile: settings.profile.value },
   };
 
   const { term } = context;
@@ -150,10 +151,11 @@ export async function runPushCommand(
       signal: controller.signal,
     });
     progress.stop();
+    context.finishedRun = result;
     onResult?.(result);
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
-    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files);
+    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
     return exitCode;
   } finally {
     progress.stop();

@@ -211,6 +211,8 @@ class PlainProgress implements ProgressView {
     private readonly intervalMs: number,
   ) {
     this.overall = new OverallProgress(now);
+    // A cron log: every line from here on carries the date and time.
+    term.startRunLog(now);
   }
 
   scanned(rows: number, throttle: Budget): void {
@@ -260,9 +262,7 @@ class PlainProgress implements ProgressView {
     const figures = this.overall.figures();
     const percent = figures.total > 0 ? ((figures.done / figures.total) * 100).toFixed(1) : '100';
     const eta = figures.eta === undefined ? '' : `, ETA ${formatDuration(figures.eta)}`;
-    // Cron logs get a time on each progress line; the clock is the injected one.
-    const time = new Date(this.now()).toISOString().slice(11, 19);
-    this.term.info(`[${time}] progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`);
+    this.term.info(`progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`);
   }
 
   stop(): void {}

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { ENTITY_LABELS, type EntityKind, STAGES } from '../../plan/types.js';
 import type { PushResult } from '../../run/push.js';
+import type { Budget } from '../../run/progress-estimate.js';
+import { estimateText } from '../../report/estimate-text.js';
+import { estimateDuration } from '../../report/report-data.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -25,7 +28,8 @@ export function pushExitCode(result: PushResult): number {
   }
 }
 
-export function renderSummary(term: Terminal, result: PushResult, files: string[]): void {
+/** `budget`: the throttle, for a dry run's estimate of how long the push would take. */
+export function renderSummary(term: Terminal, result: PushResult, files: string[], budget?: Budget): void {
   const { chalk } = term;
   const order = STAGES.flatMap((stage) => stage.entities).filter((entity) => result.entities[entity]);
   const width = Math.max(20, ...order.map((entity) => ENTITY_LABELS[entity].length + 2));
@@ -53,6 +57,7 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
       ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
       : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped`;
   term.result(tally);
+  if (result.dryRun && budget) term.result(estimateText(estimateDuration(result.plannedWrites + result.readCalls, budget)));
   term.result(callsLine(result));
   renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));

@@ -37,6 +37,7 @@ export async function runConvert(context: CommandContext, files: string[], flags
   });
   // Like a push: rows left out (--skip-invalid) are a partial result.
   const exitCode = result.invalidRows > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+  for (const warning of result.warnings) term.warn(warning);
   if (term.json) {
     term.resultJson({ ...result, exitCode });
     return exitCode;

@@ -164,7 +164,8 @@ async function readAndPush(
   const exitCode = await runPushCommand(
     context,
     'products',
-    [path.join(spool, CATEGORIES_FILE), path.join(spool, PRODUCTS_FILE)],
+    // A --since read that found no change spools a products file without rows: not worth a nightly warning.
+    [path.join(spool, CATEGORIES_FILE), ...(counts.rows > 0 ? [path.join(spool, PRODUCTS_FILE)] : [])],
     // The spool's file names are the same for every project: the feed is the project (SPEC §12).
     { ...flags, feed: flags.feed ?? `commercetools:${settings.projectKey}` },
     connection,

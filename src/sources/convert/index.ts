@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { scanCatalog, validEntries, type CatalogSource, type ReadOptions } from '../../catalog/index.js';
+import { formatIssue } from '../../catalog/types.js';
 import { assertValid } from '../../run/push.js';
 import { csvLine, writeFailures } from '../../run/run-files.js';
 import { RowLedger } from '../../run/row-outcomes.js';
@@ -30,7 +31,8 @@ export interface ConvertResult {
   variants: number;
   categories: number;
   invalidRows: number;
-  warnings: number;
+  /** The input's warnings (Magento images without --media-url…), as push and validate print them. */
+  warnings: string[];
 }
 
 export async function convert(options: ConvertOptions): Promise<ConvertResult> {
@@ -87,7 +89,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertResult> {
       variants,
       categories: columns.categories.size,
       invalidRows: scan.rejected.length,
-      warnings: scan.issues.filter((issue) => issue.severity === 'warning').length,
+      warnings: scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue),
     };
   } finally {
     scan.index.close();

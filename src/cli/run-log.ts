@@ -44,7 +44,8 @@ export async function runLogged(context: CommandContext, options: RunLogOptions,
   const { term } = context;
   term.startRunLog();
   const where = whereItRuns(context);
-  term.info(firstLine(context, options, where));
+  // A terminal shows what was typed; a log needs to say it.
+  if (!term.interactive) term.info(firstLine(context, options, where));
   let exitCode: number;
   try {
     exitCode = await work();

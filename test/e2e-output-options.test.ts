@@ -37,7 +37,9 @@ describe('each command lists and takes only its own options', () => {
         expect(listed(help.stdout)).not.toContain(foreign);
       }
     }
-    expect(listed(products.stdout)).toEqual(expect.arrayContaining(['--prune', '--disable-missing', '--variant-mode', '--from', '--since', '--staged', '--notify']));
+    expect(listed(products.stdout)).toEqual(
+      expect.arrayContaining(['--prune', '--disable-missing', '--variant-mode', '--from', '--since', '--staged', '--notify']),
+    );
     // convert writes the whole project: --since is a push's (and validate's).
     expect(listed(convert.stdout)).not.toContain('--since');
     expect(listed(convert.stdout)).toEqual(expect.arrayContaining(['--from', '--out', '--media-url']));
@@ -54,10 +56,10 @@ describe('each command lists and takes only its own options', () => {
       jp(['convert', csv, '--from', 'magento', '--out', 'out', '--since', 'last']),
     ]);
     for (const result of cases) expect(result.code, result.stderr).toBe(2);
-    expect(cases[0]!.stderr).toContain("unknown option '--prune'");
-    expect(cases[2]!.stderr).toContain('--since goes with --from commercetools');
-    expect(cases[3]!.stderr).toContain('--staged goes with --from commercetools; this command reads --from shopify');
-    expect(cases[5]!.stderr).toContain("unknown option '--since'");
+    expect(cases[0].stderr).toContain("unknown option '--prune'");
+    expect(cases[2].stderr).toContain('--since goes with --from commercetools');
+    expect(cases[3].stderr).toContain('--staged goes with --from commercetools; this command reads --from shopify');
+    expect(cases[5].stderr).toContain("unknown option '--since'");
   });
 });
 

@@ -73,7 +73,12 @@ describe('summary.json', () => {
     const result = await tenant.push(['products', PRODUCTS, '--api-key', TEST_KEY, '--notify', 'http://127.0.0.1:9/hook/s3cr3t-hook-token']);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(fs.readFileSync(path.join(latestRun(tenant.runDir), 'summary.json'), 'utf8')) as Record<string, unknown>;
-    expect(summary).toMatchObject({ tool: { name: 'jasper-push', version: VERSION }, from: 'jasper', profile: 'default', tenant: new URL(tenant.sandbox.url).host });
+    expect(summary).toMatchObject({
+      tool: { name: 'jasper-push', version: VERSION },
+      from: 'jasper',
+      profile: 'default',
+      tenant: new URL(tenant.sandbox.url).host,
+    });
     expect(summary.commandLine).toMatch(/^jasper-push push products \S+products\.csv --api-key \*\*\*\* --notify \*\*\*\* --run-dir /);
     expect(JSON.stringify(summary)).not.toContain('s3cr3t');
     expect(JSON.stringify(summary)).not.toContain(TEST_KEY);

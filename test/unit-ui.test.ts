@@ -26,6 +26,7 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     mode: 'delta',
     dryRun: false,
     resumed: false,
+    startedAt: '2026-11-26T02:15:00.000Z',
     entities: { product: { created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0 } },
     rows: { total: 1000, created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0 },
     plannedWrites: 1000,

@@ -56,7 +56,7 @@ export async function* readCsvEvents(file: string, renames: HeaderRenames): Asyn
     for (;;) {
       const lines = new LineCursor(firstLine);
       const parser = parse({ bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
-      input.on('error', (error) => parser.destroy(error));
+      input.on('error', (error: Error) => parser.destroy(error));
       input.pipe(parser);
       try {
         for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {

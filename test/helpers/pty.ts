@@ -41,13 +41,13 @@ export function startPty(args: string[], options: PtyOptions): PtySession {
     output += chunk.toString('utf8');
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const done = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output })));
   return {
     child,
     output: () => output,
-    write: (text) => child.stdin!.write(text),
+    write: (text) => child.stdin.write(text),
     waitFor: (pattern, timeoutMs = 20_000) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {
@@ -70,17 +70,23 @@ export function startPty(args: string[], options: PtyOptions): PtySession {
   };
 }
 
+/** Escape sequences that move the cursor or clear (a line is drawn anew after them); the others only colour. */
+const MOVES = new Set(['A', 'B', 'E', 'F', 'G', 'H', 'J', 'K', 'f']);
+
 /**
  * The lines as drawn, one entry per write of a line: escape sequences (cursor moves, colours,
  * clears) removed, split where the terminal would start a line again.
  */
 export function drawnLines(output: string): string[] {
-  return (
-    output
-      // Cursor moves and line clears start a line anew; colours and the cursor's visibility draw nothing.
-      .replace(/\u001b\[\d*[ABEFGHJKf]|\u001b\[\d*;\d*[Hf]/g, '\n')
-      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-      .split(/\r\n|\r|\n/)
-      .filter((line) => line.trim() !== '')
-  );
+  const [first, ...sequences] = output.split('\u001b[');
+  let text = first ?? '';
+  for (const sequence of sequences) {
+    const command = /^[0-9;?]*([A-Za-z])/.exec(sequence);
+    if (!command) {
+      text += sequence;
+      continue;
+    }
+    text += (MOVES.has(command[1]!) ? '\n' : '') + sequence.slice(command[0].length);
+  }
+  return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
 }

@@ -155,7 +155,8 @@ export async function runPushCommand(
     onResult?.(result);
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
-    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, files, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
+    else if (!term.flags.quiet || exitCode !== 0)
+      renderSummary(term, result, files, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
     return exitCode;
   } finally {
     progress.stop();

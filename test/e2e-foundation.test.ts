@@ -155,7 +155,13 @@ describe.concurrent('ping', () => {
     expect(onlyJson(unauthorised)).toEqual({
       ok: false,
       apiUrl: sandbox.url,
-      error: { failure: 'authentication', status: 401, message: expect.stringContaining('401'), hint: expect.stringContaining('Settings > API Key'), exitCode: 3 },
+      error: {
+        failure: 'authentication',
+        status: 401,
+        message: expect.stringContaining('401'),
+        hint: expect.stringContaining('Settings > API Key'),
+        exitCode: 3,
+      },
     });
     expect(onlyJson(notRoot).error).toMatchObject({ failure: 'not-found', status: 404, exitCode: 3 });
     expect(refused.code).toBe(75);

@@ -42,20 +42,19 @@ export function addPushOptions(command: Command, kind: PushKind): Command {
 
 interface SourceOption {
   option: Option;
-  /** The `--from` sources that take it. */
-  sources: readonly string[];
+  /** The `--from` sources that take it; none: the source registry checks it, saying why (src/sources/registry.ts). */
+  sources?: readonly string[];
   /** Commands it belongs to; all that read sources when not given. */
   commands?: readonly SourceCommand[];
 }
 
 type SourceCommand = 'push' | 'validate' | 'convert';
 
-const FILE_EXPORTS = ['shopify', 'woocommerce', 'magento'];
 const COMMERCETOOLS = ['commercetools'];
 
 const SOURCE_OPTIONS: readonly SourceOption[] = [
-  { option: new Option('--location <name>', 'inventory location for exports with one quantity per SKU (default Default)'), sources: FILE_EXPORTS },
-  { option: new Option('--media-url <url>', 'base URL of Magento image paths (--from magento)'), sources: ['magento'] },
+  { option: new Option('--location <name>', 'inventory location for exports with one quantity per SKU (default Default)') },
+  { option: new Option('--media-url <url>', 'base URL of Magento image paths (--from magento)') },
   { option: new Option('--staged', 'commercetools: read the staged product projections instead of the published ones'), sources: COMMERCETOOLS },
   { option: new Option('--locale <code>', "commercetools: language of localized fields (default: the project's first)"), sources: COMMERCETOOLS },
   { option: new Option('--price-base-map <pairs>', 'commercetools: currency or country to price base, e.g. EUR=EU,USD=US'), sources: COMMERCETOOLS },
@@ -82,10 +81,8 @@ export function addSourceOptions(command: Command, name: SourceCommand): Command
 /** A source's option given with another source is a usage error: `--since` on a CSV push would be silently ignored. */
 export function assertSourceOptions(flags: Record<string, unknown>): void {
   const from = typeof flags.from === 'string' ? flags.from.trim().toLowerCase() : 'jasper';
-  // An unknown source is --from's own error, said by the source registry (not loaded here: --help stays light).
-  if (from !== 'jasper' && !SOURCE_OPTIONS.some(({ sources }) => sources.includes(from))) return;
   for (const { option, sources } of SOURCE_OPTIONS) {
-    if (flags[option.attributeName()] === undefined || sources.includes(from)) continue;
+    if (!sources || flags[option.attributeName()] === undefined || sources.includes(from)) continue;
     const takers = sources.map((source) => `--from ${source}`).join(', ');
     throw new UsageError(`${option.long} goes with ${takers}; this command reads ${from === 'jasper' ? 'section 3 files (--from jasper)' : `--from ${from}`}.`);
   }

@@ -19,7 +19,7 @@ export class LineStamp {
     const at = isoSeconds(this.clock());
     return text
       .split('\n')
-      .map((line) => `${at} ${line}`)
+      .map((line) => (line === '' ? line : `${at} ${line}`))
       .join('\n');
   }
 }

@@ -155,13 +155,19 @@ describe.concurrent('ping', () => {
     expect(onlyJson(unauthorised)).toEqual({
       ok: false,
       apiUrl: sandbox.url,
-      error: { kind: 'authentication', status: 401, message: expect.stringContaining('401'), hint: expect.stringContaining('Settings > API Key'), exitCode: 3 },
+      error: {
+        failure: 'authentication',
+        status: 401,
+        message: expect.stringContaining('401'),
+        hint: expect.stringContaining('Settings > API Key'),
+        exitCode: 3,
+      },
     });
-    expect(onlyJson(notRoot).error).toMatchObject({ kind: 'not-found', status: 404, exitCode: 3 });
+    expect(onlyJson(notRoot).error).toMatchObject({ failure: 'not-found', status: 404, exitCode: 3 });
     expect(refused.code).toBe(75);
-    expect(onlyJson(refused).error).toMatchObject({ kind: 'network', status: null, exitCode: 75, hint: expect.stringContaining('Check the API URL') });
+    expect(onlyJson(refused).error).toMatchObject({ failure: 'network', status: null, exitCode: 75, hint: expect.stringContaining('Check the API URL') });
     expect(serverError.code).toBe(75);
-    expect(onlyJson(serverError).error).toMatchObject({ kind: 'server', exitCode: 75 });
+    expect(onlyJson(serverError).error).toMatchObject({ failure: 'server', exitCode: 75 });
   });
 
   it('prints a JSON failure document on stdout with --json when no key is configured (exit 3)', async () => {

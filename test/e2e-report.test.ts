@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from './helpers/cli.js';
+import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 const CHROMIUM_FLAGS = [
@@ -123,12 +124,13 @@ describe('report.html in a browser', () => {
   });
 
   const name = HAVE_CHROMIUM
-    ? 'loads with no console errors and no requests, and the chart has a point for each second of calls, together all the run’s calls'
+    ? 'loads with no console errors and no requests; the chart has a point for each second of calls, together all the run’s calls, and a window average never above the budget the run kept; the header names what ran'
     : `SKIPPED: ${CHROMIUM} is not installed here (.ci/run installs Debian's chromium), so report.html was not opened in a browser`;
   it.skipIf(!HAVE_CHROMIUM)(name, async () => {
     tenant = await startTenant();
-    // A throttled push: several seconds of calls, so the chart has several points.
-    const result = await tenant.push(['products', PRODUCTS, '--throttle-limit', '30', '--throttle-seconds', '1']);
+    // A throttled push: several seconds of calls, so the chart has several points. A window of 2 s:
+    // its first second takes the whole window's budget at once, which is no excess over 30/s.
+    const result = await tenant.push(['products', PRODUCTS, '--throttle-limit', '60', '--throttle-seconds', '2']);
     expect(result.code, result.stderr).toBe(0);
     const run = latestRun(tenant.runDir);
     const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')) as { calls: number; durationMs: number };
@@ -157,6 +159,26 @@ describe('report.html in a browser', () => {
     expect(chart!.width).toBeGreaterThan(300);
     for (const point of points) expect(point.box.width).toBeGreaterThan(0);
     expect(points.every((point, index) => index === 0 || point.box.x > points[index - 1]!.box.x)).toBe(true);
+
+    // The header names what ran, where and when.
+    const fact = (name: string) => page.locator(`dl.about dd[data-fact="${name}"]`).innerText();
+    expect(await fact('tool')).toBe(`jasper-push ${VERSION}`);
+    expect(await fact('command')).toMatch(/^jasper-push push products \S+products\.csv --throttle-limit 60 --throttle-seconds 2 --run-dir /);
+    expect(await fact('from')).toBe('--from jasper');
+    expect(await fact('profile')).toBe('default');
+    expect(await fact('tenant')).toBe(new URL(tenant.sandbox.url).host);
+    const started = Date.parse(`${(await fact('started')).replace(' UTC', 'Z').replace(' ', 'T')}`);
+    const finished = Date.parse(`${(await fact('finished')).replace(' UTC', 'Z').replace(' ', 'T')}`);
+    expect(finished).toBeGreaterThanOrEqual(started);
+    expect(finished - started).toBeLessThan(summary.durationMs + 2000);
+
+    // The budget held (the throttle's guarantee): the window average never reads above it.
+    const averages = await page
+      .locator('svg.rate-chart circle.point title')
+      .evaluateAll((titles) => titles.map((title) => Number(/window average ([\d.]+)\/s/.exec(title.textContent ?? '')?.[1])));
+    expect(averages.length).toBe(points.length);
+    expect(Math.max(...averages)).toBeLessThanOrEqual(30);
+    expect(Math.max(...averages)).toBeGreaterThan(0);
     await page.close();
   });
 });

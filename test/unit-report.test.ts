@@ -57,13 +57,22 @@ describe('the rate chart', () => {
     ...extra,
   });
 
-  it('has one point per second of a short run, and the average over the throttle window', () => {
+  it('has one point per second of a short run, and the average over the throttle window: its calls over its length', () => {
     const bins = binTimeline([second(0, 30), second(1, 0), second(2, 30)], { limit: 30, windowMs: 2000 });
+    // The first second's burst is the whole budget of its window: 15/s, not 30/s.
     expect(bins.map((bin) => [bin.calls, bin.windowRate])).toEqual([
-      [30, 30],
+      [30, 15],
       [0, 15],
       [30, 15],
     ]);
+  });
+
+  it('never reads the window average above the budget when every window kept it', () => {
+    // 300 calls per 5 s, sent as bursts at the start of each window: the 100.4/s against 60/s.
+    const timeline = Array.from({ length: 23 }, (_, index) => second(index, index % 5 === 0 ? 204 : index % 5 === 1 ? 96 : 0));
+    const bins = binTimeline(timeline, { limit: 300, windowMs: 5000 });
+    expect(Math.max(...bins.map((bin) => bin.windowRate))).toBe(60);
+    expect(rateChart(timeline, { limit: 300, windowMs: 5000 })).toContain('0s: 204 calls (204/s), window average 40.8/s');
   });
 
   it('sums a long run’s seconds into at most MAX_POINTS bins, every call kept', () => {

@@ -27,6 +27,7 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     mode: 'delta',
     dryRun: false,
     resumed: false,
+    startedAt: '2026-11-26T02:15:00.000Z',
     entities: { product: { created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0 } },
     rows: { total: 1000, created: 980, updated: 0, unchanged: 0, failed: 20, skipped: 0, deleted: 0, linkFailed: 0, left: 0 },
     linksLeftOut: 0,
@@ -34,7 +35,8 @@ function result(overrides: Partial<PushResult> = {}): PushResult {
     readCalls: 3,
     calls: 1003,
     rateLimited: 0,
-    durationMs: 4200,
+    durationMs: 5000,
+    callSpanMs: 4200,
     callsPerSecond: 238.8,
     stop: undefined,
     failuresFile: '/tmp/r1/failures.csv',
@@ -63,7 +65,8 @@ describe('plain progress (not a terminal)', () => {
       .filter((line) => line.includes('progress:'));
     expect(lines).toHaveLength(10);
     // 90 calls left at 10 per 10.2 s (the queue's window with its margin): 91.8 s.
-    expect(lines[0]).toBe('[02:15:10] progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
+    // Every line of a cron log starts with an ISO 8601 timestamp (the injected clock's).
+    expect(lines[0]).toBe('2026-11-26T02:15:10Z progress: 10/100 writes (10.0%), 1 failed, 1.0/1 calls/s, ETA 1m32s');
     expect(err()).not.toContain('\u001b['); // no colour codes
   });
 
@@ -126,7 +129,8 @@ describe('summary', () => {
     expect(out()).toContain('pushed 980 of 1000 rows; 20 failed, 0 skipped');
     expect(out()).toContain('failures: /tmp/r1/failures.csv');
     expect(out()).toMatch(/product\s+980\s+0\s+0\s+20\s+0/);
-    expect(out()).toContain('1003 calls in 4.2s (238.8 calls/s)');
+    // The rate is over the calls' own time, not the run's (which read the input first).
+    expect(out()).toContain('1003 calls in 4.2s (238.8 calls/s); the run took 5.0s');
   });
 
   it('maps results to exit codes: 0 all written, 1 rows failed, 3 auth stop, 75 tenant down, 130 interrupted', () => {

@@ -18,9 +18,8 @@ export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skip
     // A broken export can have an error on every row: show enough to act on, not a wall.
     const shown = all.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
     if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
-    throw new InputError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${skipInvalid ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`}`,
-      shown,
-    );
+    // --skip-invalid helps only when every problem is a row's: a missing or unreadable file is not.
+    const hint = skipInvalid || rowless.length > 0 ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`;
+    throw new InputError(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${hint}`, shown);
   }
 }

@@ -6,6 +6,7 @@
 // later row would point at the wrong line.
 
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { normalizeHeaderName, prepareRenames, type HeaderRenames } from './header-names.js';
@@ -41,43 +42,64 @@ interface ParsedRecord {
 export async function* readCsvEvents(file: string, renames: HeaderRenames): AsyncGenerator<CsvEvent> {
   const source = createReadStream(file);
   const guard = new Utf8Guard();
-  const parser = parse({
-    bom: true,
-    raw: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
   // pipe() does not forward errors; the parser is what we iterate, so it must see them all.
-  source.on('error', (error) => parser.destroy(error));
-  guard.on('error', (error) => parser.destroy(error));
-  source.pipe(guard).pipe(parser);
-
-  const lines = new LineCursor();
+  source.on('error', (error) => guard.destroy(error));
+  source.pipe(guard);
   let header: CsvHeader | undefined;
+  let input: NodeJS.ReadableStream = guard;
+  let firstLine = 1;
+  // An unclosed quote would swallow the rest of the file into one cell: its row is reported, and
+  // the rows after its first line are read and checked all the same (the file stays unpushable:
+  // its issue comes last, as a fatal one must).
+  let unclosed: Issue | undefined;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {
-      const line = lines.advance(raw);
-      if (record.every((cell) => cell.trim() === '')) continue;
-      if (header === undefined) {
-        const labels = record.map((cell) => cell.trim());
-        header = { line, labels, names: record.map((cell) => normalizeHeaderName(cell, renames)) };
-        yield { type: 'header', header };
-      } else {
-        yield { type: 'record', record: { line, header: header.names, cells: record } };
+    for (;;) {
+      const lines = new LineCursor(firstLine);
+      const parser = parse({ bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+      input.on('error', (error: Error) => parser.destroy(error));
+      input.pipe(parser);
+      try {
+        for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {
+          const line = lines.advance(raw);
+          if (record.every((cell) => cell.trim() === '')) continue;
+          if (header === undefined) {
+            const labels = record.map((cell) => cell.trim());
+            header = { line, labels, names: record.map((cell) => normalizeHeaderName(cell, renames)) };
+            yield { type: 'header', header };
+          } else {
+            yield { type: 'record', record: { line, header: header.names, cells: record } };
+          }
+        }
+        break;
+      } catch (error) {
+        const raw = error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED' && typeof error.raw === 'string' ? error.raw : undefined;
+        const rest = header !== undefined && raw !== undefined ? afterFirstLine(raw) : undefined;
+        if (rest === undefined) {
+          yield { type: 'fatal', issue: describeFailure(file, error, lines) };
+          return;
+        }
+        unclosed ??= describeFailure(file, error, lines);
+        firstLine = lines.startOf(raw!) + 1;
+        input = Readable.from([rest]);
+      } finally {
+        parser.destroy();
       }
     }
-  } catch (error) {
-    yield { type: 'fatal', issue: describeFailure(file, error, lines) };
-    return;
   } finally {
     source.destroy();
     guard.destroy();
-    parser.destroy();
   }
-  if (header === undefined) {
-    yield { type: 'fatal', issue: fileError(file, 1, 'file is empty: a header row is expected') };
-  }
+  if (unclosed) yield { type: 'fatal', issue: unclosed };
+  else if (header === undefined) yield { type: 'fatal', issue: fileError(file, 1, 'file is empty: a header row is expected') };
+}
+
+/** The text after the first line of a record's raw text (undefined when there is none). */
+function afterFirstLine(raw: string): string | undefined {
+  const text = raw.replace(/^[\r\n]+/, '');
+  const end = text.search(/\r\n|\r|\n/);
+  if (end < 0) return undefined;
+  const rest = text.slice(end).replace(/^(\r\n|\r|\n)/, '');
+  return rest.trim() === '' ? undefined : rest;
 }
 
 /**
@@ -100,8 +122,8 @@ export async function* readCsvRecords(
 
 /** Tracks physical lines across records; CR, LF and CRLF each end one line. */
 class LineCursor {
-  /** The line where the text after the last record starts. */
-  private next = 1;
+  /** `next`: the line where the text after the last record starts. */
+  constructor(private next = 1) {}
 
   /** Start line of the record with this raw text (blank lines before it included), then moves past it. */
   advance(raw: string): number {

@@ -3,20 +3,42 @@ import { ProfileStore } from '../config/profiles.js';
 import { type Connection, requireConnection, resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { JasperClient } from '../jasper/client.js';
 import { createHttpSender, type CallRecord, type Send } from '../jasper/http.js';
+import type { PushResult } from '../report/push-result.js';
+import { commandLine } from './command-line.js';
+import { LineStamp } from './ui/line-stamp.js';
 import { type GlobalFlags, type Streams, Terminal } from './ui/terminal.js';
+import { packageVersion } from './version.js';
+
+/** How the tool was started: its arguments (for a run's report and log) and the log's timestamps. */
+export interface Invocation {
+  argv: readonly string[];
+  stamp: LineStamp;
+}
 
 export class CommandContext {
   readonly term: Terminal;
+  /** The run a command finished, for what follows it (a --notify message). */
+  finishedRun: PushResult | undefined;
   private storeInstance: ProfileStore | undefined;
   private settingsInstance: Settings | undefined;
 
   constructor(
     streams: Streams,
     readonly flags: GlobalFlags & SettingFlags,
+    private readonly invocation: Invocation = { argv: [], stamp: new LineStamp() },
   ) {
-    this.term = new Terminal(streams, flags);
+    this.term = new Terminal(streams, flags, invocation.stamp);
     this.term.addSecret(flags.apiKey);
     this.term.addSecret(streams.env.JASPER_API_KEY);
+  }
+
+  /** The command line with its secrets left out: for a run's report and first log line. */
+  commandLine(): string {
+    return commandLine(this.invocation.argv, (text) => this.term.scrub(text));
+  }
+
+  get version(): string {
+    return packageVersion();
   }
 
   get env(): NodeJS.ProcessEnv {

@@ -3,14 +3,20 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { EXIT_USAGE, type ExitReport, reportForError } from './exit-codes.js';
 import { redact } from '../jasper/redact.js';
+import { LineStamp } from './ui/line-stamp.js';
 import type { Streams } from './ui/terminal.js';
 
 export async function main(argv: string[], streams: Streams = defaultStreams()): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(streams, (code) => {
-    exitCode = code;
-  });
-  const secrets = [streams.env.JASPER_API_KEY, optionValue(argv, '--api-key')];
+  const stamp = new LineStamp();
+  const program = buildProgram(
+    streams,
+    (code) => {
+      exitCode = code;
+    },
+    { argv, stamp },
+  );
+  const secrets = [streams.env.JASPER_API_KEY, optionValue(argv, '--api-key'), optionValue(argv, '--notify')];
   const json = wantsJson(argv);
   try {
     await program.parseAsync(argv);
@@ -23,7 +29,7 @@ export async function main(argv: string[], streams: Streams = defaultStreams()):
       return EXIT_USAGE;
     }
     const report = reportForError(error);
-    const print = (text: string) => streams.stderr.write(redact(text, secrets) + '\n');
+    const print = (text: string) => streams.stderr.write(stamp.apply(redact(text, secrets)) + '\n');
     print(`error: ${report.message}`);
     for (const detail of report.details ?? []) print(`  ${detail}`);
     if (report.hint) print(report.hint);

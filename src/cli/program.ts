@@ -1,14 +1,16 @@
 // The commander tree. Commands load lazily, so `--help` needs neither a key nor the network.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { redact } from '../jasper/redact.js';
-import { CommandContext } from './context.js';
+import { addPushOptions, addSourceOptions, assertSourceOptions } from './command-options.js';
+import { CommandContext, type Invocation } from './context.js';
+import { runLogged } from './run-log.js';
+import { LineStamp } from './ui/line-stamp.js';
 import type { Streams } from './ui/terminal.js';
+import { packageVersion } from './version.js';
 
 export type ExitCodeSink = (code: number) => void;
 
-export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Command {
+export function buildProgram(streams: Streams, setExitCode: ExitCodeSink, invocation: Invocation = { argv: [], stamp: new LineStamp() }): Command {
   const program = new Command('jasper-push')
     .description('Push product catalogs (CSV or JSON) into Jasper PIM: ordered, throttled, resumable writes.')
     .version(packageVersion())
@@ -28,7 +30,7 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     })
     .exitOverride();
 
-  const context = (command: Command) => new CommandContext(streams, command.optsWithGlobals());
+  const context = (command: Command) => new CommandContext(streams, command.optsWithGlobals(), invocation);
   const run =
     <A extends unknown[]>(action: (command: Command, ...args: A) => Promise<number> | number) =>
     async (...args: unknown[]) => {
@@ -67,12 +69,17 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     ['categories', '<file>', 'push a category tree'],
     ['inventory', '<file>', 'push inventory counts for existing products'],
   ] as const) {
-    const command = addPushOptions(push.command(`${kind} ${args}`).description(about));
-    if (kind === 'products') addSourceOptions(command);
-    command.action(
-      run(async (command, files: string | string[] | undefined) =>
-        (await import('./commands/push.js')).runPushCommand(context(command), kind, [files ?? []].flat(), command.opts()),
-      ),
+    addPushOptions(push.command(`${kind} ${args}`).description(about), kind).action(
+      run(async (command, files: string | string[] | undefined) => {
+        const flags = command.opts<{ notify?: string; from?: string; feed?: string }>();
+        assertSourceOptions(flags);
+        const given = [files ?? []].flat();
+        const push = context(command);
+        const { notify, from, feed } = flags;
+        return runLogged(push, { command: `push ${kind}`, notify, from, feed, files: given }, async () =>
+          (await import('./commands/push.js')).runPushCommand(push, kind, given, flags),
+        );
+      }),
     );
   }
 
@@ -81,10 +88,11 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .description('check a catalog offline (kind: products, categories, inventory); no network')
     .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
     .option('--price-base <code>', 'price base of the shorthand price columns (default US)');
-  addSourceOptions(validate).action(
-    run(async (command, kind: string, files: string[] | undefined) =>
-      (await import('./commands/validate.js')).runValidate(context(command), kind, files ?? [], command.opts()),
-    ),
+  addSourceOptions(validate, 'validate').action(
+    run(async (command, kind: string, files: string[] | undefined) => {
+      assertSourceOptions(command.opts());
+      return (await import('./commands/validate.js')).runValidate(context(command), kind, files ?? [], command.opts());
+    }),
   );
 
   const convert = program
@@ -94,8 +102,11 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .option('--map <file.json>', 'rename input columns: { "Source Header": "source-header" }')
     .option('--price-base <code>', 'price base the prices are written for (default US)')
     .option('--skip-invalid', 'write the valid rows; the invalid ones go to failures.csv in --out');
-  addSourceOptions(convert).action(
-    run(async (command, files: string[]) => (await import('./commands/convert.js')).runConvert(context(command), files, command.opts())),
+  addSourceOptions(convert, 'convert').action(
+    run(async (command, files: string[]) => {
+      assertSourceOptions(command.opts());
+      return (await import('./commands/convert.js')).runConvert(context(command), files, command.opts());
+    }),
   );
 
   program
@@ -176,51 +187,4 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink): Comma
     .action(run(async (command) => (await import('./commands/sandbox.js')).runSandbox(context(command), command.opts())));
 
   return program;
-}
-
-/** Push options. Throttle and concurrency have no flag default: env and profile must be able to set them. */
-function addPushOptions(command: Command): Command {
-  return command
-    .option('--throttle-limit <n>', 'at most n API calls in any window (default 500; env JASPER_THROTTLE_LIMIT)')
-    .option('--throttle-seconds <s>', 'the window in seconds (default 60; env JASPER_THROTTLE_SECONDS)')
-    .option('--concurrency <n>', 'simultaneous connections, 1-10 (default 10; env JASPER_CONCURRENCY)')
-    .option('--dry-run', 'read what it must, write nothing, print the plan')
-    .option('--full', 'ignore the local change cache and rewrite every row')
-    .option('--resume [run-id]', 'continue an interrupted or partly failed run (latest for this tenant and input by default)')
-    .option('--run-dir <dir>', 'where run files go (default .jasper-push/runs)')
-    .addOption(new Option('--variant-mode <mode>', 'how variants are linked').choices(['relation', 'parent']).default('relation'))
-    .option('--price-base <code>', 'price base for the shorthand price columns (default US)')
-    .option('--map <file.json>', 'rename input columns: { "Source Header": "spec-header" }')
-    .option('--max-retries <n>', 'per call, for 429, 5xx, timeouts and network errors (default 5)')
-    .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
-    .option('--skip-invalid', 'push the valid rows of an invalid file; the invalid ones go to the failures file')
-    .option('--reconcile', "read Jasper's current products and write only what differs (repairs the change cache)")
-    .option('--prune', 'delete the related links, images and barcodes this tool created that a product row no longer lists')
-    .option('--wait', 'wait for another push to the same tenant to finish instead of exiting 75')
-    .option('--feed <name>', 'the feed this push is; --disable-missing needs it (default: source and file names, e.g. jasper:products.csv)')
-    .option('--disable-missing', "set enabled: false on this feed's products that the input no longer lists (never deletes)")
-    .option('--max-disable <percent>', 'refuse the run (exit 2, nothing written) when more of the feed would be disabled (default 10%)')
-    .option('--allow-missing-links', 'leave out related links to SKUs in neither the input nor Jasper, with a warning, instead of failing them');
-}
-
-/** Reading another platform's catalog (SPEC §10, §11): a platform's export files, or a commercetools project. */
-function addSourceOptions(command: Command): Command {
-  return command
-    .option(
-      '--from <source>',
-      'the shape of the input: jasper (section 3), shopify, woocommerce, magento, or commercetools (its project over the API; no files) (default jasper)',
-    )
-    .option('--location <name>', 'inventory location for sources with one quantity per SKU (default Default)')
-    .option('--media-url <url>', 'base URL of Magento image paths (--from magento)')
-    .option('--staged', 'commercetools: read the staged product projections instead of the published ones')
-    .option('--locale <code>', "commercetools: language of localized fields (default: the project's first)")
-    .option('--price-base-map <pairs>', 'commercetools: currency or country to price base, e.g. EUR=EU,USD=US')
-    .option('--source-concurrency <n>', 'commercetools: requests in flight at most (default 4)')
-    .option('--since <when>', 'commercetools: only products modified since "last" (the last successful push) or a date-time');
-}
-
-/** The version in our own package.json (dist/cli/ → package root). */
-function packageVersion(): string {
-  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

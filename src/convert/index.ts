@@ -11,6 +11,7 @@ import { assertValid, scanCatalog, validEntries, type CatalogSource, type ReadOp
 import { csvLine } from '../files/csv-line.js';
 import { writeFailures } from '../run/run-files.js';
 import { RowLedger } from '../run/row-outcomes.js';
+import { formatIssue } from '../catalog/types.js';
 import { Section3Columns } from './section3-columns.js';
 
 const BATCH = 1_000;
@@ -33,7 +34,8 @@ export interface ConvertedFiles {
   variants: number;
   categories: number;
   invalidRows: number;
-  warnings: number;
+  /** The input's warnings (Magento images without --media-url…), as push and validate print them. */
+  warnings: string[];
 }
 
 /** An API source's read, in --out as it was read. */
@@ -107,7 +109,7 @@ async function convertFiles(options: ConvertOptions): Promise<ConvertedFiles> {
       variants,
       categories: columns.categories.size,
       invalidRows: scan.rejected.length,
-      warnings: scan.issues.filter((issue) => issue.severity === 'warning').length,
+      warnings: scan.issues.filter((issue) => issue.severity === 'warning').map(formatIssue),
     };
   } finally {
     scan.index.close();

@@ -43,6 +43,22 @@ export interface PushOptions {
   maxDisable?: number;
   /** Leave out related links to SKUs in neither the input nor Jasper, with a warning (SPEC §4). */
   allowMissingLinks?: boolean;
+  /** What ran (version, command line, profile), for the report's header. */
+  about?: RunAbout;
+}
+
+/** What ran, as the CLI knows it: the report's header and the cron log's first line name it. */
+export interface RunAbout {
+  version: string;
+  /** The command line, its secrets left out. */
+  commandLine: string;
+  profile: string;
+}
+
+export interface FailureExample {
+  where: string;
+  key: string;
+  error: string;
 }
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -75,6 +91,8 @@ export interface PushResult {
   mode: 'delta' | 'full' | 'reconcile';
   dryRun: boolean;
   resumed: boolean;
+  /** ISO 8601: when this push started. */
+  startedAt: string;
   entities: Partial<Record<EntityKind, OutcomeCounts>>;
   rows: RowCounts;
   /** Related links to SKUs in neither the input nor Jasper left out by --allow-missing-links. */
@@ -86,6 +104,8 @@ export interface PushResult {
   calls: number;
   rateLimited: number;
   durationMs: number;
+  /** From the first call's start to the end: the time the calls took. */
+  callSpanMs: number;
   callsPerSecond: number;
   stop: StopReason | undefined;
   failuresFile: string | undefined;
@@ -93,6 +113,8 @@ export interface PushResult {
   /** report.html: the run for people (chart, outcomes, failures by error). */
   reportFile?: string | undefined;
   warnings: string[];
+  /** The first failed or skipped rows (for a --notify message). */
+  firstFailures?: FailureExample[];
   /** --prune: the related links, images and barcodes deleted (or, in a dry run, that would be). */
   pruned?: string[];
   feed: FeedResult;

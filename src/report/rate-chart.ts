@@ -20,19 +20,23 @@ interface Bin {
   retries: number;
   rateLimited: number;
   failed: number;
-  /** Calls per second over the throttle window ending with this bin. */
+  /**
+   * The calls of the throttle window ending with this bin, divided by the window's length (not by
+   * the time elapsed): a burst at the start of a run is the budget's own, never read as above it.
+   */
   windowRate: number;
 }
 
 export function binTimeline(timeline: readonly TimelineSecond[], budget: Budget): Bin[] {
   const width = Math.max(1, Math.ceil(timeline.length / MAX_POINTS));
-  const windowSeconds = Math.max(1, budget.windowMs / 1000);
+  // The timeline counts whole seconds: a window of 1.5 s is read over 2.
+  const windowSeconds = Math.max(1, Math.ceil(budget.windowMs / 1000));
   const bins: Bin[] = [];
   let inWindow = 0;
   for (let index = 0; index < timeline.length; index++) {
     const second = timeline[index]!;
     inWindow += second.calls;
-    const leaving = index - Math.ceil(windowSeconds);
+    const leaving = index - windowSeconds;
     if (leaving >= 0) inWindow -= timeline[leaving]!.calls;
     if (index % width === 0) bins.push({ from: second.second, seconds: 0, calls: 0, retries: 0, rateLimited: 0, failed: 0, windowRate: 0 });
     const bin = bins[bins.length - 1]!;
@@ -41,7 +45,7 @@ export function binTimeline(timeline: readonly TimelineSecond[], budget: Budget)
     bin.retries += second.retries;
     bin.rateLimited += second.rateLimited;
     bin.failed += second.failed;
-    bin.windowRate = inWindow / Math.min(windowSeconds, index + 1);
+    bin.windowRate = inWindow / windowSeconds;
   }
   return bins;
 }

@@ -3,19 +3,27 @@
 import path from 'node:path';
 import { entitiesByLabel } from '../plan/types.js';
 import type { TimelineSecond } from '../run/call-timeline.js';
-import type { Budget } from '../run/progress-estimate.js';
-import { LINK_FAILED, NOT_ATTEMPTED, type OutcomeCounts, type PushOptions, type PushResult, type RowCounts, type RowOutcome } from './push-result.js';
+import { type Budget, budgetRate } from '../run/progress-estimate.js';
+import {
+  type FailureExample,
+  LINK_FAILED,
+  NOT_ATTEMPTED,
+  type OutcomeCounts,
+  type PushOptions,
+  type PushResult,
+  type RowCounts,
+  type RowOutcome,
+} from './push-result.js';
+
+export type { FailureExample, RunAbout } from './push-result.js';
+
+/** Failed or skipped rows a --notify message lists. */
+export const FIRST_FAILURES = 5;
 
 /** Example rows shown per error group. */
 export const EXAMPLES_PER_GROUP = 3;
 /** Error groups shown; the rest are counted in one line (failures.csv has them all). */
 export const MAX_GROUPS = 50;
-
-export interface FailureExample {
-  where: string;
-  key: string;
-  error: string;
-}
 
 export interface FailureGroup {
   /** The error with its row-specific values (quoted names, numbers) blanked, so alike errors group. */
@@ -29,6 +37,12 @@ export interface FailureGroup {
 
 export interface RunReport {
   runId: string;
+  tool: { name: string; version: string | null };
+  commandLine: string | null;
+  profile: string | null;
+  from: string;
+  tenant: string;
+  startedAt: string;
   apiUrl: string;
   kind: string;
   files: string[];
@@ -37,6 +51,8 @@ export interface RunReport {
   resumed: boolean;
   finishedAt: string;
   durationMs: number;
+  /** A dry run: how long the push would take at the configured budget. */
+  estimate?: DurationEstimate;
   calls: number;
   readCalls: number;
   plannedWrites: number;
@@ -63,6 +79,27 @@ export function errorPattern(error: string): string {
     .replace(/\d+(?:\.\d+)?/g, 'N');
 }
 
+function where(row: RowOutcome): string {
+  return `${path.basename(row.loc.file)}:${row.loc.line ?? row.loc.path ?? ''}`;
+}
+
+/** The first failed or skipped rows, as a notification lists them. */
+export function firstFailures(rows: readonly RowOutcome[]): FailureExample[] {
+  return rows.slice(0, FIRST_FAILURES).map((row) => ({ where: where(row), key: row.key, error: row.error ?? row.outcome }));
+}
+
+export interface DurationEstimate {
+  /** Calls the push would make: the planned writes and the reads before them. */
+  calls: number;
+  seconds: number;
+  budget: Budget;
+}
+
+/** How long a push of `calls` calls takes at the throttle budget (the budget, not latency, bounds a large push). */
+export function estimateDuration(calls: number, budget: Budget): DurationEstimate {
+  return { calls, seconds: Math.round(calls / budgetRate(budget)), budget };
+}
+
 export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGroup[]; more: { groups: number; rows: number } } {
   const groups = new Map<string, FailureGroup>();
   for (const row of rows) {
@@ -75,8 +112,7 @@ export function groupFailures(rows: readonly RowOutcome[]): { groups: FailureGro
     if (!group) groups.set(id, (group = { error, outcome, stage, count: 0, examples: [] }));
     group.count++;
     if (group.examples.length < EXAMPLES_PER_GROUP) {
-      const where = `${path.basename(row.loc.file)}:${row.loc.line ?? row.loc.path ?? ''}`;
-      group.examples.push({ where, key: row.key, error: row.error ?? '' });
+      group.examples.push({ where: where(row), key: row.key, error: row.error ?? '' });
     }
   }
   const sorted = [...groups.values()].sort((a, b) => b.count - a.count);
@@ -92,15 +128,23 @@ const STOP_TEXT: Record<string, string> = {
 
 /** What summary.json and report.html both say of a run: its identity and figures, entity names as users read them. */
 export function runFigures(result: PushResult, options: PushOptions) {
+  const budget = { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 };
   return {
     runId: result.runId,
+    tool: { name: 'jasper-push', version: options.about?.version ?? null },
+    commandLine: options.about?.commandLine ?? null,
+    profile: options.about?.profile ?? null,
+    from: options.source?.name ?? 'jasper',
+    tenant: new URL(options.apiUrl).host,
     apiUrl: options.apiUrl,
     kind: result.kind,
     mode: result.mode,
     dryRun: result.dryRun,
     resumed: result.resumed,
+    startedAt: result.startedAt,
     finishedAt: new Date().toISOString(),
     durationMs: result.durationMs,
+    ...(result.dryRun ? { estimate: estimateDuration(result.plannedWrites + result.readCalls, budget) } : {}),
     calls: result.calls,
     readCalls: result.readCalls,
     plannedWrites: result.plannedWrites,

@@ -3,6 +3,7 @@
 import { ENTITY_LABELS, STAGES } from '../plan/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatSeconds, rateChart } from './rate-chart.js';
+import { estimateText } from './estimate-text.js';
 import type { FailureGroup, RunReport } from './report-data.js';
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
@@ -14,6 +15,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 main { max-width: 1000px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 0 0 8px; }
 .sub { color: #59636e; margin: 0 0 16px; }
+dl.about { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 16px; color: #59636e; }
+dl.about dt { font-weight: 600; } dl.about dd { margin: 0; color: #1f2328; overflow-wrap: anywhere; }
 section { background: #fff; border: 1px solid #d1d9e0; border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; }
 section > p:first-child { margin-top: 0; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
@@ -48,7 +51,7 @@ export function reportHtml(report: RunReport): string {
 <body>
 <main>
 <h1>${h(title)}</h1>
-<p class="sub">${h(report.apiUrl)} · ${h(report.files.join(', '))} · finished ${h(report.finishedAt.replace('T', ' ').slice(0, 19))} UTC · ${h(report.mode)}${report.resumed ? ' · resumed' : ''}</p>
+${aboutSection(report)}
 ${outcomeSection(report)}
 ${rateSection(report)}
 ${entitySection(report)}
@@ -60,11 +63,31 @@ ${linkSection(report)}
 `;
 }
 
+/** What ran, where and when: a report handed on says it itself. */
+function aboutSection(report: RunReport): string {
+  const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
+  const facts: [string, string, string][] = [
+    ['tool', 'tool', `${report.tool.name} ${report.tool.version ?? ''}`.trim()],
+    ['command', 'command line', report.commandLine ?? ''],
+    ['from', 'source', `--from ${report.from}`],
+    ['files', 'files', report.files.join(', ')],
+    ['profile', 'profile', report.profile ?? ''],
+    ['tenant', 'tenant host', report.tenant],
+    ['started', 'started', when(report.startedAt)],
+    ['finished', 'finished', when(report.finishedAt)],
+    ['mode', 'mode', `${report.mode}${report.resumed ? ', resumed' : ''}`],
+  ];
+  const rows = facts
+    .filter(([, , value]) => value !== '')
+    .map(([fact, label, value]) => `<dt>${h(label)}</dt><dd data-fact="${fact}">${fact === 'command' ? `<code>${h(value)}</code>` : h(value)}</dd>`);
+  return `<dl class="about">${rows.join('')}</dl>`;
+}
+
 function outcomeSection(report: RunReport): string {
   const { rows } = report;
   const problems = rows.failed + rows.skipped + rows.left + rows.linkFailed;
   const verdict = report.dryRun
-    ? `<b>Dry run:</b> nothing was written; ${report.plannedWrites} writes planned for ${rows.total} rows.`
+    ? `<b>Dry run:</b> nothing was written; ${report.plannedWrites} writes planned for ${rows.total} rows.${report.estimate ? ` ${h(estimateText(report.estimate))}` : ''}`
     : problems === 0
       ? `<b class="ok">All ${rows.total} rows written or already up to date.</b>`
       : `<b class="warn">${h(rowTally(rows))}</b>`;

@@ -5,7 +5,6 @@ import { runFigures } from './report-data.js';
 export function summaryDocument(result: PushResult, options: PushOptions): unknown {
   return {
     ...runFigures(result, options),
-    from: options.source?.name ?? 'jasper',
     files: result.files,
     delta: result.mode === 'delta',
     ...(options.prune ? { pruned: result.pruned ?? [] } : {}),

@@ -13,6 +13,7 @@ export interface TimelineSecond {
 
 export class CallTimeline {
   private readonly seconds: TimelineSecond[] = [];
+  private firstCallAt: number | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -21,6 +22,7 @@ export class CallTimeline {
 
   /** A call starts; `attempt` > 1 is a retry. */
   started(attempt: number): void {
+    this.firstCallAt ??= this.now();
     const second = this.current();
     second.calls++;
     if (attempt > 1) second.retries++;
@@ -34,6 +36,11 @@ export class CallTimeline {
   /** A call failed otherwise (5xx, timeout, network, 4xx). */
   failed(): void {
     this.current().failed++;
+  }
+
+  /** The time the calls took: from the first call's start until now (reading the input before is not theirs). */
+  callSpanMs(): number {
+    return this.firstCallAt === undefined ? 0 : this.now() - this.firstCallAt;
   }
 
   /** Every second from the first to the last, quiet ones included (a throttle wait is part of the picture). */

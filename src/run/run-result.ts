@@ -2,7 +2,7 @@
 // (results.csv, failures.csv, summary.json, report.html) when the push has a run folder.
 import path from 'node:path';
 import type { FeedResult, PushOptions, PushResult } from '../report/push-result.js';
-import { runReport } from '../report/report-data.js';
+import { firstFailures, runReport } from '../report/report-data.js';
 import { summaryDocument } from '../report/summary.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 import { taskId } from '../plan/types.js';
@@ -26,7 +26,9 @@ export interface RunFigures {
 export function pushResult(options: PushOptions, runner: BatchRunner, figures: RunFigures): PushResult {
   const { run, queue } = figures;
   const durationMs = performance.now() - figures.startedAt;
-  const seconds = durationMs / 1000;
+  const callSpanMs = queue.timeline.callSpanMs();
+  // A rate is calls over the time they took: not over the run, which reads the input first.
+  const seconds = callSpanMs / 1000;
   return {
     runId: run?.id,
     runPath: run?.path,
@@ -35,6 +37,7 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
     mode: options.reconcile ? 'reconcile' : options.full ? 'full' : 'delta',
     dryRun: Boolean(options.dryRun),
     resumed: Boolean(run?.resumed),
+    startedAt: new Date(Date.now() - durationMs).toISOString(),
     entities: runner.entities,
     rows: runner.ledger.counts(),
     linksLeftOut: 0,
@@ -43,6 +46,7 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
     calls: queue.calls,
     rateLimited: queue.rateLimited,
     durationMs: Math.round(durationMs),
+    callSpanMs: Math.round(callSpanMs),
     callsPerSecond: seconds > 0 ? Math.round((queue.calls / seconds) * 10) / 10 : 0,
     stop: runner.stop,
     failuresFile: undefined,
@@ -59,6 +63,7 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
 export async function writeRunFiles(run: RunFolder, result: PushResult, options: PushOptions, runner: BatchRunner, timeline: TimelineSecond[]): Promise<void> {
   const problems = runner.ledger.problems();
   result.resultsFile = writeResults(run.path, runner.ledger.all());
+  result.firstFailures = firstFailures(problems);
   result.failuresFile = await writeFailures(run.path, problems, options.columnMap, options.source?.failureRows);
   result.reportFile = path.join(run.path, REPORT_FILE);
   writeSummary(run.path, summaryDocument(result, options));

@@ -10,7 +10,7 @@ import type { Sleep } from '../run/backoff.js';
 import { CallCancelledError, CallQueue } from '../run/call-queue.js';
 import { ChangeCache } from '../run/change-cache.js';
 import { ChangeLog } from '../run/change-log.js';
-import type { StopReason } from '../report/push-result.js';
+import type { RunAbout, StopReason } from '../report/push-result.js';
 import { TENANT_DOWN_AFTER } from '../run/executor.js';
 import { acquireTenantLock, type LockHolder } from '../run/tenant-lock.js';
 import { deleteCreated, restoreCategory } from './delete-created.js';
@@ -36,6 +36,8 @@ export interface UndoOptions {
   force?: boolean;
   dryRun?: boolean;
   wait?: boolean;
+  /** What ran (version, command line, profile), for the report's header. */
+  about?: RunAbout;
 }
 
 export interface UndoEvents {
@@ -149,7 +151,13 @@ export async function undo(options: UndoOptions, deps: UndoDeps): Promise<UndoRe
     }
     const result = tally.result({ folder, alreadyDone: false, calls: queue.calls, durationMs: performance.now() - started, stop });
     if (folder && journal)
-      writeUndoFiles(folder, journal, result, { apiUrl: options.apiUrl, throttle: options, timeline: queue.timeline.all(), rateLimited: queue.rateLimited });
+      writeUndoFiles(folder, journal, result, {
+        apiUrl: options.apiUrl,
+        throttle: options,
+        timeline: queue.timeline.all(),
+        rateLimited: queue.rateLimited,
+        ...(options.about ? { about: options.about } : {}),
+      });
     return result;
   } finally {
     journal?.close();

@@ -1,6 +1,6 @@
 // jasper-push config set|get|unset|list|use: profiles, one per tenant. Keys are never shown.
 import { normaliseApiUrl } from '../../config/api-url.js';
-import { assertProfileKey, type Profile, type ProfileKey } from '../../config/profiles.js';
+import { assertProfileKey, DEFAULT_PROFILE, type Profile, type ProfileKey } from '../../config/profiles.js';
 import { MAX_CONCURRENCY } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import { validateCommercetoolsValue } from '../../sources/commercetools/settings.js';
@@ -83,10 +83,17 @@ export function runConfigList(context: CommandContext): number {
   return EXIT_OK;
 }
 
+/** Only a profile that exists (a typo must not select an empty one); `config set … --profile <name>` creates one. */
 export async function runConfigUse(context: CommandContext, name: string): Promise<number> {
-  await context.store.use(name);
+  const { store } = context;
+  if (!store.exists(name) && name !== DEFAULT_PROFILE) {
+    const names = store.names().sort();
+    const existing = names.length > 0 ? `The profiles are: ${names.join(', ')}.` : 'There are no profiles yet.';
+    throw new UsageError(`No profile "${name}". ${existing} Create one with \`jasper-push config set api-url <url> --profile ${name}\`.`);
+  }
+  await store.use(name);
   if (context.term.json) context.term.resultJson({ current: name });
-  else context.term.result(`Now using profile "${name}"${context.store.exists(name) ? '' : ' (new: set its api-url and key)'}.`);
+  else context.term.result(`Now using profile "${name}".`);
   return EXIT_OK;
 }
 

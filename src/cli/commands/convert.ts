@@ -43,6 +43,7 @@ function render(context: CommandContext, result: ConvertResult): number {
   }
   // Like a push: rows left out (--skip-invalid) are a partial result.
   const exitCode = result.invalidRows > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+  for (const warning of result.warnings) term.warn(warning);
   if (term.json) {
     term.resultJson({ ...result, exitCode });
     return exitCode;

@@ -40,7 +40,8 @@ export async function runPing(context: CommandContext): Promise<number> {
       term.resultJson({
         ok: false,
         apiUrl: connection.apiUrl,
-        error: { kind: error.kind, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
+        // `failure`, as ping --commercetools names it: one field name for scripts reading either.
+        error: { failure: error.kind, status: error.status ?? null, message: report.message, hint: report.hint ?? null, exitCode: report.code },
       });
     } else {
       term.error(`${connection.apiUrl}: ${report.message}`);

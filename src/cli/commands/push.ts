@@ -122,6 +122,7 @@ export async function runPushCommand(
     ...(flags.disableMissing ? { disableMissing: true } : {}),
     ...(maxDisable === undefined ? {} : { maxDisable }),
     ...(flags.allowMissingLinks ? { allowMissingLinks: true } : {}),
+    about: { version: context.version, commandLine: context.commandLine(), profile: settings.profile.value },
   };
 
   // SPEC §6: a run that finished has nothing to resume: no call, its files and the change cache left as they are.
@@ -154,9 +155,11 @@ export async function runPushCommand(
       signal: controller.signal,
     });
     progress.stop();
+    context.finishedRun = result;
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
-    else if (!term.flags.quiet || exitCode !== 0) renderSummary(term, result, result.files);
+    else if (!term.flags.quiet || exitCode !== 0)
+      renderSummary(term, result, result.files, { limit: options.throttleLimit, windowMs: options.throttleSeconds * 1000 });
     return exitCode;
   } finally {
     progress.stop();

@@ -39,6 +39,7 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
     ...(flags.force ? { force: true } : {}),
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.wait ? { wait: true } : {}),
+    about: { version: context.version, commandLine: context.commandLine(), profile: settings.profile.value },
   };
   const { term } = context;
   const controller = new AbortController();

@@ -68,8 +68,14 @@ async function validateFiles(context: CommandContext, kind: CatalogKind, source:
     term.result(`${term.chalk.green('✔')} valid — ${what}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`);
     return EXIT_OK;
   }
-  term.result(
-    `${term.chalk.red('✖')} ${errors.length} error${errors.length === 1 ? '' : 's'} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`,
-  );
+  const errorCount = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  // A file that cannot be read as a whole (broken quoting, not found) counts none of its rows: say so, not "0 products".
+  if (scan.unreadableFiles.length > 0) {
+    term.result(
+      `${term.chalk.red('✖')} ${errorCount}; ${counts.rows} rows read and checked, but ${scan.unreadableFiles.join(', ')} cannot be used until the file error above is fixed`,
+    );
+    return EXIT_USAGE;
+  }
+  term.result(`${term.chalk.red('✖')} ${errorCount} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`);
   return EXIT_USAGE;
 }

@@ -2,10 +2,12 @@
 // the whole push, call rate against the throttle budget, ETA) above one bar per stage; elsewhere
 // (cron, pipes) a plain line with the same overall figures at most every 10 s; nothing with
 // --json/--quiet. --verbose lines go through the bars' log, so they print above the bars.
+import { stripVTControlCharacters } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type Outcome, STAGES } from '../../plan/types.js';
 import type { Budget } from '../../run/progress-estimate.js';
 import type { PushEvents, StageProgress } from '../../run/events.js';
+import { BAR_WIDTH, type BarLineParts, fitBarLine } from './bar-line.js';
 import { type OverallFigures, OverallProgress } from './overall-progress.js';
 import type { Spinner, Terminal } from './terminal.js';
 
@@ -65,6 +67,7 @@ class TerminalProgress implements ProgressView {
   private more = true;
   private width = 0;
   private refresh: NodeJS.Timeout | undefined;
+  private lastFrame = false;
 
   constructor(
     private readonly term: Terminal,
@@ -127,11 +130,18 @@ class TerminalProgress implements ProgressView {
     this.spinner?.stop();
     this.spinner = undefined;
     this.width = Math.max('overall'.length, ...STAGES.map((stage) => stage.name.length));
+    const paint = (bar: string) => this.term.chalk.cyan(bar);
     this.multibar = new cliProgress.MultiBar(
       {
         stream: this.term.streams.stderr,
-        format: `{label} ${this.term.chalk.cyan('{bar}')} {counts}{details}`,
-        barsize: 24,
+        // Fitted to the terminal's width on every redraw (a resized window included). The last frame,
+        // drawn by stop() with line wrapping back on, is cut at the width counting colour codes as
+        // characters: it goes without colour, so nothing of it is cut.
+        format: (_options, params, payload: BarLineParts) => {
+          const line = fitBarLine(payload, params.progress, params.maxWidth, paint);
+          return this.lastFrame ? stripVTControlCharacters(line) : line;
+        },
+        barsize: BAR_WIDTH,
         hideCursor: true,
         clearOnComplete: false,
         // Lines logged above the bars scroll them: unchanged bars must be drawn again too.
@@ -140,13 +150,17 @@ class TerminalProgress implements ProgressView {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.overallBar = this.multibar.create(1, 0, { label: this.term.chalk.bold('overall'.padEnd(this.width)), counts: '', details: '' });
+    this.overallBar = this.multibar.create(1, 0, this.parts(this.term.chalk.bold('overall'.padEnd(this.width))));
     this.refresh = setInterval(() => this.redraw(), REFRESH_MS);
     this.refresh.unref();
   }
 
+  private parts(label: string): BarLineParts {
+    return { label, counts: '', optional: [], kept: '' };
+  }
+
   private addBar(stage: string, total: number): void {
-    const bar = this.multibar!.create(total, 0, { label: stage.padEnd(this.width), counts: '', details: '' });
+    const bar = this.multibar!.create(total, 0, this.parts(stage.padEnd(this.width)));
     this.bars.set(stage, { bar, total, done: 0, failed: 0 });
   }
 
@@ -166,9 +180,11 @@ class TerminalProgress implements ProgressView {
     const { chalk } = this.term;
     const failed = (count: number) => (count > 0 ? chalk.red(` ${count} failed`) : '');
     this.overallBar.setTotal(Math.max(1, figures.total));
+    // At 80 columns the bar shrinks, then the rate goes: the ETA stays.
     this.overallBar.update(figures.done, {
       counts: `${figures.done}/${totalText(figures)} writes`,
-      details: `${failed(figures.failed)} | ${rateText(figures)} | ETA ${figures.eta === undefined ? '…' : formatDuration(figures.eta)}`,
+      optional: [failed(figures.failed), ` | ${rateText(figures)}`],
+      kept: ` | ETA ${figures.eta === undefined ? '…' : formatDuration(figures.eta)}`,
     });
     // A stage's own ETA is honest only when it is all that is left: stages share one queue.
     const unfinished = [...this.bars.values()].filter((entry) => entry.done < entry.total);
@@ -177,7 +193,8 @@ class TerminalProgress implements ProgressView {
       entry.bar.setTotal(entry.total);
       entry.bar.update(entry.done, {
         counts: `${entry.done}/${entry.total}`,
-        details: `${failed(entry.failed)}${alone && figures.eta !== undefined ? ` | ETA ${formatDuration(figures.eta)}` : ''}`,
+        optional: [failed(entry.failed)],
+        kept: alone && figures.eta !== undefined ? ` | ETA ${formatDuration(figures.eta)}` : '',
       });
     }
   }
@@ -186,7 +203,9 @@ class TerminalProgress implements ProgressView {
     clearInterval(this.refresh);
     this.refresh = undefined;
     if (this.multibar) this.redraw();
+    this.lastFrame = true;
     this.multibar?.stop();
+    this.lastFrame = false;
     this.multibar = undefined;
     this.overallBar = undefined;
   }
@@ -211,6 +230,8 @@ class PlainProgress implements ProgressView {
     private readonly intervalMs: number,
   ) {
     this.overall = new OverallProgress(now);
+    // A cron log: every line from here on carries the date and time.
+    term.startRunLog(now);
   }
 
   scanned(rows: number, throttle: Budget): void {
@@ -260,9 +281,7 @@ class PlainProgress implements ProgressView {
     const figures = this.overall.figures();
     const percent = figures.total > 0 ? ((figures.done / figures.total) * 100).toFixed(1) : '100';
     const eta = figures.eta === undefined ? '' : `, ETA ${formatDuration(figures.eta)}`;
-    // Cron logs get a time on each progress line; the clock is the injected one.
-    const time = new Date(this.now()).toISOString().slice(11, 19);
-    this.term.info(`[${time}] progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`);
+    this.term.info(`progress: ${figures.done}/${totalText(figures)} writes (${percent}%), ${figures.failed} failed, ${rateText(figures)}${eta}`);
   }
 
   stop(): void {}

@@ -28,6 +28,9 @@ function promptHidden(streams: Streams, prompt: string): Promise<string> {
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
     return Promise.reject(new UsageError('No terminal to prompt for the key: pipe it in with --stdin.'));
   }
+  // Echo goes off before the prompt shows: a key typed or pasted the moment the prompt appears
+  // would otherwise be echoed while the terminal still switches modes.
+  stdin.setRawMode(true);
   streams.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -47,7 +50,6 @@ function promptHidden(streams: Streams, prompt: string): Promise<string> {
         else value += char;
       }
     };
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { ENTITY_LABELS, type EntityKind, STAGES } from '../../plan/types.js';
 import type { PushResult } from '../../report/push-result.js';
+import type { Budget } from '../../run/progress-estimate.js';
+import { estimateText } from '../../report/estimate-text.js';
+import { estimateDuration } from '../../report/report-data.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';
@@ -25,7 +28,8 @@ export function pushExitCode(result: PushResult): number {
   }
 }
 
-export function renderSummary(term: Terminal, result: PushResult, files: string[]): void {
+/** `budget`: the throttle, for a dry run's estimate of how long the push would take. */
+export function renderSummary(term: Terminal, result: PushResult, files: string[], budget?: Budget): void {
   const { chalk } = term;
   const order = STAGES.flatMap((stage) => stage.entities).filter((entity) => result.entities[entity]);
   const width = Math.max(20, ...order.map((entity) => ENTITY_LABELS[entity].length + 2));
@@ -63,16 +67,22 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
           ? `${chalk.yellow('!')} ${done} of ${rows.total} rows written; ${links}`
           : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped${links ? `; ${links}` : ''}`;
   term.result(tally);
-  const rate = result.callsPerSecond.toFixed(1);
-  term.result(
-    `${result.calls} calls in ${formatDuration(result.durationMs / 1000)} (${rate} calls/s)${result.rateLimited ? `, ${result.rateLimited} answered 429` : ''}`,
-  );
+  if (result.dryRun && budget) term.result(estimateText(estimateDuration(result.plannedWrites + result.readCalls, budget)));
+  term.result(callsLine(result));
   renderDisables(term, result);
   if (result.stop) term.result(chalk.red(stopLine(result)));
   // A stopped run has one way on, --resume: its failures file is no second one.
   if (result.failuresFile && !result.stop) term.result(`failures: ${result.failuresFile}  (push it again to retry exactly those rows)`);
   if (result.resultsFile) term.result(chalk.dim(`results:  ${result.resultsFile}`));
   if (result.reportFile) term.result(chalk.dim(`report:   ${result.reportFile}  (jasper-push report --open)`));
+}
+
+/** A rate is calls over the time they took; the run also read the input before its first call. */
+function callsLine(result: PushResult): string {
+  const limited = result.rateLimited ? `, ${result.rateLimited} answered 429` : '';
+  const run = formatDuration(result.durationMs / 1000);
+  if (result.calls === 0) return `0 calls; the run took ${run}`;
+  return `${result.calls} calls in ${formatDuration(result.callSpanMs / 1000)} (${result.callsPerSecond.toFixed(1)} calls/s)${limited}; the run took ${run}`;
 }
 
 /** SPEC §12: the dry run lists every product it would disable; a real run says how many it did. */

@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Ora } from 'ora';
 import { redact } from '../../jasper/redact.js';
+import { LineStamp } from './line-stamp.js';
 
 export interface GlobalFlags {
   profile?: string;
@@ -43,6 +44,8 @@ export class Terminal {
   constructor(
     readonly streams: Streams,
     readonly flags: GlobalFlags,
+    /** Timestamps for cron logs; shared with main.ts, which prints a failed command's error last. */
+    private readonly stamp: LineStamp = new LineStamp(),
   ) {
     const env = streams.env;
     const noColor = flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb';
@@ -64,9 +67,14 @@ export class Terminal {
     this.diverted = sink;
   }
 
+  /** A run's log (push, undo): not on a terminal, every stderr line from now on starts with the time `clock` says. */
+  startRunLog(clock: () => number = Date.now): void {
+    if (!this.interactive) this.stamp.start(clock);
+  }
+
   private toStderr(line: string): void {
     if (this.diverted) this.diverted(line);
-    else this.streams.stderr.write(line + '\n');
+    else this.streams.stderr.write(this.stamp.apply(line) + '\n');
   }
 
   scrub(text: string): string {
@@ -108,7 +116,7 @@ export class Terminal {
   spinner(text: string): Spinner {
     if (this.interactive) return new TerminalSpinner(text, this.streams.stderr, (line) => this.scrub(line));
     return {
-      log: (line: string) => this.streams.stderr.write(line + '\n'),
+      log: (line: string) => this.streams.stderr.write(this.stamp.apply(line) + '\n'),
       succeed: (line: string) => this.info(line),
       fail: () => undefined,
       stop: () => undefined,

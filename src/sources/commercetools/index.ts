@@ -93,7 +93,8 @@ function projectRead(
 ): SourceRead {
   environment.say(describeRead(counts));
   return {
-    files: [path.join(folder, CATEGORIES_FILE), path.join(folder, PRODUCTS_FILE)],
+    // A --since read that found no change spools a products file without rows: not worth a nightly warning.
+    files: [path.join(folder, CATEGORIES_FILE), ...(counts.rows > 0 ? [path.join(folder, PRODUCTS_FILE)] : [])],
     report: { name: 'commercetools', ...counts },
     // The spool's file names are the same for every project: the feed is the project (SPEC §12).
     feed: `commercetools:${settings.projectKey}`,

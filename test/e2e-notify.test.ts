@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, collect, FIXTURES } from './helpers/cli.js';
 import { type Receiver, startReceiver } from './helpers/receiver.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+import { undoCli } from './helpers/undo-catalog.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 
@@ -107,5 +108,21 @@ describe('--notify', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/warning: --notify \S+: the receiver could not be reached \(ECONNREFUSED\)\. The run's exit code is unchanged\./);
     expectTokenNowhere(token, result.stdout + result.stderr, latestRun(tenant.runDir));
+  });
+
+  it('POSTs when an undo ends too: its own run id, exit code, counts and calls', async () => {
+    tenant = await startTenant();
+    receiver = await startReceiver();
+    expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
+    const pushed = path.basename(latestRun(tenant.runDir));
+    const undone = await undoCli(tenant, [pushed, '--notify', receiver.url]);
+    expect(undone.code, undone.stderr).toBe(0);
+    const notice = onlyNotice(receiver);
+    const summary = JSON.parse(fs.readFileSync(path.join(latestRun(tenant.runDir), 'summary.json'), 'utf8')) as { runId: string; calls: number };
+    expect(notice).toMatchObject({ exitCode: 0, ok: true, runId: summary.runId, calls: summary.calls, error: null });
+    expect(notice.runId).not.toBe(pushed);
+    expect(notice.counts!.total).toBeGreaterThan(0);
+    expect(notice.text).toMatch(/^jasper-push undo on 127\.0\.0\.1:\d+/);
+    expectTokenNowhere(receiver.token, undone.stdout + undone.stderr);
   });
 });

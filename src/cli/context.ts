@@ -3,7 +3,7 @@ import { ProfileStore } from '../config/profiles.js';
 import { type Connection, requireConnection, resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { JasperClient } from '../jasper/client.js';
 import { createHttpSender, type CallRecord, type Send } from '../jasper/http.js';
-import type { PushResult } from '../report/push-result.js';
+import type { RunFacts } from '../report/notify.js';
 import { commandLine } from './command-line.js';
 import { LineStamp } from './ui/line-stamp.js';
 import { type GlobalFlags, type Streams, Terminal } from './ui/terminal.js';
@@ -18,7 +18,8 @@ export interface Invocation {
 export class CommandContext {
   readonly term: Terminal;
   /** The run a command finished, for what follows it (a --notify message). */
-  finishedRun: PushResult | undefined;
+  /** What the run this command ran tells its --notify notice. */
+  finishedRun: RunFacts | undefined;
   private storeInstance: ProfileStore | undefined;
   private settingsInstance: Settings | undefined;
 

@@ -121,7 +121,16 @@ export function buildProgram(streams: Streams, setExitCode: ExitCodeSink, invoca
     .option('--max-retries <n>', 'per call, for 429, 5xx, timeouts and network errors (default 5)')
     .option('--timeout <s>', 'per HTTP call, in seconds (default 30)')
     .option('--wait', 'wait for a push to the same tenant to finish instead of exiting 75')
-    .action(run(async (command, runId: string) => (await import('./commands/undo.js')).runUndoCommand(context(command), runId, command.opts())));
+    .option('--notify <url>', 'when the undo ends (any exit code), POST its summary as JSON to this URL (a Slack or Teams webhook shows its text)')
+    .action(
+      run(async (command, runId: string) => {
+        const undo = context(command);
+        const flags = command.opts<{ notify?: string }>();
+        return runLogged(undo, { command: 'undo', notify: flags.notify }, async () =>
+          (await import('./commands/undo.js')).runUndoCommand(undo, runId, command.opts()),
+        );
+      }),
+    );
 
   program
     .command('report [run-id]')

@@ -3,7 +3,7 @@
 // exit code, the --notify POST. A failed notification is a warning: the run's exit code stands.
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import type { RunEnd } from '../report/notify.js';
+import type { RunEnd, RunFacts } from '../report/notify.js';
 import { NotifyError, runNotice, sendNotice } from '../report/notify.js';
 import type { PushResult } from '../report/push-result.js';
 import type { CommandContext } from './context.js';
@@ -87,25 +87,27 @@ function firstLine(context: CommandContext, options: RunLogOptions, where: Where
 }
 
 function endOf(context: CommandContext, options: RunLogOptions, where: Where, exitCode: number, started: number, error?: unknown): RunEnd {
-  const result: PushResult | undefined = context.finishedRun;
   return {
     command: options.command,
     version: context.version,
     ...where,
     exitCode,
     durationMs: performance.now() - started,
-    ...(result
-      ? {
-          runId: result.runId,
-          rows: result.rows,
-          calls: result.calls,
-          failures: result.firstFailures,
-          reportFile: result.reportFile,
-          dryRun: result.dryRun,
-          ...(result.stop ? { error: stopText(result) } : {}),
-        }
-      : {}),
+    ...context.finishedRun,
     ...(error === undefined ? {} : { error: reportForError(error).message }),
+  };
+}
+
+/** A push's result as its notice tells it. */
+export function pushFacts(result: PushResult): RunFacts {
+  return {
+    runId: result.runId,
+    rows: result.rows,
+    calls: result.calls,
+    failures: result.firstFailures,
+    reportFile: result.reportFile,
+    dryRun: result.dryRun,
+    ...(result.stop ? { error: stopText(result) } : {}),
   };
 }
 

@@ -27,6 +27,9 @@ export interface RunEnd {
   dryRun?: boolean | undefined;
 }
 
+/** What the command that ran tells the notice about its run (a push's or an undo's result). */
+export type RunFacts = Pick<RunEnd, 'runId' | 'rows' | 'calls' | 'failures' | 'reportFile' | 'dryRun' | 'error'>;
+
 /** The JSON body: the run's facts, and `text`, the one line a Slack or Teams incoming webhook shows as it is. */
 export interface RunNotice {
   text: string;

@@ -12,6 +12,7 @@ import type { SourceFlags } from '../../sources/source-options.js';
 import { sourceInput } from '../../sources/registry.js';
 import { parsePercent } from '../../run/feed-lifecycle.js';
 import type { CommandContext } from '../context.js';
+import { pushFacts } from '../run-log.js';
 import { sourceEnvironment } from '../source-environment.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
@@ -155,7 +156,7 @@ export async function runPushCommand(
       signal: controller.signal,
     });
     progress.stop();
-    context.finishedRun = result;
+    context.finishedRun = pushFacts(result);
     const exitCode = pushExitCode(result);
     if (term.json) onJson({ ...(summaryDocument(result, options) as object), exitCode, warnings: result.warnings });
     else if (!term.flags.quiet || exitCode !== 0)

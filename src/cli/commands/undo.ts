@@ -5,7 +5,10 @@ import { cellOf } from '../../run/change-log.js';
 import { undo, type UndoOptions } from '../../undo/undo.js';
 import { type UndoResult, undoSummary } from '../../undo/undo-files.js';
 import type { UndoItem } from '../../undo/undo-types.js';
-import { ENTITY_LABELS } from '../../plan/types.js';
+import { ENTITY_LABELS, type Outcome } from '../../plan/types.js';
+import type { RunFacts } from '../../report/notify.js';
+import { zeroCounts } from '../../report/push-result.js';
+import { FIRST_FAILURES } from '../../report/report-data.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { DEFAULT_MAX_RETRIES } from './push.js';
@@ -20,6 +23,7 @@ export interface UndoCommandOptions {
   runDir?: string;
   maxRetries?: string;
   wait?: boolean;
+  notify?: string;
 }
 
 export async function runUndoCommand(context: CommandContext, runId: string, flags: UndoCommandOptions): Promise<number> {
@@ -68,6 +72,7 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
       },
     });
     const exitCode = undoExitCode(result);
+    context.finishedRun = undoFacts(result);
     if (term.json) term.resultJson({ ...undoSummary(result), exitCode });
     else render(context, result);
     return exitCode;
@@ -75,6 +80,23 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** An undo's result as its --notify notice tells it: the items it could not take back are its failures. */
+function undoFacts(result: UndoResult): RunFacts {
+  const rows = zeroCounts();
+  for (const counts of Object.values(result.entities)) for (const outcome of Object.keys(rows) as Outcome[]) rows[outcome] += counts[outcome];
+  const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
+  const problems = [...result.conflicts, ...result.cannot, ...result.failed].slice(0, FIRST_FAILURES);
+  return {
+    runId: result.runId,
+    rows: { ...rows, total },
+    calls: result.calls,
+    failures: problems.map((item) => ({ where: item.entity, key: item.key, error: describe(item) })),
+    reportFile: result.reportFile,
+    dryRun: result.dryRun,
+    ...(result.stop ? { error: `stopped (${result.stop.kind}); run jasper-push undo ${result.undoOf} again to finish` } : {}),
+  };
 }
 
 export function undoExitCode(result: UndoResult): number {

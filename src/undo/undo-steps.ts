@@ -3,6 +3,7 @@
 // then the categories it updated, then what it created, children first: variants, products,
 // categories, option set options, option sets, option values, options, attribute type values,
 // attributes, relation types. Each phase reads the run's change log a page at a time.
+import { CATEGORY_PATH_SEPARATOR } from '../catalog/types.js';
 import { ENTITY_LABELS, taskId } from '../plan/types.js';
 import type { ChangeLog } from '../run/change-log.js';
 import { DELETE_ORDER } from './delete-created.js';
@@ -37,6 +38,28 @@ export function undoPhases(log: ChangeLog): UndoPhase[] {
     },
     { name: 'variants created', steps: deletes('product', (variant) => variant) },
     { name: 'products created', steps: deletes('product', (variant) => !variant) },
-    ...DELETE_ORDER.slice(1).map((entity) => ({ name: `${ENTITY_LABELS[entity]}s created`, steps: deletes(entity) })),
+    ...DELETE_ORDER.slice(1).flatMap((entity) =>
+      entity === 'category' ? categoryPhases(log) : [{ name: `${ENTITY_LABELS[entity]}s created`, steps: deletes(entity) }],
+    ),
   ];
+}
+
+/** A category's level: its key is its path. */
+const depthOf = (key: string) => key.split(CATEGORY_PATH_SEPARATOR).length;
+
+/**
+ * The categories a run created, deepest first, a phase per level: the steps of a phase run side by
+ * side, and Jasper refuses to delete a category while it has subcategories.
+ */
+function categoryPhases(log: ChangeLog): UndoPhase[] {
+  const depths = new Set<number>();
+  for (const record of log.created('category')) depths.add(depthOf(record.key));
+  return [...depths]
+    .sort((a, b) => b - a)
+    .map((depth) => ({
+      name: `categories created (level ${depth})`,
+      *steps(): Generator<UndoStep> {
+        for (const record of log.created('category')) if (depthOf(record.key) === depth) yield { id: `delete:${record.task}`, kind: 'delete', record };
+      },
+    }));
 }

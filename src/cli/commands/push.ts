@@ -127,7 +127,8 @@ export async function runPushCommand(
   };
 
   // SPEC §6: a run that finished has nothing to resume: no call, its files and the change cache left as they are.
-  const finished = options.resume && !options.dryRun ? completedRun(options.runDir, options.resume, options.apiUrl, kind, files) : undefined;
+  // An API source's run is found by the files of its spool, which only its read names (the core resumes it).
+  const finished = options.resume && !options.dryRun && !source.reader ? completedRun(options.runDir, options.resume, options.apiUrl, kind, files) : undefined;
   if (finished) return sayComplete(context, finished, onJson);
 
   const { term } = context;

@@ -17,5 +17,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 80, break: null },
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
+  // Every covering test runs for every mutant, so the report's killedBy names all the tests that
+  // kill it: the score of any subset of the test files (e.g. before new ones) follows from one run.
+  disableBail: true,
 };

@@ -197,7 +197,7 @@ describe('readNeeds', () => {
         relationTypes: new Map([['accessories', { name: 'Accessories' }]]),
         attributes: new Map([['brand', { name: 'Brand', type: undefined }]]),
         categories: [{ key: 'apparel', name: 'Apparel', parentKey: undefined, fields: {}, loc: { file: 'c.csv', line: 2 } } as never],
-        inventoryRows: [{ sku: 'HAT-1', location: 'Main', count_on_hand: 1, loc: { file: 'i.csv', line: 2 } } as never],
+        inventoryRows: [{ sku: 'HAT-1', location: 'Main', count_on_hand: 1, loc: { file: 'i.csv', line: 2 } }],
       }),
       undefined,
       'relation',

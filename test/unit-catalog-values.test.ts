@@ -31,6 +31,7 @@ describe('cell values', () => {
     expect(parsePrice('7')).toEqual(ok(7));
     expect(parsePrice('7.')).toEqual(ok(7));
     expect(parsePrice('.5')).toEqual(ok(0.5));
+    expect(parsePrice('.55')).toEqual(ok(0.55));
     expect(parsePrice('0')).toEqual(ok(0));
     expect(parsePrice('-3')).toEqual(bad('"-3" is negative; a price must be ≥ 0'));
     expect(parsePrice('-.5')).toEqual(bad('"-.5" is negative; a price must be ≥ 0'));
@@ -94,6 +95,7 @@ describe('cell values', () => {
     expect(checkBarcode('ITF-14', '4006381330015')).toEqual(bad('"4006381330015" is not a ITF-14 barcode: it has 13 digits, ITF-14 has 14'));
     expect(checkBarcode('Custom', '12a')).toEqual(bad('"12a" is not a Custom barcode: digits only'));
     expect(checkBarcode('EAN', '')).toEqual(bad('"" is not a EAN barcode: digits only'));
+    expect(checkBarcode('Custom', 'a12')).toEqual(bad('"a12" is not a Custom barcode: digits only'));
   });
 });
 
@@ -121,12 +123,17 @@ describe('header names', () => {
     expect(normalizeHeaderName('barcode:Unknown', none)).toBe('barcode:Unknown');
     expect(normalizeHeaderName('attr:Country [ MultiSelect ]', none)).toBe('attr:Country[multiselect]');
     expect(normalizeHeaderName('attr: Material ', none)).toBe('attr:Material');
+    // Only price columns split on ":", only attribute columns carry a [type]; a prefix must start the name.
+    expect(normalizeHeaderName('option:A:B', none)).toBe('option:A:B');
+    expect(normalizeHeaderName('option:Size [X]', none)).toBe('option:Size [X]');
+    expect(normalizeHeaderName('Xoption:Size', none)).toBe('xoption:size');
   });
 
   it('what a normalised name stands for', () => {
     expect(interpretHeaderName('_error')).toEqual({ type: 'ignored' });
     expect(interpretHeaderName('sku')).toEqual({ type: 'plain', name: 'sku' });
     expect(interpretHeaderName('other:thing')).toEqual({ type: 'plain', name: 'other:thing' });
+    expect(interpretHeaderName('options')).toEqual({ type: 'plain', name: 'options' });
     expect(interpretHeaderName('option:Size')).toEqual({ type: 'option', name: 'Size' });
     expect(interpretHeaderName('inventory:Main')).toEqual({ type: 'inventory', location: 'Main' });
     expect(interpretHeaderName('related:Accessories')).toEqual({ type: 'related', relation: 'Accessories' });
@@ -144,6 +151,10 @@ describe('header names', () => {
     expect(interpretHeaderName('attr:Size[number]')).toEqual({
       type: 'invalid',
       message: 'unknown attribute type "number" (text, textarea, date, selectbox, multiselect)',
+    });
+    expect(interpretHeaderName('attr:Size[text]s')).toEqual({
+      type: 'invalid',
+      message: 'an attribute type is written attr:<Name>[type], e.g. attr:Country[multiselect]',
     });
     expect(interpretHeaderName('attr:Size[text')).toEqual({
       type: 'invalid',

@@ -15,6 +15,9 @@ import {
   inventoryKey,
   legacyAttributeValuesHash,
   legacyCategoryHash,
+  legacyInventoryHash,
+  CREATED_HASH,
+  DISABLED_HASH,
   legacyPriceHash,
   legacyProductHash,
   PRESENCE_HASH,
@@ -101,6 +104,7 @@ describe('hashes', () => {
     expect(priceHash({ base: 'US', msrp: 20, cost: undefined })).toBe(fieldHashes({ msrp: 20 }));
     expect(priceHash({ base: 'US', msrp: 20, map: 1, cost: 2, sell_price: 3 })).toBe(fieldHashes({ msrp: 20, map: 1, cost: 2, sell_price: 3 }));
     expect(legacyPriceHash({ base: 'US', msrp: 20 })).toBe(contentHash({ msrp: 20 }));
+    expect(legacyInventoryHash({ location: ' Main ', count_on_hand: 5 })).toBe(contentHash({ count_on_hand: 5, location: 'main' }));
     expect(inventoryHash({ location: 'Main', count_on_hand: 5, bin: 'B' })).toBe(fieldHashes({ count_on_hand: 5, bin: 'B' }));
 
     const variant = product({ sku: 'TEE-1-M', parentSku: 'TEE-1', options: [{ option: 'Size', value: 'M' }] });
@@ -132,6 +136,11 @@ describe('hashes', () => {
 });
 
 describe('keys', () => {
+  it('the hashes stored in the change cache for links, created items and disabled products', () => {
+    // Stored on disk: a new spelling would make every cached entry look changed.
+    expect([PRESENCE_HASH, CREATED_HASH, DISABLED_HASH]).toEqual(['present', 'created', 'disabled']);
+  });
+
   it('every entity kind has its key', () => {
     expect(priceKey('A', 'ca')).toBe('A|CA');
     expect(inventoryKey('A', ' Main Store ')).toBe('A|main store');
@@ -267,6 +276,90 @@ describe('readNeeds', () => {
   });
 });
 
+describe('readNeeds, case by case', () => {
+  const state = (products: DesiredProduct[], extra: Partial<DesiredState> = {}): DesiredState => ({
+    categories: [],
+    options: new Map(),
+    optionValues: new Map(),
+    optionSets: new Map(),
+    attributes: new Map(),
+    attributeValuesUsed: new Map(),
+    relationTypes: new Map(),
+    products,
+    inventoryRows: [],
+    ...extra,
+  });
+  const cached = (...products: DesiredProduct[]) => {
+    const entries: Record<string, CacheEntry> = {};
+    for (const one of products) for (const entity of productEntities(one, 'relation')) entries[`${entity.entity}:${entity.key}`] = { id: 1, hash: entity.hash };
+    return entries;
+  };
+  const detail = (desired: DesiredState, entries: Record<string, CacheEntry>, mode: 'relation' | 'parent' = 'relation') =>
+    [...readNeeds(desired, cacheOf(entries), mode, 'products').productDetail].sort();
+
+  it('an entry without a Jasper id vouches only for links and assignments', () => {
+    const tee = product({ prices: [{ base: 'US', msrp: 1 }], categories: ['apparel'] });
+    const entries = cached(tee);
+    entries['categoryAssignment:TEE-1|apparel'] = {};
+    expect(detail(state([tee]), entries)).toEqual([]);
+    entries['price:TEE-1|US'] = { hash: 'x' };
+    expect(detail(state([tee]), entries)).toEqual(['TEE-1']);
+  });
+
+  it('a product read for its barcodes alone has its media read too', () => {
+    const coded = product({ barcodes: [{ type: 'EAN', value: '4006381330015' }] });
+    expect([...readNeeds(state([coded]), undefined, 'relation', 'products').media]).toEqual(['TEE-1']);
+    expect([...readNeeds(state([coded]), cacheOf(cached(coded)), 'relation', 'products').media]).toEqual([]);
+  });
+
+  it('inventory rows: a product in the input is left to its own row; one outside is read unless the cache knows it and the row', () => {
+    const tee = product();
+    const row = (sku: string) => ({ sku, location: 'Main', count_on_hand: 1, loc: { file: 'i.csv', line: 2 } });
+    expect(detail(state([tee], { inventoryRows: [row('TEE-1')] }), cached(tee))).toEqual([]);
+    const entries = { ...cached(tee), 'product:HAT-1': { id: 5, hash: 'x' } };
+    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), entries)).toEqual(['HAT-1']);
+    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), { ...entries, 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual([]);
+    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), { ...cached(tee), 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual(['HAT-1']);
+  });
+
+  it('a product without an id in the cache is read for existence; one with an id is not', () => {
+    const tee = product({ related: [{ type: 'Accessories', sku: 'CAP-1' }] });
+    const existence = (entries: Record<string, CacheEntry>) => [...readNeeds(state([tee]), cacheOf(entries), 'relation', 'products').productExistence];
+    expect(existence({ ...cached(tee), 'product:CAP-1': { hash: 'x' } })).toEqual(['CAP-1']);
+    expect(existence({ ...cached(tee), 'product:CAP-1': { id: 3, hash: 'x' } })).toEqual([]);
+  });
+
+  it('a parent outside the input is not read in detail for its variant; a variant not read does not pull its parent', () => {
+    const variant = product({ sku: 'V', parentSku: 'Q' });
+    expect(detail(state([variant]), {})).toEqual(['V']);
+    const parent = product({ sku: 'P' });
+    const child = product({ sku: 'W', parentSku: 'P' });
+    expect(detail(state([parent, child]), cached(child))).toEqual(['P']);
+  });
+
+  it('shared entities: one unknown category of two, an unknown option set, a select value of an attribute cached as text', () => {
+    const categories = [
+      { key: 'a', name: 'A', parentKey: undefined, fields: {} },
+      { key: 'b', name: 'B', parentKey: undefined, fields: {} },
+    ] as never;
+    const known = { 'category:a': { id: 1, hash: categoryHash('A', undefined, {}) } };
+    expect(readNeeds(state([], { categories }), cacheOf(known), 'relation', 'products').categories).toBe(true);
+    const sets = state([], { optionSets: new Map([['tee', { name: 'Tee', options: ['size'] }]]) });
+    expect(readNeeds(sets, cacheOf({}), 'relation', 'products').options).toBe(true);
+    expect(readNeeds(sets, cacheOf({ 'optionSet:tee': { id: 1 } }), 'relation', 'products').options).toBe(false);
+    const attributes = (hash: string | undefined, type: 'text' | 'selectbox') =>
+      readNeeds(
+        state([], { attributes: new Map([['brand', { name: 'Brand', type }]]), attributeValuesUsed: new Map([['brand', new Set(['Acme'])]]) }),
+        cacheOf({ 'attribute:brand': hash === undefined ? { id: 1 } : { id: 1, hash } }),
+        'relation',
+        'products',
+      ).attributes;
+    expect(attributes('text', 'selectbox')).toBe(false);
+    expect(attributes(undefined, 'text')).toBe(false);
+    expect(attributes(undefined, 'selectbox')).toBe(true);
+  });
+});
+
 describe('comparing with what Jasper answers', () => {
   it('sameValue compares by meaning: 1/0 and "true" for booleans, strings for numbers, empty for null', () => {
     for (const current of [true, 1, '1', 'true']) expect(sameValue(true, current)).toBe(true);
@@ -285,6 +378,8 @@ describe('comparing with what Jasper answers', () => {
     expect(sameValue(null, 'x')).toBe(false);
     expect(sameValue(null, 0)).toBe(false);
     expect(sameValue('', null)).toBe(true);
+    expect(sameValue('', undefined)).toBe(true);
+    expect(sameValue('undefined', undefined)).toBe(false);
     expect(sameValue('a', null)).toBe(false);
     expect(sameValue('5', 5)).toBe(true);
     expect(sameValue(['a', 'b'], 'a,b')).toBe(true);
@@ -312,6 +407,8 @@ describe('comparing with what Jasper answers', () => {
     expect(sameValues(['a'], ['a', 'b'])).toBe(false);
     expect(sameValues(['a', 'c'], ['a', 'b'])).toBe(false);
     expect(sameValues([], [])).toBe(true);
+    expect(sameValues(['a', 'b'], ['b', 'a'])).toBe(true);
+    expect(sameValues(['a'], ['a', 'a'])).toBe(true);
     expect(sameBarcodeType(' upc-a', 'UPC-A ')).toBe(true);
     expect(sameBarcodeType('EAN', 'GTIN-13')).toBe(false);
   });

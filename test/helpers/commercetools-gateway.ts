@@ -176,6 +176,9 @@ export async function startCommercetools(
 function mockRequestUrl(mockUrl: string, url: URL): string {
   const target = new URL(`${mockUrl}${url.pathname}${url.search}`);
   if (url.searchParams.has('sort') && !url.pathname.endsWith('/product-projections')) target.searchParams.set('limit', '1000000');
+  // The mock reads any `staged` value, "false" too, as true (the staged data of every product,
+  // published or not); commercetools reads false as the current, published projections.
+  if (target.searchParams.get('staged') === 'false') target.searchParams.delete('staged');
   return target.toString();
 }
 

@@ -1,0 +1,130 @@
+// What the options table (e2e-options.test.ts) needs beyond the usual tenant: the sandbox as its
+// own process, the CLI with stdout and stderr taken for terminals, a /ping with a skewed clock,
+// and a two-product commercetools project.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { formatPingTime } from '../../src/sandbox/index.js';
+import { BIN, type CliResult, collect, spawnCli } from './cli.js';
+import { sunriseApi } from './sunrise.js';
+
+/** `jasper-push sandbox …` in a child process, once it printed its URL. */
+export async function startSandboxCli(args: string[], env: Record<string, string>): Promise<{ url: string; stop(): Promise<CliResult> }> {
+  const child = spawnCli(['sandbox', ...args], { env });
+  const finished = collect(child, { timeoutMs: 30_000 });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
+      if (line) resolve(line.trim());
+    });
+    child.on('exit', () => reject(new Error(`the sandbox exited before printing its URL: ${out}`)));
+  });
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGINT');
+      return finished;
+    },
+  };
+}
+
+/**
+ * The CLI with stdout and stderr claiming to be terminals (colour is decided by them) and without
+ * the NO_COLOR the usual helper sets: what a user at a terminal gets, short of a real pty.
+ */
+export function runAsTerminal(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  const claimTerminal = 'data:text/javascript,for (const s of [process.stdout, process.stderr]) Object.defineProperty(s, "isTTY", { value: true });';
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('JASPER_') && !name.startsWith('VITEST') && name !== 'NODE_OPTIONS');
+  const merged: Record<string, string> = {};
+  for (const [name, value] of [...inherited, ...Object.entries(env)]) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  delete merged.NO_COLOR;
+  delete merged.FORCE_COLOR;
+  if (env.NO_COLOR !== undefined) merged.NO_COLOR = env.NO_COLOR;
+  const child = spawn(process.execPath, ['--import', claimTerminal, BIN, ...args], { env: merged, stdio: ['pipe', 'pipe', 'pipe'] });
+  return collect(child);
+}
+
+/** A /ping whose clock is `skewMs` off ours, in the API's date(1) format. */
+export async function skewedPingServer(skewMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ time: formatPingTime(new Date(Date.now() + skewMs)) }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Two products in languages en and de: MUG-1 published (its staged name since changed to "Mug v2"),
+ * DRAFT-1 never published. Prices in EUR.
+ */
+export async function loadMugProject(mockUrl: string, projectKey: string): Promise<void> {
+  const api = sunriseApi(mockUrl, projectKey);
+  const project = await api.get().execute();
+  await api
+    .post({
+      body: {
+        version: project.body.version,
+        actions: [
+          { action: 'changeLanguages', languages: ['en', 'de'] },
+          { action: 'changeCurrencies', currencies: ['EUR'] },
+        ],
+      },
+    })
+    .execute();
+  const type = await api
+    .productTypes()
+    .post({ body: { key: 'plain', name: 'Plain', description: 'no attributes', attributes: [] } })
+    .execute();
+  const productType = { typeId: 'product-type' as const, id: type.body.id };
+  const price = (cents: number) => [{ value: { currencyCode: 'EUR', centAmount: cents } }];
+  const mug = await api
+    .products()
+    .post({
+      body: {
+        key: 'mug',
+        productType,
+        name: { en: 'Mug', de: 'Tasse' },
+        slug: { en: 'mug', de: 'tasse' },
+        masterVariant: { sku: 'MUG-1', prices: price(1250) },
+        publish: true,
+      },
+    })
+    .execute();
+  await api
+    .products()
+    .withId({ ID: mug.body.id })
+    .post({ body: { version: mug.body.version, actions: [{ action: 'changeName', name: { en: 'Mug v2', de: 'Tasse v2' }, staged: true }] } })
+    .execute();
+  await api
+    .products()
+    .post({
+      body: {
+        key: 'draft',
+        productType,
+        name: { en: 'Draft', de: 'Entwurf' },
+        slug: { en: 'draft', de: 'entwurf' },
+        masterVariant: { sku: 'DRAFT-1', prices: price(300) },
+        publish: false,
+      },
+    })
+    .execute();
+}
+
+export function writeFile(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}

@@ -1,0 +1,24 @@
+// StrykerJS over the pure core (npm run mutation, from the repository root). Not part of npm test.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: ['src/plan/**/*.ts', 'src/catalog/**/*.ts'],
+  // Stryker's tsconfig preprocessor needs TypeScript's JavaScript API, which the TypeScript 7 that
+  // builds the project does not ship; a tsconfig path that does not exist skips that step (vitest
+  // transforms the TypeScript itself).
+  tsconfigFile: 'tools/stryker/no-tsconfig.json',
+  coverageAnalysis: 'perTest',
+  // The machine is shared: 2 test processes at most (MUTATION_CONCURRENCY changes it).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+  ignorePatterns: ['dist', 'bench', 'docs', '.jasper-push', 'tools', 'reports', '.ci'],
+  reporters: ['json', 'clear-text', 'progress'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 5_000,
+  // Every covering test runs for every mutant, so the report's killedBy names all the tests that
+  // kill it: the score of any subset of the test files (e.g. before new ones) follows from one run.
+  disableBail: true,
+};

@@ -65,6 +65,28 @@ const commercetoolsPush = (t: Tenant, args: string[]) => t.push(['products', '--
 
 const ROWS: Row[] = [
   {
+    command: 'undo',
+    options: ['--run-dir', '--throttle-limit', '--throttle-seconds', '--concurrency', '--max-retries', '--timeout', '--wait'],
+    what: 'undo finds the run in --run-dir and takes it back under its own throttle: never more than 2 calls in any 1 s window',
+    async check() {
+      const t = await tenant();
+      const five = ['sku,name,msrp', ...['U-1', 'U-2', 'U-3', 'U-4', 'U-5'].map((sku) => `${sku},Undo ${sku},5`)].join('\n');
+      const file = writeFile(t.dir, 'products.csv', `${five}\n`);
+      expect((await t.push(['products', file])).code).toBe(0);
+      const runId = path.basename(latestRun(t.runDir));
+      const before = t.sandbox.requests.length;
+      const throttle = ['--throttle-limit', '2', '--throttle-seconds', '1', '--concurrency', '1', '--max-retries', '0', '--timeout', '5', '--wait'];
+      const undone = await runCli(['undo', runId, '--run-dir', t.runDir, ...throttle], { env: t.env });
+      expect(undone.code, undone.stderr).toBe(0);
+      expect(t.sandbox.state().products).toEqual([]);
+      const arrivals = t.sandbox.requests.slice(before).map((request) => request.t);
+      expect(arrivals).toHaveLength(5);
+      for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(2);
+      const elsewhere = await runCli(['undo', runId, '--run-dir', path.join(t.dir, 'nowhere')], { env: t.env });
+      expect(elsewhere.code).toBe(2);
+    },
+  },
+  {
     command: 'push products',
     options: ['--map'],
     what: 'renamed headers are read as the spec headers they map to; without the map the file is refused',

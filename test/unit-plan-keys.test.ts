@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyChanges, sameBarcodeType, samePrice, sameInventory, sameValue, sameValues } from '../src/plan/compare.js';
 import type { DesiredProduct, DesiredState } from '../src/plan/desired.js';
+import type { InventoryRowInput } from '../src/catalog/types.js';
 import { compareFields, fieldHashes } from '../src/plan/field-hash.js';
 import { contentHash, nameKey, stableJson } from '../src/plan/hash.js';
 import {
@@ -25,7 +26,8 @@ import {
   priceKey,
   productEntities,
   productHash,
-  readNeeds,
+  type ReadNeeds,
+  ReadNeedsCollector,
   relatedLinkKey,
   typeValueKey,
   variantLinkKey,
@@ -181,8 +183,19 @@ describe('keys', () => {
   });
 });
 
+/** The desired state of a push with its product and inventory rows, as the shared pass collects them. */
+type Wanted = DesiredState & { products: DesiredProduct[]; inventoryRows: InventoryRowInput[] };
+
+/** What a push must read, through the collector the shared pass feeds row by row. */
+function readNeeds(wanted: Wanted, cache: CacheView | undefined, variantMode: 'relation' | 'parent', kind: 'products' | 'categories'): ReadNeeds {
+  const collector = new ReadNeedsCollector(cache, variantMode, new Set(wanted.products.map((product) => product.sku)));
+  for (const product of wanted.products) collector.product(product);
+  for (const row of wanted.inventoryRows) collector.inventoryRow(row);
+  return collector.finish(wanted, wanted.products, kind);
+}
+
 describe('readNeeds', () => {
-  const desired = (products: DesiredProduct[], extra: Partial<DesiredState> = {}): DesiredState => ({
+  const desired = (products: DesiredProduct[], extra: Partial<Wanted> = {}): Wanted => ({
     categories: [],
     options: new Map(),
     optionValues: new Map(),
@@ -277,7 +290,7 @@ describe('readNeeds', () => {
 });
 
 describe('readNeeds, case by case', () => {
-  const state = (products: DesiredProduct[], extra: Partial<DesiredState> = {}): DesiredState => ({
+  const state = (products: DesiredProduct[], extra: Partial<Wanted> = {}): Wanted => ({
     categories: [],
     options: new Map(),
     optionValues: new Map(),
@@ -294,7 +307,7 @@ describe('readNeeds, case by case', () => {
     for (const one of products) for (const entity of productEntities(one, 'relation')) entries[`${entity.entity}:${entity.key}`] = { id: 1, hash: entity.hash };
     return entries;
   };
-  const detail = (desired: DesiredState, entries: Record<string, CacheEntry>, mode: 'relation' | 'parent' = 'relation') =>
+  const detail = (desired: Wanted, entries: Record<string, CacheEntry>, mode: 'relation' | 'parent' = 'relation') =>
     [...readNeeds(desired, cacheOf(entries), mode, 'products').productDetail].sort();
 
   it('an entry without a Jasper id vouches only for links and assignments', () => {

@@ -58,4 +58,9 @@ export const COVERED_ELSEWHERE: Record<string, string> = {
   'report --run-dir': 'e2e-report.test.ts',
   'report --open': 'e2e-report.test.ts',
   'config set --stdin': 'e2e-foundation.test.ts',
+  'push products --notify': 'e2e-notify.test.ts',
+  'push products --allow-missing-links': 'e2e-links.test.ts',
+  'undo --force': 'e2e-undo.test.ts',
+  'undo --dry-run': 'e2e-undo.test.ts',
+  'undo --notify': 'e2e-notify.test.ts',
 };

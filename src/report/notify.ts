@@ -2,7 +2,7 @@
 // one POST of application/json saying how it went. Plain data in, one request out; what to do when
 // it fails (a warning, never another exit code) is the caller's.
 import type { OutcomeCounts } from './push-result.js';
-import type { FailureExample } from './report-data.js';
+import type { FailureExample } from './push-result.js';
 
 /** A receiver that does not answer in this time is given up on: the run is over, the notice is a courtesy. */
 export const NOTIFY_TIMEOUT_MS = 10_000;

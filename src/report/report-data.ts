@@ -15,8 +15,6 @@ import {
   type RowOutcome,
 } from './push-result.js';
 
-export type { FailureExample, RunAbout } from './push-result.js';
-
 /** Failed or skipped rows a --notify message lists. */
 export const FIRST_FAILURES = 5;
 

@@ -69,7 +69,7 @@ describe('faults', () => {
     expect(faults).toEqual(new Set(['burst-429', 'error', 'error-after-apply', 'drop-after-apply', 'hang']));
     expectExactCatalog(tenant);
     const again = await tenant.push(['products', catalogFile]);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
     expectExactCatalog(tenant);
   });
 

@@ -54,6 +54,17 @@ describe('planning in batches (a streamed push)', () => {
     expect(plans[2]!.known['product:B']).toBeGreaterThanOrEqual(500);
   });
 
+  it('a parent whose option set lost a member is skipped, not written with the set short', async () => {
+    const rows = catalogOf(product('X'), product('P'), product('V', { parentSku: 'P', options: [{ name: 'Size', value: 'M' }] }));
+    const { batches } = await planBatches(rows, emptyTenant(['X', 'P', 'V']), {
+      batchProducts: 1,
+      results: executed((id) => id === 'optionSetOption:size|size'),
+    });
+    expect(taskIds(batches[0]!.plan)).toContain('optionSetOption:size|size');
+    const parent = batches.flatMap((batch) => batch.plan.outcomes).find((outcome) => outcome.id === 'product:P');
+    expect(parent).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/option set option "size\|size".*boom/) });
+  });
+
   it('a batch planned before the one before it ran depends on its pending tasks instead', async () => {
     // No results told: the batches overlap, as when a push plans the next batch while the last one runs.
     const { batches } = await planBatches(catalog, tenant, { batchProducts: 2 });

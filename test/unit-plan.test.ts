@@ -64,6 +64,7 @@ describe('planner', () => {
     expect(task(relation, 'variantLink:P>V')?.deps.sort()).toEqual(['product:P', 'product:V', 'relationType:variant'].sort());
     expect(task(relation, 'product:P')?.payload).toMatchObject({ optionSet: { entity: 'optionSet', key: 'size' } });
     expect(task(relation, 'optionSetOption:size|size')).toBeDefined();
+    expect(task(relation, 'product:P')?.deps).toEqual(expect.arrayContaining(['optionSet:size', 'optionSetOption:size|size']));
 
     const parent = await plan(catalog, emptyTenant(['P', 'V']), { variantMode: 'parent' });
     expect(parent.tasks.some((candidate) => candidate.entity === 'variantLink')).toBe(false);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
-import { NetworkError, RateLimitedError, ServerError, ValidationError } from '../src/jasper/errors.js';
+import { NetworkError, RateLimitedError, ServerError, TimeoutError, ValidationError } from '../src/jasper/errors.js';
 import type { ApiRequest } from '../src/jasper/http.js';
 import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
@@ -14,7 +14,7 @@ import { DISABLED_HASH } from '../src/plan/keys.js';
 import { BatchRunner } from '../src/run/batch-runner.js';
 import { Executor } from '../src/run/executor.js';
 import { Journal, readJournal } from '../src/run/journal.js';
-import type { JasperClient } from '../src/jasper/client.js';
+import { JasperClient } from '../src/jasper/client.js';
 import type { PlannedBatch } from '../src/plan/batch-planner.js';
 import type { Task } from '../src/plan/types.js';
 import { createOnce, performTask } from '../src/run/perform.js';
@@ -362,6 +362,64 @@ describe('product create', () => {
       hash: 'h',
     };
     await expect(performTask(task, { client, resolve: () => 0, maxRetries: 0 })).resolves.toMatchObject({ outcome: 'created', remoteId: 9 });
+  });
+});
+
+describe('option set member', () => {
+  const task: Task = {
+    id: 'optionSetOption:color / size|size',
+    entity: 'optionSetOption',
+    key: 'color / size|size',
+    action: 'create',
+    payload: { entity: 'optionSetOption', optionSet: { entity: 'optionSet', key: 'color / size' }, option: { entity: 'option', key: 'size' }, sortOrder: 2 },
+    deps: [],
+    rows: [],
+    hash: 'h',
+  };
+
+  /** A set holding option 1, whose first member POST fails as `fault` says, through the real client and call queue. */
+  async function add(fault: 'hang' | 'error-after-apply') {
+    const members = [1];
+    const posts: number[] = [];
+    let faulted = false;
+    const raw = async (request: ApiRequest) => {
+      if (request.method === 'GET') return { option_set_options: members.map((option_id) => ({ id: option_id, option_id, option_set_id: 5 })) };
+      const { option_id } = request.body as { option_id: number };
+      posts.push(option_id);
+      if (!faulted && fault === 'hang') {
+        faulted = true;
+        throw new TimeoutError('no answer within the timeout', context(request));
+      }
+      members.push(option_id);
+      if (!faulted && fault === 'error-after-apply') {
+        faulted = true;
+        throw new ServerError('500', context(request), 500);
+      }
+      return { option_set_options: [] };
+    };
+    const queue = new CallQueue(raw, { limit: 100, windowMs: 1000, concurrency: 2, maxRetries: 3, sleep: noSleep });
+    const ids: Record<string, number> = { 'optionSet:color / size': 5, 'option:size': 2 };
+    const result = await performTask(task, {
+      client: new JasperClient(queue.send),
+      resolve: (ref) => ids[`${ref.entity}:${ref.key}`]!,
+      maxRetries: 3,
+      sleep: noSleep,
+    });
+    return { result, members, posts };
+  }
+
+  it('is added again when its POST got no answer and the set still lacks it', async () => {
+    const { result, members, posts } = await add('hang');
+    expect(result).toMatchObject({ outcome: 'created', remoteId: 5 });
+    expect(posts).toEqual([2, 2]);
+    expect(members).toEqual([1, 2]);
+  });
+
+  it('is not sent again when its POST failed after the set took it', async () => {
+    const { result, members, posts } = await add('error-after-apply');
+    expect(result).toMatchObject({ outcome: 'created', remoteId: 5, recovered: true });
+    expect(posts).toEqual([2]);
+    expect(members).toEqual([1, 2]);
   });
 });
 

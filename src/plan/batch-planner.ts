@@ -90,7 +90,7 @@ export class BatchPlanner {
     new SharedEntityPlanner(this.plan, options.desired, remote, diff).run();
     options.firstBatch?.(this.plan);
     const wasDisabled = (sku: string) => history.get(taskId('product', sku))?.hash === DISABLED_HASH;
-    this.planner = new ProductPlanner(this.plan, remote, diff, options.inputSkus, wasDisabled);
+    this.planner = new ProductPlanner(this.plan, remote, diff, options.inputSkus, wasDisabled, options.desired.optionSets);
     this.carried = options.carried ?? { lateLinks: memoryQueue(), waitingVariants: new Set<string>() };
     this.kind = diff.kind;
     this.batchProducts = options.batchProducts ?? BATCH_PRODUCTS;

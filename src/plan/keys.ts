@@ -28,6 +28,7 @@ export const variantLinkKey = (parentSku: string, childSku: string) => `${parent
 export const relatedLinkKey = (sku: string, type: string, relatedSku: string) => `${sku}|${type}|${relatedSku}`;
 /** An image is matched by its URL, exactly: two spellings of a URL may be two files. */
 export const assetKey = (sku: string, url: string) => `${sku}|${url}`;
+export const optionSetMemberKey = (optionSet: string, option: string) => `${optionSet}|${option}`;
 export const barcodeKey = (sku: string, type: string, value: string) => `${sku}|${type}|${value}`;
 /**
  * Hash of a link, image or barcode this tool created (rather than found in Jasper): --prune

@@ -2,7 +2,7 @@
 // values, inventory, category assignments, variant and related links; and inventory rows.
 import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
-import { type DesiredProduct, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
+import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { compareFields } from './field-hash.js';
 import { nameKey } from './hash.js';
@@ -19,6 +19,7 @@ import {
   legacyAttributeValuesHash,
   legacyInventoryHash,
   legacyPriceHash,
+  optionSetMemberKey,
   priceHash,
   priceKey,
   productHash,
@@ -52,6 +53,7 @@ export class ProductPlanner {
     private readonly inputSkus: SkuSet,
     /** Whether a feed disabled the product (SPEC §12); asked of the change cache even when --full ignores it. */
     private readonly wasDisabled: (sku: string) => boolean,
+    private readonly optionSets: DesiredState['optionSets'],
   ) {}
 
   /**
@@ -105,6 +107,8 @@ export class ProductPlanner {
       value: { entity: 'optionValue', key: optionValueKey(option, value) } satisfies Ref,
     }));
     const optionSet: Ref | undefined = product.optionSet ? { entity: 'optionSet', key: product.optionSet } : undefined;
+    // The set is written once its members are: a member that failed fails the products using the set.
+    const setMembers = optionSet ? this.membersOf(optionSet.key) : [];
     const optionRefs = optionValues.flatMap(({ option, value }) => [option, value]);
 
     if (isNew) {
@@ -119,7 +123,7 @@ export class ProductPlanner {
         sku,
         'create',
         { entity: 'product', sku, body: product.body, parent, optionValues, optionSet, categories },
-        [parent, optionSet, ...optionRefs, ...categories],
+        [parent, optionSet, ...setMembers, ...optionRefs, ...categories],
         rows,
         wanted,
         { alsoCompletes },
@@ -155,11 +159,15 @@ export class ProductPlanner {
       sku,
       'update',
       { entity: 'product', sku, body, id, ...(__parent ? { parent, optionValues } : {}), ...(__optionSet ? { optionSet } : {}) },
-      [...(__parent ? [parent, ...optionRefs] : []), __optionSet ? optionSet : undefined],
+      [...(__parent ? [parent, ...optionRefs] : []), ...(__optionSet ? [optionSet, ...setMembers] : [])],
       rows,
       hash,
     );
     this.plan.existing('product', sku, id);
+  }
+
+  private membersOf(optionSet: string): Ref[] {
+    return (this.optionSets.get(optionSet)?.options ?? []).map((option) => ({ entity: 'optionSetOption', key: optionSetMemberKey(optionSet, option) }));
   }
 
   /** Everything written per product, after every product has a status. */

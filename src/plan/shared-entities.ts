@@ -2,7 +2,7 @@
 // select type values, and relation types: matched by name (case-insensitive) or value.
 import { nameKey } from './hash.js';
 import { compareFields } from './field-hash.js';
-import { PRESENCE_HASH, SELECT_TYPES, categoryHash, legacyCategoryHash, typeValueKey } from './keys.js';
+import { PRESENCE_HASH, SELECT_TYPES, categoryHash, legacyCategoryHash, optionSetMemberKey, typeValueKey } from './keys.js';
 import type { DesiredState } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { bodyChanges } from './compare.js';
@@ -104,7 +104,7 @@ export class SharedEntityPlanner {
       if (id !== undefined) this.plan.known('optionSet', key, id, [], PRESENCE_HASH);
       else this.plan.task('optionSet', key, 'create', { entity: 'optionSet', name: set.name }, [], [], PRESENCE_HASH);
       set.options.forEach((option, index) => {
-        const memberKey = `${key}|${option}`;
+        const memberKey = optionSetMemberKey(key, option);
         const optionId = this.plan.idOf('option', option);
         const isMember = remoteSets
           ? optionId !== undefined && Boolean(remoteSet?.optionIds?.includes(optionId))

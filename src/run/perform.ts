@@ -98,10 +98,17 @@ async function applyTask(task: Task, context: PerformContext): Promise<PerformRe
         async () => (await client.listOptionSets()).find((set) => nameKey(set.name) === nameKey(payload.name))?.id,
       );
     case 'optionSetOption': {
-      // Create-or-update by option id: repeating it is harmless.
+      // Create-or-update by option id, but a POST: the call queue does not repeat it after an unknown
+      // outcome (5xx, timeout), so like every create it is looked up, then sent again while missing.
       const setId = resolve(payload.optionSet);
-      await client.addOptionToSet(setId, resolve(payload.option), payload.sortOrder);
-      return { outcome: 'created', remoteId: setId };
+      const optionId = resolve(payload.option);
+      return created(
+        async () => {
+          await client.addOptionToSet(setId, optionId, payload.sortOrder);
+          return setId;
+        },
+        async () => ((await client.listOptionSetOptions(setId)).some((member) => Number(member.option_id) === optionId) ? setId : undefined),
+      );
     }
     case 'attribute':
       return created(

@@ -8,10 +8,9 @@ import { formatIssue } from '../catalog/types.js';
 import { JasperClient } from '../jasper/client.js';
 import type { Send } from '../jasper/http.js';
 import { BATCH_PRODUCTS, BatchPlanner, type ReadEntries } from '../plan/batch-planner.js';
-import { DesiredBuilder, type DesiredState } from '../plan/desired.js';
+import { DesiredBuilder } from '../plan/desired.js';
 import { ReadNeedsCollector } from '../plan/keys.js';
 import type { PlanBuilder } from '../plan/plan-builder.js';
-import { EMPTY_CACHE, type RemoteSnapshot } from '../plan/remote.js';
 import { sharedPass } from '../plan/shared-pass.js';
 import { taskId } from '../plan/types.js';
 import type { PushOptions, PushResult } from '../report/push-result.js';
@@ -28,6 +27,8 @@ import { openRun } from './open-run.js';
 import { loadRemote } from './remote-loader.js';
 import { pushResult, writeRunFiles } from './run-result.js';
 import { ScratchStore } from './scratch-store.js';
+import { Cleanup } from './cleanup.js';
+import { batchPlanner } from './planner-setup.js';
 import { BatchReview } from './batch-review.js';
 import { nothingLeft, RunAttempts } from './run-attempts.js';
 import { readIntoSpool } from './source-spool.js';
@@ -204,35 +205,6 @@ async function planAndRun(planner: BatchPlanner, read: ReadEntries, runner: Batc
   await runner.drain();
 }
 
-interface PlannerParts {
-  scan: CatalogScan;
-  builder: DesiredBuilder;
-  desired: DesiredState;
-  remote: RemoteSnapshot;
-  cache: ChangeCache;
-  useCache: boolean;
-  scratch: ScratchStore;
-  firstBatch?: (plan: PlanBuilder) => void;
-}
-
-/** The batch planner of a push: the carried work and the products of finished batches on disk. */
-function batchPlanner(options: PushOptions, { scan, cache, scratch, ...parts }: PlannerParts): BatchPlanner {
-  return new BatchPlanner({
-    diff: { kind: options.kind, variantMode: options.variantMode, rewrite: Boolean(options.full), prune: Boolean(options.prune) },
-    cache: parts.useCache ? cache : EMPTY_CACHE,
-    history: cache,
-    desired: parts.desired,
-    remote: parts.remote,
-    builder: parts.builder,
-    inputSkus: scan.index,
-    categories: scan.categories,
-    ...(options.batchSize ? { batchProducts: options.batchSize } : {}),
-    settled: scratch.statuses(),
-    carried: { lateLinks: scratch.queue(), waitingVariants: scratch.skuSet() },
-    ...(parts.firstBatch ? { firstBatch: parts.firstBatch } : {}),
-  });
-}
-
 /** The feed this push is (SPEC §12), and whether the input lists a SKU. */
 function feedOf(options: PushOptions, scan: CatalogScan): { name: string; listed: (sku: string) => boolean } {
   // Products a --skip-invalid run rejected are still listed by the feed: never disabled for a bad row.
@@ -241,32 +213,4 @@ function feedOf(options: PushOptions, scan: CatalogScan): { name: string; listed
     name: options.feed ?? defaultFeedName(options.files, options.source?.name),
     listed: (sku) => scan.index.has(sku) || rejected.has(sku),
   };
-}
-
-/** What a push opened, closed in reverse order at its end. */
-class Cleanup {
-  private readonly steps: (() => void)[] = [];
-
-  add(step: () => void): void;
-  add<T>(value: T, close: (value: T) => void): T;
-  add<T>(value: T | (() => void), close?: (value: T) => void): T | void {
-    if (close === undefined) {
-      this.steps.push(value as () => void);
-      return;
-    }
-    this.steps.push(() => close(value as T));
-    return value as T;
-  }
-
-  /** Runs `action` on Ctrl-C (at once when `now` and the signal already fired) until the push ends. */
-  onAbort(signal: AbortSignal | undefined, action: () => void, now = false): void {
-    if (!signal) return;
-    signal.addEventListener('abort', action, { once: true });
-    this.steps.push(() => signal.removeEventListener('abort', action));
-    if (now && signal.aborted) action();
-  }
-
-  run(): void {
-    for (const step of this.steps.splice(0).reverse()) step();
-  }
 }

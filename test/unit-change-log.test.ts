@@ -9,6 +9,8 @@ import { DISABLED_HASH } from '../src/plan/keys.js';
 import type { Task } from '../src/plan/types.js';
 import { describeChange, sameValue } from '../src/run/change-fields.js';
 import { ChangeLog } from '../src/run/change-log.js';
+import { ChangeRecorder } from '../src/run/change-recorder.js';
+import type { JasperClient } from '../src/jasper/client.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -81,5 +83,38 @@ describe('change records', () => {
     const csv = fs.readFileSync(log.writeCsv(), 'utf8').trim().split('\n');
     log.close();
     expect(csv).toEqual(['entity,key,field,before,after', 'product,NEW-1,name,,New', 'image,TEE-1|u,(deleted),u,']);
+  });
+
+  it('takes the state of a category before from the list the push read, without a second read', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-changes-'));
+    folders.push(folder);
+    const reads: number[] = [];
+    const client = { getCategory: async (id: number) => (reads.push(id), { id, name: 'Shirts', desc: 'Read again' }) } as unknown as JasperClient;
+    const listed = { products: { get: () => undefined }, categories: [{ id: 5, parent_id: 0, name: 'Shirts', desc: 'Old shirts' }] };
+    const recorder = new ChangeRecorder(ChangeLog.open(folder), client, undefined, listed);
+    const task = (id: number): Task => ({
+      id: `category:shirts${id}`,
+      entity: 'category',
+      key: `shirts${id}`,
+      action: 'update',
+      payload: { entity: 'category', name: 'Shirts', parent: null, body: { desc: 'New shirts' }, id },
+      deps: [],
+      rows: [],
+      hash: 'c',
+    });
+    await recorder.around(
+      task(5),
+      () => 0,
+      async () => ({ outcome: 'updated', remoteId: 5 }),
+    );
+    await recorder.around(
+      task(6),
+      () => 0,
+      async () => ({ outcome: 'updated', remoteId: 6 }),
+    );
+    expect(recorder.log.get('category:shirts5')?.fields).toEqual([{ field: 'desc', before: 'Old shirts', after: 'New shirts' }]);
+    expect(recorder.log.get('category:shirts6')?.fields).toEqual([{ field: 'desc', before: 'Read again', after: 'New shirts' }]);
+    expect(reads).toEqual([6]);
+    recorder.close();
   });
 });

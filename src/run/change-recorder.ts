@@ -1,11 +1,11 @@
 // Records what each write changes (SPEC §13) around the call that makes it: reads the state
-// before the first write to a product (one GET per product updated, kept in the run's change
-// log, so a resumed run still knows the state before the run), performs the write, then
+// before the first write to a product or category (what the push read already, else one GET,
+// kept in the run's change log, so a resumed run still knows the state before the run), performs the write, then
 // records its fields, ids and the change cache's entries before it. A dry run describes the
 // writes its plan holds the same way, with Jasper's current values as "before".
 import type { JasperClient } from '../jasper/client.js';
 import type { RemoteCategory, RemoteProduct } from '../jasper/types.js';
-import type { CacheView, RemoteProducts } from '../plan/remote.js';
+import type { CacheView, RemoteSnapshot } from '../plan/remote.js';
 import { type Plan, type Ref, type Task, taskId } from '../plan/types.js';
 import { type BeforeState, describeChange, type MaybeResolve, productOf, productToRead } from './change-fields.js';
 import { type CachedBefore, ChangeCsvStream, type ChangeLog } from './change-log.js';
@@ -24,8 +24,8 @@ export class ChangeRecorder {
     readonly log: ChangeLog,
     private readonly client: JasperClient,
     private readonly cache: CacheView | undefined,
-    /** Products the run read before planning: their state before needs no second read. */
-    private readonly read?: RemoteProducts,
+    /** What the run read before planning (products, categories): their state before needs no second read. */
+    private readonly read?: Pick<RemoteSnapshot, 'products' | 'categories'>,
   ) {}
 
   /** Performs one task of a real run, recording what it changed. */
@@ -69,13 +69,14 @@ export class ChangeRecorder {
   private async before(task: Task, resolve: MaybeResolve): Promise<BeforeState> {
     if (task.payload.entity === 'category' && task.action === 'update' && task.payload.id !== undefined) {
       const id = task.payload.id;
-      return { category: await this.snapshot<RemoteCategory>(`category:${id}`, () => this.client.getCategory(id)) };
+      const listed = this.read?.categories?.find((category) => category.id === id);
+      return { category: await this.snapshot<RemoteCategory>(`category:${id}`, () => (listed ? Promise.resolve(listed) : this.client.getCategory(id))) };
     }
     const productId = this.safely(() => productToRead(task, resolve));
     const sku = productOf(task);
     // Nothing to read for a product this run created: it held nothing before.
     if (productId === undefined || (sku !== undefined && this.log.get(taskId('product', sku))?.action === 'created')) return {};
-    const known = sku === undefined ? undefined : this.read?.get(sku);
+    const known = sku === undefined ? undefined : this.read?.products.get(sku);
     const complete = known && [known.prices, known.inventory, known.product_attributes, known.assets].every(Array.isArray);
     if (known?.id === productId && complete) {
       return { product: await this.snapshot<RemoteProduct>(`product:${productId}`, () => Promise.resolve(known)) };

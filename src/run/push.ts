@@ -142,7 +142,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   const attempts = RunAttempts.load(run, scratch);
   const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
   // SPEC §13: what each write changes, before and after (a dry run: each planned write).
-  const changes = cleanup.add(new ChangeRecorder(ChangeLog.open(run.path), client, cache, remote.products), (recorder) => recorder.close());
+  const changes = cleanup.add(new ChangeRecorder(ChangeLog.open(run.path), client, cache, remote), (recorder) => recorder.close());
   const runner = new BatchRunner({
     changes,
     review: (batch) => review.review(batch),

@@ -1,6 +1,5 @@
 // What a push opened (files, databases, the lock, listeners), closed in reverse order at its end,
 // whatever happens: the orchestration stays one step per line without a try/finally per resource.
-/** What a push opened, closed in reverse order at its end. */
 export class Cleanup {
   private readonly steps: (() => void)[] = [];
 

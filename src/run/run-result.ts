@@ -58,8 +58,10 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
   };
 }
 
-/** results.csv, failures.csv, summary.json and report.html in the run folder; the result learns where they are. */
-/** `timeline`: the calls per second of the whole run (every attempt of a resumed one). */
+/**
+ * results.csv, failures.csv, summary.json and report.html in the run folder; the result learns where
+ * they are. `timeline`: the calls per second of the whole run (every attempt of a resumed one).
+ */
 export async function writeRunFiles(run: RunFolder, result: PushResult, options: PushOptions, runner: BatchRunner, timeline: TimelineSecond[]): Promise<void> {
   const problems = runner.ledger.problems();
   result.resultsFile = writeResults(run.path, runner.ledger.all());

@@ -11,6 +11,11 @@ export interface TimelineSecond {
   failed: number;
 }
 
+/** Calls per second over `ms`, to one decimal; 0 when no time passed. */
+export function callRate(calls: number, ms: number): number {
+  return ms > 0 ? Math.round((calls / (ms / 1000)) * 10) / 10 : 0;
+}
+
 export class CallTimeline {
   private readonly seconds: TimelineSecond[] = [];
   private firstCallAt: number | undefined;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../plan/types.js';
 import type { ScratchMap } from '../scratch-db.js';
-import type { TimelineSecond } from './call-timeline.js';
+import { callRate, type TimelineSecond } from './call-timeline.js';
 import { readJournal } from './journal.js';
 import { markEnded, type RunFolder } from './run-dir.js';
 import type { ScratchStore } from './scratch-store.js';
@@ -72,8 +72,7 @@ export class RunAttempts {
     for (const key of ['calls', 'readCalls', 'plannedWrites', 'rateLimited', 'durationMs'] as const) {
       totals[key] = all.reduce((sum, attempt) => sum + attempt[key], 0);
     }
-    const seconds = totals.durationMs / 1000;
-    totals.callsPerSecond = seconds > 0 ? Math.round((totals.calls / seconds) * 10) / 10 : 0;
+    totals.callsPerSecond = callRate(totals.calls, totals.durationMs);
     // One attempt after the other on the chart, the pause between them left out.
     const whole: TimelineSecond[] = [];
     for (const attempt of all) for (const second of attempt.timeline) whole.push({ ...second, second: whole.length });

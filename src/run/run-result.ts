@@ -7,7 +7,7 @@ import { summaryDocument } from '../report/summary.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 import { taskId } from '../plan/types.js';
 import type { BatchRunner } from './batch-runner.js';
-import type { TimelineSecond } from './call-timeline.js';
+import { callRate, type TimelineSecond } from './call-timeline.js';
 import type { CallQueue } from './call-queue.js';
 import type { FeedDisables } from './feed-lifecycle.js';
 import type { RunFolder } from './run-dir.js';
@@ -27,8 +27,6 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
   const { run, queue } = figures;
   const durationMs = performance.now() - figures.startedAt;
   const callSpanMs = queue.timeline.callSpanMs();
-  // A rate is calls over the time they took: not over the run, which reads the input first.
-  const seconds = callSpanMs / 1000;
   return {
     runId: run?.id,
     runPath: run?.path,
@@ -47,7 +45,8 @@ export function pushResult(options: PushOptions, runner: BatchRunner, figures: R
     rateLimited: queue.rateLimited,
     durationMs: Math.round(durationMs),
     callSpanMs: Math.round(callSpanMs),
-    callsPerSecond: seconds > 0 ? Math.round((queue.calls / seconds) * 10) / 10 : 0,
+    // A rate is calls over the time they took: not over the run, which reads the input first.
+    callsPerSecond: callRate(queue.calls, callSpanMs),
     stop: runner.stop,
     failuresFile: undefined,
     resultsFile: undefined,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan, PlannedOutcome } from '../src/plan/types.js';
 import { BatchReview } from '../src/run/batch-review.js';
-import { Journal } from '../src/run/journal.js';
+import { Journal, readJournal } from '../src/run/journal.js';
 import { createRunFolder, findRunToResume } from '../src/run/run-dir.js';
 import { nothingLeft, RunAttempts, type RunTotals } from '../src/run/run-attempts.js';
 import { ScratchStore } from '../src/run/scratch-store.js';
@@ -49,12 +49,12 @@ describe('a resumed run is one run', () => {
     journal.append({ task: 'product:A', entity: 'product', key: 'A', outcome: 'updated', remoteId: 1 });
     journal.append({ task: 'product:B', entity: 'product', key: 'B', outcome: 'updated', remoteId: 2 });
     journal.close();
-    const firstAttempt = RunAttempts.load(first, scratchStore());
+    const firstAttempt = RunAttempts.load(first, scratchStore(), []);
     expect(firstAttempt.end(totals(10, 2000), [second(0, 6), second(1, 4)], false)).toEqual([second(0, 6), second(1, 4)]);
 
     const resumed = findRunToResume(dir, true, API, 'products', ['a.csv']);
     expect(resumed.endedBefore?.complete).toBe(false);
-    const attempts = RunAttempts.load(resumed, scratchStore());
+    const attempts = RunAttempts.load(resumed, scratchStore(), readJournal(path.join(resumed.path, 'journal.jsonl')));
     const batch = plan([unchanged('product', 'A'), unchanged('product', 'B'), unchanged('product', 'C')]);
     attempts.restate(batch);
     expect(batch.outcomes.map((outcome) => outcome.outcome)).toEqual(['created', 'updated', 'unchanged']);
@@ -86,7 +86,7 @@ describe('--allow-missing-links', () => {
     rows: [],
     reason: 'related SKU "GHOST" is neither in the input nor in Jasper',
   };
-  const noRun = () => RunAttempts.load(undefined, scratchStore());
+  const noRun = () => RunAttempts.load(undefined, scratchStore(), []);
 
   it('leaves out the links the planner failed for a SKU that exists nowhere, and says how many', () => {
     const review = new BatchReview(noRun(), true);

@@ -22,8 +22,9 @@ import { ChangeLog } from './change-log.js';
 import { ChangeRecorder } from './change-recorder.js';
 import type { PushEvents } from './events.js';
 import { assertWithinMaxDisable, DEFAULT_MAX_DISABLE, defaultFeedName, firstRunNote, planDisables, productsToDisable } from './feed-lifecycle.js';
-import { readJournal } from './journal.js';
+import { type Journal, readJournal } from './journal.js';
 import { openRun } from './open-run.js';
+import type { RunFolder } from './run-dir.js';
 import { loadRemote } from './remote-loader.js';
 import { pushResult, writeRunFiles } from './run-result.js';
 import { ScratchStore } from './scratch-store.js';
@@ -115,8 +116,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   await checkKey(client);
 
   const { run, journal } = cleanup.add(await openRun(options, { events, signal: deps.signal, sleep: deps.sleep }), (opened) => opened.close());
-  // What an interrupted run confirmed is as good as the cache: fold its journal in first.
-  if (run.resumed && !run.endedBefore && journal) cache.apply(readJournal(journal.path), feed.name);
+  const attempts = earlierAttempts(run, journal, cache, scratch, feed.name);
   // Under the lock, and after a resumed run's disables are known: what is left to disable.
   const disables = options.disableMissing ? productsToDisable(cache.feeds, feed.name, feed.listed) : undefined;
   warn(firstRunNote(disables));
@@ -139,7 +139,6 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   // Pass 3: plan and run batch by batch.
   events.phase?.('planning');
   journal?.open();
-  const attempts = RunAttempts.load(run, scratch);
   const review = new BatchReview(attempts, Boolean(options.allowMissingLinks));
   // SPEC §13: what each write changes, before and after (a dry run: each planned write).
   const changes = cleanup.add(new ChangeRecorder(ChangeLog.open(run.path), client, cache, remote), (recorder) => recorder.close());
@@ -179,6 +178,16 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
   changes.finish();
   await writeRunFiles(run, result, options, runner, timeline);
   return result;
+}
+
+/**
+ * A resumed run's journal, read once: what an interrupted run confirmed is as good as the cache
+ * (folded in first), and what the run wrote is what its earlier attempts did.
+ */
+function earlierAttempts(run: RunFolder, journal: Journal | undefined, cache: ChangeCache, scratch: ScratchStore, feed: string): RunAttempts {
+  const journaled = run.resumed && journal ? readJournal(journal.path) : [];
+  if (run.resumed && !run.endedBefore) cache.apply(journaled, feed);
+  return RunAttempts.load(run, scratch, journaled);
 }
 
 /** Warnings said, errors refused (or, with --skip-invalid, their rows left out), the rows counted for the progress estimate. */

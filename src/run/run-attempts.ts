@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Plan } from '../plan/types.js';
 import type { ScratchMap } from '../scratch-db.js';
 import { callRate, type TimelineSecond } from './call-timeline.js';
-import { readJournal } from './journal.js';
+import type { JournalEntry } from './journal.js';
 import { markEnded, type RunFolder } from './run-dir.js';
 import type { ScratchStore } from './scratch-store.js';
 
@@ -36,11 +36,11 @@ export class RunAttempts {
     private readonly earlier: Attempt[],
   ) {}
 
-  /** The attempts before this one of a resumed run (none for a new run or a dry run). */
-  static load(run: RunFolder | undefined, scratch: ScratchStore): RunAttempts {
+  /** The attempts before this one of a resumed run (none for a new run or a dry run); `journaled`: the run's journal so far. */
+  static load(run: RunFolder | undefined, scratch: ScratchStore, journaled: readonly JournalEntry[]): RunAttempts {
     if (!run?.resumed) return new RunAttempts(run?.meta.dryRun ? undefined : run, undefined, []);
     const written = scratch.map();
-    for (const entry of readJournal(path.join(run.path, 'journal.jsonl'))) {
+    for (const entry of journaled) {
       // The first write is what the run did to the entity: created, then updated, is created.
       if ((entry.outcome === 'created' || entry.outcome === 'updated') && written.get(entry.task) === undefined) written.set(entry.task, entry.outcome);
     }

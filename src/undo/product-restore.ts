@@ -3,7 +3,7 @@
 // what the run added to it deleted, and what --prune deleted from it re-created.
 import type { JasperClient } from '../jasper/client.js';
 import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
-import type { RemoteProduct } from '../jasper/types.js';
+import type { RemoteAsset, RemoteBarcode, RemoteProduct } from '../jasper/types.js';
 import { nameKey } from '../plan/hash.js';
 import { sameValue } from '../run/change-fields.js';
 import type { ChangeRecord } from '../run/change-log.js';
@@ -17,6 +17,21 @@ export interface RestoreContext {
 }
 
 type Row = { id: number } & Record<string, unknown>;
+
+/** The product's images and barcodes, each read at most once a step: a record looks only for its own row, which the step's other writes leave alone. */
+interface ChildLists {
+  assets(): Promise<RemoteAsset[]>;
+  barcodes(): Promise<RemoteBarcode[]>;
+}
+
+function childLists(client: JasperClient, productId: number, current: RemoteProduct): ChildLists {
+  let assets: Promise<RemoteAsset[]> | undefined;
+  let barcodes: Promise<RemoteBarcode[]> | undefined;
+  return {
+    assets: () => (assets ??= current.assets ? Promise.resolve(current.assets) : client.listAssets(productId)),
+    barcodes: () => (barcodes ??= client.listBarcodes(productId)),
+  };
+}
 
 /** Why prices cannot be taken back. */
 const NO_PRICE_DELETE = 'the API cannot delete prices: the price base stays on the product';
@@ -42,6 +57,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
       for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
     }
   };
+  const lists = childLists(client, productId, current);
   const perRecord = new Map<ChangeRecord, UndoItem[]>();
   const add = (record: ChangeRecord, entries: UndoItem[]) => perRecord.set(record, [...(perRecord.get(record) ?? []), ...entries]);
 
@@ -121,8 +137,8 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
       case 'barcode':
       case 'variantLink':
       case 'relatedLink':
-        if (record.action === 'deleted') add(record, await recreate(record, productId, current, context, result));
-        else add(record, await removal(record, true, context, () => deleteChild(client, productId, record)));
+        if (record.action === 'deleted') add(record, await recreate(record, productId, current, lists, context, result));
+        else add(record, await removal(record, true, context, () => deleteChild(client, productId, record, lists)));
         break;
       default:
         break;
@@ -159,27 +175,34 @@ async function removal(record: ChangeRecord, present: boolean, context: RestoreC
   }
 }
 
-async function deleteChild(client: JasperClient, productId: number, record: ChangeRecord): Promise<void> {
+async function deleteChild(client: JasperClient, productId: number, record: ChangeRecord, lists: ChildLists): Promise<void> {
   if (record.entity === 'variantLink' || record.entity === 'relatedLink') {
     return client.deleteRelation(productId, Number(record.ids.related), Number(record.ids.relationType));
   }
   let id = record.ids.id === null || record.ids.id === undefined ? undefined : Number(record.ids.id);
   // A create killed in flight has no recorded id: find it by its URL or code.
   const rest = record.key.slice(String(record.product).length + 1);
-  if (id === undefined && record.entity === 'asset') id = (await client.listAssets(productId)).find((asset) => (asset.uri ?? asset.image_url) === rest)?.id;
-  if (id === undefined && record.entity === 'barcode') id = (await client.listBarcodes(productId)).find((code) => rest.endsWith(`|${code.barcode}`))?.id;
+  if (id === undefined && record.entity === 'asset') id = (await lists.assets()).find((asset) => (asset.uri ?? asset.image_url) === rest)?.id;
+  if (id === undefined && record.entity === 'barcode') id = (await lists.barcodes()).find((code) => rest.endsWith(`|${code.barcode}`))?.id;
   if (id === undefined) throw new NotFoundError('not in Jasper', { method: 'DELETE', path: '' });
   if (record.entity === 'asset') return client.deleteAsset(productId, id);
   return client.deleteBarcode(productId, id);
 }
 
 /** What --prune deleted comes back, unless it is there again; a re-created image or barcode has a new id. */
-async function recreate(record: ChangeRecord, productId: number, current: RemoteProduct, context: RestoreContext, result: StepResult): Promise<UndoItem[]> {
+async function recreate(
+  record: ChangeRecord,
+  productId: number,
+  current: RemoteProduct,
+  lists: ChildLists,
+  context: RestoreContext,
+  result: StepResult,
+): Promise<UndoItem[]> {
   const { client } = context;
   const { ids } = record;
   let present: boolean;
-  if (record.entity === 'asset') present = (current.assets ?? (await client.listAssets(productId))).some((asset) => (asset.uri ?? asset.image_url) === ids.url);
-  else if (record.entity === 'barcode') present = (await client.listBarcodes(productId)).some((code) => String(code.barcode) === String(ids.value));
+  if (record.entity === 'asset') present = (await lists.assets()).some((asset) => (asset.uri ?? asset.image_url) === ids.url);
+  else if (record.entity === 'barcode') present = (await lists.barcodes()).some((code) => String(code.barcode) === String(ids.value));
   else
     present = (current.related_products ?? []).some(
       (link) => Number(link.id) === Number(ids.related) && Number(link.relation_type_id) === Number(ids.relationType),

@@ -2,7 +2,7 @@
 // it is now, then the fields restored (where Jasper still holds the run's value, or --force),
 // what the run added to it deleted, and what --prune deleted from it re-created.
 import type { JasperClient } from '../jasper/client.js';
-import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
+import { isJasperApiError, type JasperApiError, NotFoundError } from '../jasper/errors.js';
 import type { RemoteAsset, RemoteBarcode, RemoteProduct } from '../jasper/types.js';
 import { nameKey } from '../plan/hash.js';
 import { sameValue } from '../run/change-fields.js';
@@ -48,15 +48,6 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
     for (const record of records) result.items.push(item(record, 'none', 'failed', { reason: `product ${sku} is no longer in Jasper` }));
     return result;
   }
-  const write = async (items: UndoItem[], call: () => Promise<unknown>) => {
-    if (context.dryRun || !items.some((entry) => entry.outcome === 'undone')) return;
-    try {
-      await call();
-    } catch (error) {
-      if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
-      for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
-    }
-  };
   const lists = childLists(client, productId, current);
   const perRecord = new Map<ChangeRecord, UndoItem[]>();
   const add = (record: ChangeRecord, entries: UndoItem[]) => perRecord.set(record, [...(perRecord.get(record) ?? []), ...entries]);
@@ -83,7 +74,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
     }
     if (left.length !== categoryIds.length) productBody.category_ids = left;
   }
-  await write(productItems, () => client.updateProduct(productId, productBody));
+  await writeUndone(productItems, context, () => client.updateProduct(productId, productBody));
 
   for (const record of records) {
     switch (record.entity) {
@@ -108,7 +99,9 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
         }
         const entries = fieldItems(record, (field) => row[field], context.force, 'restore');
         const body = Object.fromEntries(entries.filter((entry) => entry.outcome === 'undone').map((entry) => [entry.field!, entry.before]));
-        await write(entries, () => (record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body)));
+        await writeUndone(entries, context, () =>
+          record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body),
+        );
         add(record, entries);
         break;
       }
@@ -129,7 +122,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
             version_id: 0,
             values: (entry.before as string[]).map((value) => ({ value })),
           }));
-        await write(entries, () => client.putProductAttributes(productId, writes));
+        await writeUndone(entries, context, () => client.putProductAttributes(productId, writes));
         add(record, entries);
         break;
       }
@@ -153,12 +146,23 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
 }
 
 /** Each recorded field: restore it when Jasper still holds the run's value (or --force); already back; or a conflict. */
-function fieldItems(record: ChangeRecord, currentOf: (field: string) => unknown, force: boolean, action: UndoAction): UndoItem[] {
+export function fieldItems(record: ChangeRecord, currentOf: (field: string) => unknown, force: boolean, action: UndoAction): UndoItem[] {
   return record.fields.map(({ field, before, after }) => {
     const current = currentOf(field);
     const outcome = sameValue(current, before) ? 'already' : sameValue(current, after) || force ? 'undone' : 'conflict';
     return item(record, action, outcome, { field, before, after, current });
   });
+}
+
+/** The one write that takes back the items to undo (none in a dry run); a refusal fails them. */
+export async function writeUndone(items: UndoItem[], context: RestoreContext, call: () => Promise<unknown>): Promise<void> {
+  if (context.dryRun || !items.some((entry) => entry.outcome === 'undone')) return;
+  try {
+    await call();
+  } catch (error) {
+    if (!failsItemOnly(error)) throw error;
+    for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
+  }
 }
 
 /** A DELETE of something the run added; gone already counts as done. */
@@ -170,7 +174,7 @@ async function removal(record: ChangeRecord, present: boolean, context: RestoreC
     return [item(record, 'delete', 'undone')];
   } catch (error) {
     if (error instanceof NotFoundError) return [item(record, 'delete', 'already')];
-    if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
+    if (!failsItemOnly(error)) throw error;
     return [item(record, 'delete', 'failed', { reason: error.message })];
   }
 }
@@ -219,9 +223,14 @@ async function recreate(
     } else await client.createRelation(productId, Number(ids.related), Number(ids.relationType));
     return [item(record, 're-create', 'undone')];
   } catch (error) {
-    if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
+    if (!failsItemOnly(error)) throw error;
     return [item(record, 're-create', 'failed', { reason: error.message })];
   }
+}
+
+/** A refusal that fails the item and lets the step go on: anything else (no answer from the API, a temporary one the queue retried already, a refused key that stops the run) goes up. */
+export function failsItemOnly(error: unknown): error is JasperApiError {
+  return isJasperApiError(error) && !error.temporary && error.status !== 401 && error.status !== 403;
 }
 
 export function item(record: ChangeRecord, action: UndoAction, outcome: UndoItem['outcome'], extra: Partial<UndoItem> = {}): UndoItem {

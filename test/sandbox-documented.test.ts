@@ -118,6 +118,9 @@ describe('writes with keys the reference does not document', () => {
       expect(Object.keys(refused.body.errors).some((key) => key === 'loc' || key.endsWith('.loc'))).toBe(true);
       expect(strict.requests.at(-1)).toMatchObject({ method, status: 422, applied: false });
       expect(strict.requests.at(-1)!.undocumented!.every((key) => key.endsWith('loc'))).toBe(true);
+      // The log and the 422 name the same keys, and at least one: the leak.
+      expect(strict.requests.at(-1)!.undocumented!.length).toBeGreaterThan(0);
+      expect(strict.requests.at(-1)!.undocumented).toEqual(Object.keys(refused.body.errors));
 
       const accepted = await call(strict, method, path(strictWorld), body(strictWorld));
       expect(accepted.status, JSON.stringify(accepted.body)).toBeLessThan(300);
@@ -127,6 +130,7 @@ describe('writes with keys the reference does not document', () => {
       const logged = await call(lenient, method, path(lenientWorld), withLeak(body(lenientWorld)));
       expect(logged.status, JSON.stringify(logged.body)).toBeLessThan(300);
       expect(lenient.requests.at(-1)!.undocumented!.length).toBeGreaterThan(0);
+      expect(lenient.requests.at(-1)!.undocumented).toEqual(strict.requests.at(-2)!.undocumented);
     });
   }
 });

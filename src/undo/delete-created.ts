@@ -2,12 +2,11 @@
 // DELETE each, children before parents; gone already counts as done. A category the run
 // updated gets its fields back, unless they changed since.
 import type { JasperClient } from '../jasper/client.js';
-import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
+import { NotFoundError } from '../jasper/errors.js';
 import type { ChangeRecord } from '../run/change-log.js';
 import { nameKey } from '../plan/hash.js';
 import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
-import { sameValue } from '../run/change-fields.js';
-import { item, type RestoreContext } from './product-restore.js';
+import { failsItemOnly, fieldItems, item, type RestoreContext, writeUndone } from './product-restore.js';
 import type { StepResult, UndoItem } from './undo-types.js';
 
 /** The order deletes go in: variants before their parents, then what products referenced, each newest first. */
@@ -41,7 +40,7 @@ export async function deleteCreated(record: ChangeRecord, context: RestoreContex
     return done(item(record, 'delete', 'undone'));
   } catch (error) {
     if (error instanceof NotFoundError) return done(item(record, 'delete', 'already'));
-    if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
+    if (!failsItemOnly(error)) throw error;
     return done(item(record, 'delete', 'failed', { reason: error.message }));
   }
 }
@@ -98,20 +97,9 @@ export async function restoreCategory(record: ChangeRecord, context: RestoreCont
   const { client } = context;
   const id = Number(record.ids.id);
   const current = (await client.getCategory(id)) as unknown as Record<string, unknown>;
-  const items = record.fields.map(({ field, before, after }) => {
-    const now = current[field];
-    const outcome = sameValue(now, before) ? 'already' : sameValue(now, after) || context.force ? 'undone' : 'conflict';
-    return item(record, 'restore', outcome, { field, before, after, current: now });
-  });
+  const items = fieldItems(record, (field) => current[field], context.force, 'restore');
   const body = Object.fromEntries(items.filter((entry) => entry.outcome === 'undone').map((entry) => [entry.field!, entry.before]));
-  if (!context.dryRun && Object.keys(body).length > 0) {
-    try {
-      await client.updateCategory(id, body);
-    } catch (error) {
-      if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
-      for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
-    }
-  }
+  await writeUndone(items, context, () => client.updateCategory(id, body));
   const conflict = items.some((entry) => entry.outcome === 'conflict');
   const failed = items.some((entry) => entry.outcome === 'failed');
   return { items, restored: conflict || failed ? [] : [record], dropped: conflict ? [record] : [] };

@@ -2,8 +2,8 @@
 // it is now, then the fields restored (where Jasper still holds the run's value, or --force),
 // what the run added to it deleted, and what --prune deleted from it re-created.
 import type { JasperClient } from '../jasper/client.js';
-import { isJasperApiError, NotFoundError } from '../jasper/errors.js';
-import type { RemoteProduct } from '../jasper/types.js';
+import { isJasperApiError, type JasperApiError, NotFoundError } from '../jasper/errors.js';
+import type { RemoteAsset, RemoteBarcode, RemoteProduct } from '../jasper/types.js';
 import { nameKey } from '../plan/hash.js';
 import { sameValue } from '../run/change-fields.js';
 import type { ChangeRecord } from '../run/change-log.js';
@@ -17,6 +17,21 @@ export interface RestoreContext {
 }
 
 type Row = { id: number } & Record<string, unknown>;
+
+/** The product's images and barcodes, each read at most once a step: a record looks only for its own row, which the step's other writes leave alone. */
+interface ChildLists {
+  assets(): Promise<RemoteAsset[]>;
+  barcodes(): Promise<RemoteBarcode[]>;
+}
+
+function childLists(client: JasperClient, productId: number, current: RemoteProduct): ChildLists {
+  let assets: Promise<RemoteAsset[]> | undefined;
+  let barcodes: Promise<RemoteBarcode[]> | undefined;
+  return {
+    assets: () => (assets ??= current.assets ? Promise.resolve(current.assets) : client.listAssets(productId)),
+    barcodes: () => (barcodes ??= client.listBarcodes(productId)),
+  };
+}
 
 /** Why prices cannot be taken back. */
 const NO_PRICE_DELETE = 'the API cannot delete prices: the price base stays on the product';
@@ -33,15 +48,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
     for (const record of records) result.items.push(item(record, 'none', 'failed', { reason: `product ${sku} is no longer in Jasper` }));
     return result;
   }
-  const write = async (items: UndoItem[], call: () => Promise<unknown>) => {
-    if (context.dryRun || !items.some((entry) => entry.outcome === 'undone')) return;
-    try {
-      await call();
-    } catch (error) {
-      if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
-      for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
-    }
-  };
+  const lists = childLists(client, productId, current);
   const perRecord = new Map<ChangeRecord, UndoItem[]>();
   const add = (record: ChangeRecord, entries: UndoItem[]) => perRecord.set(record, [...(perRecord.get(record) ?? []), ...entries]);
 
@@ -67,7 +74,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
     }
     if (left.length !== categoryIds.length) productBody.category_ids = left;
   }
-  await write(productItems, () => client.updateProduct(productId, productBody));
+  await writeUndone(productItems, context, () => client.updateProduct(productId, productBody));
 
   for (const record of records) {
     switch (record.entity) {
@@ -92,7 +99,9 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
         }
         const entries = fieldItems(record, (field) => row[field], context.force, 'restore');
         const body = Object.fromEntries(entries.filter((entry) => entry.outcome === 'undone').map((entry) => [entry.field!, entry.before]));
-        await write(entries, () => (record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body)));
+        await writeUndone(entries, context, () =>
+          record.entity === 'price' ? client.updatePrice(productId, row.id, body) : client.updateInventory(productId, row.id, body),
+        );
         add(record, entries);
         break;
       }
@@ -113,7 +122,7 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
             version_id: 0,
             values: (entry.before as string[]).map((value) => ({ value })),
           }));
-        await write(entries, () => client.putProductAttributes(productId, writes));
+        await writeUndone(entries, context, () => client.putProductAttributes(productId, writes));
         add(record, entries);
         break;
       }
@@ -121,8 +130,8 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
       case 'barcode':
       case 'variantLink':
       case 'relatedLink':
-        if (record.action === 'deleted') add(record, await recreate(record, productId, current, context, result));
-        else add(record, await removal(record, true, context, () => deleteChild(client, productId, record)));
+        if (record.action === 'deleted') add(record, await recreate(record, productId, current, lists, context, result));
+        else add(record, await removal(record, true, context, () => deleteChild(client, productId, record, lists)));
         break;
       default:
         break;
@@ -137,12 +146,23 @@ export async function restoreProduct(sku: string, records: ChangeRecord[], conte
 }
 
 /** Each recorded field: restore it when Jasper still holds the run's value (or --force); already back; or a conflict. */
-function fieldItems(record: ChangeRecord, currentOf: (field: string) => unknown, force: boolean, action: UndoAction): UndoItem[] {
+export function fieldItems(record: ChangeRecord, currentOf: (field: string) => unknown, force: boolean, action: UndoAction): UndoItem[] {
   return record.fields.map(({ field, before, after }) => {
     const current = currentOf(field);
     const outcome = sameValue(current, before) ? 'already' : sameValue(current, after) || force ? 'undone' : 'conflict';
     return item(record, action, outcome, { field, before, after, current });
   });
+}
+
+/** The one write that takes back the items to undo (none in a dry run); a refusal fails them. */
+export async function writeUndone(items: UndoItem[], context: RestoreContext, call: () => Promise<unknown>): Promise<void> {
+  if (context.dryRun || !items.some((entry) => entry.outcome === 'undone')) return;
+  try {
+    await call();
+  } catch (error) {
+    if (!failsItemOnly(error)) throw error;
+    for (const entry of items) if (entry.outcome === 'undone') Object.assign(entry, { outcome: 'failed', reason: error.message });
+  }
 }
 
 /** A DELETE of something the run added; gone already counts as done. */
@@ -154,32 +174,39 @@ async function removal(record: ChangeRecord, present: boolean, context: RestoreC
     return [item(record, 'delete', 'undone')];
   } catch (error) {
     if (error instanceof NotFoundError) return [item(record, 'delete', 'already')];
-    if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
+    if (!failsItemOnly(error)) throw error;
     return [item(record, 'delete', 'failed', { reason: error.message })];
   }
 }
 
-async function deleteChild(client: JasperClient, productId: number, record: ChangeRecord): Promise<void> {
+async function deleteChild(client: JasperClient, productId: number, record: ChangeRecord, lists: ChildLists): Promise<void> {
   if (record.entity === 'variantLink' || record.entity === 'relatedLink') {
     return client.deleteRelation(productId, Number(record.ids.related), Number(record.ids.relationType));
   }
   let id = record.ids.id === null || record.ids.id === undefined ? undefined : Number(record.ids.id);
   // A create killed in flight has no recorded id: find it by its URL or code.
   const rest = record.key.slice(String(record.product).length + 1);
-  if (id === undefined && record.entity === 'asset') id = (await client.listAssets(productId)).find((asset) => (asset.uri ?? asset.image_url) === rest)?.id;
-  if (id === undefined && record.entity === 'barcode') id = (await client.listBarcodes(productId)).find((code) => rest.endsWith(`|${code.barcode}`))?.id;
+  if (id === undefined && record.entity === 'asset') id = (await lists.assets()).find((asset) => (asset.uri ?? asset.image_url) === rest)?.id;
+  if (id === undefined && record.entity === 'barcode') id = (await lists.barcodes()).find((code) => rest.endsWith(`|${code.barcode}`))?.id;
   if (id === undefined) throw new NotFoundError('not in Jasper', { method: 'DELETE', path: '' });
   if (record.entity === 'asset') return client.deleteAsset(productId, id);
   return client.deleteBarcode(productId, id);
 }
 
 /** What --prune deleted comes back, unless it is there again; a re-created image or barcode has a new id. */
-async function recreate(record: ChangeRecord, productId: number, current: RemoteProduct, context: RestoreContext, result: StepResult): Promise<UndoItem[]> {
+async function recreate(
+  record: ChangeRecord,
+  productId: number,
+  current: RemoteProduct,
+  lists: ChildLists,
+  context: RestoreContext,
+  result: StepResult,
+): Promise<UndoItem[]> {
   const { client } = context;
   const { ids } = record;
   let present: boolean;
-  if (record.entity === 'asset') present = (current.assets ?? (await client.listAssets(productId))).some((asset) => (asset.uri ?? asset.image_url) === ids.url);
-  else if (record.entity === 'barcode') present = (await client.listBarcodes(productId)).some((code) => String(code.barcode) === String(ids.value));
+  if (record.entity === 'asset') present = (await lists.assets()).some((asset) => (asset.uri ?? asset.image_url) === ids.url);
+  else if (record.entity === 'barcode') present = (await lists.barcodes()).some((code) => String(code.barcode) === String(ids.value));
   else
     present = (current.related_products ?? []).some(
       (link) => Number(link.id) === Number(ids.related) && Number(link.relation_type_id) === Number(ids.relationType),
@@ -196,9 +223,14 @@ async function recreate(record: ChangeRecord, productId: number, current: Remote
     } else await client.createRelation(productId, Number(ids.related), Number(ids.relationType));
     return [item(record, 're-create', 'undone')];
   } catch (error) {
-    if (!isJasperApiError(error) || error.temporary || error.status === 401 || error.status === 403) throw error;
+    if (!failsItemOnly(error)) throw error;
     return [item(record, 're-create', 'failed', { reason: error.message })];
   }
+}
+
+/** A refusal that fails the item and lets the step go on: anything else (no answer from the API, a temporary one the queue retried already, a refused key that stops the run) goes up. */
+export function failsItemOnly(error: unknown): error is JasperApiError {
+  return isJasperApiError(error) && !error.temporary && error.status !== 401 && error.status !== 403;
 }
 
 export function item(record: ChangeRecord, action: UndoAction, outcome: UndoItem['outcome'], extra: Partial<UndoItem> = {}): UndoItem {

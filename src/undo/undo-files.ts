@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ENTITY_LABELS } from '../plan/types.js';
 import { writeFileAtomic, writeLinesAtomic } from '../files/atomic-write.js';
 import { csvLine } from '../files/csv-line.js';
-import { type OutcomeCounts, type RunAbout, type StopReason, zeroCounts } from '../report/push-result.js';
+import { type OutcomeCounts, type PushOptions, type RunAbout, type StopReason, zeroCounts } from '../report/push-result.js';
 import type { TimelineSecond } from '../run/call-timeline.js';
 import { cellOf } from '../run/change-log.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
@@ -120,7 +120,7 @@ export function writeUndoFiles(
   folder: UndoFolder,
   journal: StepJournal,
   result: UndoResult,
-  run: { apiUrl: string; throttle: { throttleLimit: number; throttleSeconds: number }; timeline: TimelineSecond[]; rateLimited: number; about?: RunAbout },
+  run: { apiUrl: string; throttle: Pick<PushOptions, 'throttleLimit' | 'throttleSeconds'>; timeline: TimelineSecond[]; rateLimited: number; about?: RunAbout },
 ): void {
   result.itemsFile = path.join(folder.path, 'undo.csv');
   writeLinesAtomic(result.itemsFile, itemLines(journal), 0o644);

@@ -49,17 +49,15 @@ const depthOf = (key: string) => key.split(CATEGORY_PATH_SEPARATOR).length;
 
 /**
  * The categories a run created, deepest first, a phase per level: the steps of a phase run side by
- * side, and Jasper refuses to delete a category while it has subcategories.
+ * side, and Jasper refuses to delete a category while it has subcategories. The log is read once,
+ * for all levels: a run's categories are few beside its products.
  */
 function categoryPhases(log: ChangeLog): UndoPhase[] {
-  const depths = new Set<number>();
-  for (const record of log.created('category')) depths.add(depthOf(record.key));
-  return [...depths]
-    .sort((a, b) => b - a)
-    .map((depth) => ({
-      name: `categories created (level ${depth})`,
-      *steps(): Generator<UndoStep> {
-        for (const record of log.created('category')) if (depthOf(record.key) === depth) yield { id: `delete:${record.task}`, kind: 'delete', record };
-      },
-    }));
+  const byDepth = new Map<number, UndoStep[]>();
+  for (const record of log.created('category')) {
+    const depth = depthOf(record.key);
+    const level = byDepth.get(depth) ?? byDepth.set(depth, []).get(depth)!;
+    level.push({ id: `delete:${record.task}`, kind: 'delete', record });
+  }
+  return [...byDepth].sort(([a], [b]) => b - a).map(([depth, steps]) => ({ name: `categories created (level ${depth})`, steps: () => steps }));
 }

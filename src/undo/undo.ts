@@ -10,7 +10,7 @@ import type { Sleep } from '../run/backoff.js';
 import { CallCancelledError, CallQueue } from '../run/call-queue.js';
 import { ChangeCache } from '../run/change-cache.js';
 import { ChangeLog } from '../run/change-log.js';
-import type { RunAbout, StopReason } from '../report/push-result.js';
+import type { PushOptions, StopReason } from '../report/push-result.js';
 import { TENANT_DOWN_AFTER } from '../run/executor.js';
 import { acquireTenantLock, type LockHolder } from '../run/tenant-lock.js';
 import { deleteCreated, restoreCategory } from './delete-created.js';
@@ -24,20 +24,13 @@ import { type StepResult, type UndoStep, worstOutcome } from './undo-types.js';
 /** Steps started at once; the call queue bounds the calls. */
 const STEPS_IN_FLIGHT = 32;
 
-export interface UndoOptions {
+/** Where, how fast and how a push runs, an undo runs the same. */
+export interface UndoOptions extends Pick<
+  PushOptions,
+  'apiUrl' | 'stateDir' | 'runDir' | 'throttleLimit' | 'throttleSeconds' | 'concurrency' | 'maxRetries' | 'dryRun' | 'wait' | 'about'
+> {
   runId: string;
-  apiUrl: string;
-  stateDir: string;
-  runDir: string;
-  throttleLimit: number;
-  throttleSeconds: number;
-  concurrency: number;
-  maxRetries: number;
   force?: boolean;
-  dryRun?: boolean;
-  wait?: boolean;
-  /** What ran (version, command line, profile), for the report's header. */
-  about?: RunAbout;
 }
 
 export interface UndoEvents {

@@ -16,10 +16,10 @@ import { pushFacts } from '../run-log.js';
 import { sourceEnvironment } from '../source-environment.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { listenForInterrupt } from '../interrupt.js';
 
 export const DEFAULT_MAX_RETRIES = 5;
-const SIGNAL_ECHO_MS = 500;
 const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
 
 /** With the flags of the source it reads (`--from`, SPEC §10, §11). */
@@ -133,28 +133,12 @@ export async function runPushCommand(
 
   const { term } = context;
   const progress = createProgress(term, { plainIntervalMs: progressIntervalFrom(context.env.JASPER_PUSH_PROGRESS_SECONDS) });
-  const controller = new AbortController();
-  let firstInterrupt = 0;
-  const onSigint = () => {
-    const now = Date.now();
-    // conf's atomic writer (when-exit) re-raises the first signal at once: that echo is not a second Ctrl-C.
-    if (firstInterrupt > 0 && now - firstInterrupt < SIGNAL_ECHO_MS) return;
-    if (firstInterrupt > 0) {
-      progress.stop();
-      term.error('Interrupted again: exiting now. The journal has every finished call; use --resume.');
-      process.exit(EXIT_INTERRUPTED);
-    }
-    firstInterrupt = now;
-    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = listenForInterrupt(term, 'The journal has every finished call; use --resume.', () => progress.stop());
   try {
     const result = await push(options, {
       send: context.sender(connection, (record) => progress.call(record.durationMs)),
       events: progress,
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
     progress.stop();
     context.finishedRun = pushFacts(result);
@@ -165,8 +149,7 @@ export async function runPushCommand(
     return exitCode;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.release();
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CatalogKind } from '../../catalog/types.js';
 import { loadColumnMap } from '../../catalog/index.js';
 import type { Connection } from '../../config/settings.js';
+import type { VariantMode } from '../../plan/desired.js';
 import { UsageError } from '../../errors.js';
 import type { PushOptions } from '../../report/push-result.js';
 import { summaryDocument } from '../../report/summary.js';
@@ -28,7 +29,8 @@ export interface PushCommandOptions extends SourceFlags {
   full?: boolean;
   resume?: string | boolean;
   runDir?: string;
-  variantMode?: string;
+  /** commander's choices: relation or parent (push products, demo). */
+  variantMode?: VariantMode;
   map?: string;
   maxRetries?: string;
   skipInvalid?: boolean;
@@ -76,16 +78,12 @@ export async function runPushCommand(
   const { source } = sourceInput(flags, 'push', kind, files, sourceEnvironment(context));
   if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
-  const variantMode = flags.variantMode ?? 'relation';
-  if (variantMode !== 'relation' && variantMode !== 'parent') throw new UsageError(`--variant-mode must be relation or parent; got "${variantMode}".`);
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
-  if (flags.prune && kind !== 'products') throw new UsageError('--prune applies to push products: links, images and barcodes belong to product rows.');
   const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
   if (maxDisable === undefined && flags.maxDisable !== undefined)
     throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
-  if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
   if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
   if (flags.disableMissing && flags.feed === undefined)
     throw new UsageError(
@@ -108,7 +106,7 @@ export async function runPushCommand(
     concurrency: settings.concurrency.value,
     maxRetries,
     ...(batchSize ? { batchSize } : {}),
-    variantMode,
+    variantMode: flags.variantMode ?? 'relation',
     priceBase: settings.priceBase.value.toUpperCase(),
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
     source,

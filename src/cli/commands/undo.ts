@@ -52,7 +52,8 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
       send: context.sender(connection),
       signal: interrupt.signal,
       events: {
-        phase: (name) => term.info(`${new Date().toISOString()} undo: ${name}`),
+        // The run log stamps every line (line-stamp.ts): the phase line carries no time of its own.
+        phase: (name) => term.info(`undo: ${name}`),
         waitingForLock: (holder) => term.info(`Waiting for run ${holder.runId} to finish with this tenant…`),
       },
     });

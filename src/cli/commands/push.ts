@@ -76,7 +76,6 @@ export async function runPushCommand(
 ): Promise<number> {
   const kind = parseKind(kindName);
   const { source } = sourceInput(flags, 'push', kind, files, sourceEnvironment(context));
-  if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
   const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);

@@ -105,7 +105,7 @@ function renderDisables(term: Terminal, result: PushResult): void {
 
 function verb(result: PushResult): string {
   if (result.stop) return 'Stopped pushing';
-  return result.rows.failed + result.rows.skipped + result.rows.linkFailed + result.feed.notDisabled.length > 0 ? 'Pushed (with failures)' : 'Pushed';
+  return everythingWritten(result) ? 'Pushed' : 'Pushed (with failures)';
 }
 
 function row(term: Terminal, entity: EntityKind, width: number, result: PushResult, columns: readonly (typeof WITH_DELETED)[number][]): string {

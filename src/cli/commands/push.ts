@@ -20,7 +20,7 @@ import { pushExitCode, renderSummary } from '../ui/summary.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { listenForInterrupt } from '../interrupt.js';
 
-export const DEFAULT_MAX_RETRIES = 5;
+const DEFAULT_MAX_RETRIES = 5;
 const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
 
 /** With the flags of the source it reads (`--from`, SPEC §10, §11). */
@@ -41,6 +41,13 @@ export interface PushCommandOptions extends SourceFlags {
   disableMissing?: boolean;
   maxDisable?: string;
   allowMissingLinks?: boolean;
+}
+
+/** --max-retries of a push or an undo: per call, for 429, 5xx, timeouts and network errors. */
+export function maxRetriesFrom(text: string | undefined): number {
+  const maxRetries = Number(text ?? DEFAULT_MAX_RETRIES);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${text}".`);
+  return maxRetries;
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -77,8 +84,7 @@ export async function runPushCommand(
   const kind = parseKind(kindName);
   const { source } = sourceInput(flags, 'push', kind, files, sourceEnvironment(context));
   const settings = context.settings();
-  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const maxRetries = maxRetriesFrom(flags.maxRetries);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
   const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
   if (maxDisable === undefined && flags.maxDisable !== undefined)

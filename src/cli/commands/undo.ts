@@ -1,5 +1,4 @@
 // jasper-push undo <run-id>: flags → options → undo() → rendering (SPEC §13).
-import { UsageError } from '../../errors.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import { cellOf } from '../../run/change-log.js';
 import { undo, type UndoOptions } from '../../undo/undo.js';
@@ -12,7 +11,7 @@ import { FIRST_FAILURES } from '../../report/report-data.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { listenForInterrupt } from '../interrupt.js';
-import { DEFAULT_MAX_RETRIES } from './push.js';
+import { maxRetriesFrom } from './push.js';
 
 /** Items of each kind (conflicts, cannot, failed) printed; the rest are in undo.csv. */
 const SHOWN = 20;
@@ -27,8 +26,7 @@ export interface UndoCommandOptions {
 }
 
 export async function runUndoCommand(context: CommandContext, runId: string, flags: UndoCommandOptions): Promise<number> {
-  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const maxRetries = maxRetriesFrom(flags.maxRetries);
   const connection = context.connection();
   const settings = context.settings();
   const options: UndoOptions = {

@@ -67,6 +67,10 @@ describe('undo', () => {
     const undone = await undoCli(tenant, [runId]);
     expect(undone.code, undone.stderr + undone.stdout).toBe(1);
     expect(undone.stdout).toMatch(/1 conflict/);
+    // Its log: every line dated once, by the run log's stamp; the phases among them.
+    const undoLog = undone.stderr.split('\n').filter((line) => line !== '');
+    for (const line of undoLog) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (?!\d{4}-\d\d-\d\dT)/);
+    expect(undoLog.some((line) => /Z undo: \S/.test(line))).toBe(true);
     expect(undone.stdout).toMatch(/CAP-1 name: was "Cap", the run wrote "Cap Deluxe", now "Cap \(by hand\)"/);
     const afterUndo = tenantTables(tenant.sandbox.state());
     expect(afterUndo.products['CAP-1']!.name).toBe('Cap (by hand)');

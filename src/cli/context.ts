@@ -17,7 +17,6 @@ export interface Invocation {
 
 export class CommandContext {
   readonly term: Terminal;
-  /** The run a command finished, for what follows it (a --notify message). */
   /** What the run this command ran tells its --notify notice. */
   finishedRun: RunFacts | undefined;
   private storeInstance: ProfileStore | undefined;

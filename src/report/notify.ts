@@ -1,8 +1,7 @@
 // --notify <url> (SPEC §7): when a run ends (a push, an undo, a commercetools sync; any exit code),
 // one POST of application/json saying how it went. Plain data in, one request out; what to do when
 // it fails (a warning, never another exit code) is the caller's.
-import type { OutcomeCounts } from './push-result.js';
-import type { FailureExample } from './push-result.js';
+import type { FailureExample, OutcomeCounts } from './push-result.js';
 
 /** A receiver that does not answer in this time is given up on: the run is over, the notice is a courtesy. */
 export const NOTIFY_TIMEOUT_MS = 10_000;

@@ -148,3 +148,9 @@ export interface RowOutcome {
   /** HTTP status or reason class for the failures file. */
   status: string | undefined;
 }
+
+/** Every row and link written and every missing product disabled: a push that did so exits 0. */
+export function everythingWritten(result: PushResult): boolean {
+  const { rows, feed } = result;
+  return rows.failed + rows.skipped + rows.linkFailed + feed.notDisabled.length === 0;
+}

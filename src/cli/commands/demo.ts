@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { VariantMode } from '../../plan/desired.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -14,7 +15,7 @@ export const DEMO_DIR = fileURLToPath(new URL('../../../fixtures/demo/', import.
 
 export interface DemoOptions {
   runDir?: string;
-  variantMode?: string;
+  variantMode?: VariantMode;
 }
 
 export async function runDemo(context: CommandContext, options: DemoOptions): Promise<number> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CatalogKind } from '../../catalog/types.js';
 import { loadColumnMap } from '../../catalog/index.js';
 import type { Connection } from '../../config/settings.js';
+import type { VariantMode } from '../../plan/desired.js';
 import { UsageError } from '../../errors.js';
 import type { PushOptions } from '../../report/push-result.js';
 import { summaryDocument } from '../../report/summary.js';
@@ -16,10 +17,10 @@ import { pushFacts } from '../run-log.js';
 import { sourceEnvironment } from '../source-environment.js';
 import { createProgress, PLAIN_PROGRESS_INTERVAL_MS } from '../ui/progress.js';
 import { pushExitCode, renderSummary } from '../ui/summary.js';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { listenForInterrupt } from '../interrupt.js';
 
-export const DEFAULT_MAX_RETRIES = 5;
-const SIGNAL_ECHO_MS = 500;
+const DEFAULT_MAX_RETRIES = 5;
 const KINDS: readonly CatalogKind[] = ['products', 'categories', 'inventory'];
 
 /** With the flags of the source it reads (`--from`, SPEC §10, §11). */
@@ -28,7 +29,8 @@ export interface PushCommandOptions extends SourceFlags {
   full?: boolean;
   resume?: string | boolean;
   runDir?: string;
-  variantMode?: string;
+  /** commander's choices: relation or parent (push products, demo). */
+  variantMode?: VariantMode;
   map?: string;
   maxRetries?: string;
   skipInvalid?: boolean;
@@ -39,6 +41,13 @@ export interface PushCommandOptions extends SourceFlags {
   disableMissing?: boolean;
   maxDisable?: string;
   allowMissingLinks?: boolean;
+}
+
+/** --max-retries of a push or an undo: per call, for 429, 5xx, timeouts and network errors. */
+export function maxRetriesFrom(text: string | undefined): number {
+  const maxRetries = Number(text ?? DEFAULT_MAX_RETRIES);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${text}".`);
+  return maxRetries;
 }
 
 /** JASPER_PUSH_BATCH_SIZE: products planned and written per batch (smaller: less memory). */
@@ -74,18 +83,12 @@ export async function runPushCommand(
 ): Promise<number> {
   const kind = parseKind(kindName);
   const { source } = sourceInput(flags, 'push', kind, files, sourceEnvironment(context));
-  if (kind !== 'products' && files.length > 1) throw new UsageError(`push ${kind} takes one file.`);
   const settings = context.settings();
-  const variantMode = flags.variantMode ?? 'relation';
-  if (variantMode !== 'relation' && variantMode !== 'parent') throw new UsageError(`--variant-mode must be relation or parent; got "${variantMode}".`);
-  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const maxRetries = maxRetriesFrom(flags.maxRetries);
   const batchSize = batchSizeFrom(context.env.JASPER_PUSH_BATCH_SIZE);
-  if (flags.prune && kind !== 'products') throw new UsageError('--prune applies to push products: links, images and barcodes belong to product rows.');
   const maxDisable = flags.maxDisable === undefined ? undefined : parsePercent(flags.maxDisable);
   if (maxDisable === undefined && flags.maxDisable !== undefined)
     throw new UsageError(`--max-disable must be a percentage from 0% to 100%; got "${flags.maxDisable}".`);
-  if (flags.disableMissing && kind !== 'products') throw new UsageError(`--disable-missing works on products pushes; push ${kind} leaves products alone.`);
   if (flags.feed !== undefined && flags.feed.trim() === '') throw new UsageError('--feed needs a name.');
   if (flags.disableMissing && flags.feed === undefined)
     throw new UsageError(
@@ -108,7 +111,7 @@ export async function runPushCommand(
     concurrency: settings.concurrency.value,
     maxRetries,
     ...(batchSize ? { batchSize } : {}),
-    variantMode,
+    variantMode: flags.variantMode ?? 'relation',
     priceBase: settings.priceBase.value.toUpperCase(),
     ...(flags.map ? { columnMap: await loadColumnMap(flags.map) } : {}),
     source,
@@ -133,28 +136,12 @@ export async function runPushCommand(
 
   const { term } = context;
   const progress = createProgress(term, { plainIntervalMs: progressIntervalFrom(context.env.JASPER_PUSH_PROGRESS_SECONDS) });
-  const controller = new AbortController();
-  let firstInterrupt = 0;
-  const onSigint = () => {
-    const now = Date.now();
-    // conf's atomic writer (when-exit) re-raises the first signal at once: that echo is not a second Ctrl-C.
-    if (firstInterrupt > 0 && now - firstInterrupt < SIGNAL_ECHO_MS) return;
-    if (firstInterrupt > 0) {
-      progress.stop();
-      term.error('Interrupted again: exiting now. The journal has every finished call; use --resume.');
-      process.exit(EXIT_INTERRUPTED);
-    }
-    firstInterrupt = now;
-    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = listenForInterrupt(term, 'The journal has every finished call; use --resume.', () => progress.stop());
   try {
     const result = await push(options, {
       send: context.sender(connection, (record) => progress.call(record.durationMs)),
       events: progress,
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
     progress.stop();
     context.finishedRun = pushFacts(result);
@@ -165,8 +152,7 @@ export async function runPushCommand(
     return exitCode;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.release();
   }
 }
 

@@ -1,5 +1,4 @@
 // jasper-push undo <run-id>: flags → options → undo() → rendering (SPEC §13).
-import { UsageError } from '../../errors.js';
 import { DEFAULT_RUN_DIR } from '../../run/run-dir.js';
 import { cellOf } from '../../run/change-log.js';
 import { undo, type UndoOptions } from '../../undo/undo.js';
@@ -11,11 +10,11 @@ import { zeroCounts } from '../../report/push-result.js';
 import { FIRST_FAILURES } from '../../report/report-data.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
-import { DEFAULT_MAX_RETRIES } from './push.js';
+import { listenForInterrupt } from '../interrupt.js';
+import { maxRetriesFrom } from './push.js';
 
 /** Items of each kind (conflicts, cannot, failed) printed; the rest are in undo.csv. */
 const SHOWN = 20;
-const SIGNAL_ECHO_MS = 500;
 
 export interface UndoCommandOptions {
   force?: boolean;
@@ -27,8 +26,7 @@ export interface UndoCommandOptions {
 }
 
 export async function runUndoCommand(context: CommandContext, runId: string, flags: UndoCommandOptions): Promise<number> {
-  const maxRetries = Number(flags.maxRetries ?? DEFAULT_MAX_RETRIES);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new UsageError(`--max-retries must be a whole number ≥ 0; got "${flags.maxRetries}".`);
+  const maxRetries = maxRetriesFrom(flags.maxRetries);
   const connection = context.connection();
   const settings = context.settings();
   const options: UndoOptions = {
@@ -46,28 +44,14 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
     about: { version: context.version, commandLine: context.commandLine(), profile: settings.profile.value },
   };
   const { term } = context;
-  const controller = new AbortController();
-  let firstSignal = 0;
-  const onSignal = () => {
-    const now = Date.now();
-    // conf's atomic writer re-raises the first signal at once: that echo is not a second Ctrl-C.
-    if (firstSignal > 0 && now - firstSignal < SIGNAL_ECHO_MS) return;
-    if (firstSignal > 0) {
-      term.error(`Interrupted again: exiting now. Run jasper-push undo ${runId} again to finish.`);
-      process.exit(EXIT_INTERRUPTED);
-    }
-    firstSignal = now;
-    term.error('Stopping: no new calls; letting the ones in flight finish (Ctrl-C again to quit at once).');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = listenForInterrupt(term, `Run jasper-push undo ${runId} again to finish.`);
   try {
     const result = await undo(options, {
       send: context.sender(connection),
-      signal: controller.signal,
+      signal: interrupt.signal,
       events: {
-        phase: (name) => term.info(`${new Date().toISOString()} undo: ${name}`),
+        // The run log stamps every line (line-stamp.ts): the phase line carries no time of its own.
+        phase: (name) => term.info(`undo: ${name}`),
         waitingForLock: (holder) => term.info(`Waiting for run ${holder.runId} to finish with this tenant…`),
       },
     });
@@ -77,8 +61,7 @@ export async function runUndoCommand(context: CommandContext, runId: string, fla
     else render(context, result);
     return exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
 }
 

@@ -1,7 +1,7 @@
 // The end of a push: a table per entity, the row tally said plainly, and where the failures are.
 import path from 'node:path';
 import { ENTITY_LABELS, type EntityKind, STAGES } from '../../plan/types.js';
-import type { PushResult } from '../../report/push-result.js';
+import { everythingWritten, type PushResult } from '../../report/push-result.js';
 import type { Budget } from '../../run/progress-estimate.js';
 import { estimateText } from '../../report/estimate-text.js';
 import { estimateDuration } from '../../report/report-data.js';
@@ -24,7 +24,7 @@ export function pushExitCode(result: PushResult): number {
     case 'interrupted':
       return EXIT_INTERRUPTED;
     default:
-      return result.rows.failed + result.rows.skipped + result.rows.linkFailed + result.feed.notDisabled.length > 0 ? EXIT_ROWS_FAILED : EXIT_OK;
+      return everythingWritten(result) ? EXIT_OK : EXIT_ROWS_FAILED;
   }
 }
 
@@ -105,7 +105,7 @@ function renderDisables(term: Terminal, result: PushResult): void {
 
 function verb(result: PushResult): string {
   if (result.stop) return 'Stopped pushing';
-  return result.rows.failed + result.rows.skipped + result.rows.linkFailed + result.feed.notDisabled.length > 0 ? 'Pushed (with failures)' : 'Pushed';
+  return everythingWritten(result) ? 'Pushed' : 'Pushed (with failures)';
 }
 
 function row(term: Terminal, entity: EntityKind, width: number, result: PushResult, columns: readonly (typeof WITH_DELETED)[number][]): string {

@@ -150,7 +150,7 @@ export interface RowOutcome {
 }
 
 /** Every row and link written and every missing product disabled: a push that did so exits 0. */
-export function everythingWritten(result: PushResult): boolean {
+export function everythingWritten(result: { rows: Pick<RowCounts, 'failed' | 'skipped' | 'linkFailed'>; feed: Pick<FeedResult, 'notDisabled'> }): boolean {
   const { rows, feed } = result;
   return rows.failed + rows.skipped + rows.linkFailed + feed.notDisabled.length === 0;
 }

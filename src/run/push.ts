@@ -51,7 +51,7 @@ export async function push(options: PushOptions, deps: PushDeps): Promise<PushRe
   try {
     const result = await pushFiles({ ...options, files: read.files, feed: options.feed ?? read.feed, sourceRead: read.report }, deps);
     // The next --since last starts from this read only when all of it was written.
-    if (!result.dryRun && !result.stop && result.rows.failed + result.rows.skipped + result.feed.notDisabled.length === 0) read.settle?.(result.runId);
+    if (!result.dryRun && nothingLeft(result)) read.settle?.(result.runId);
     return result;
   } finally {
     read.release();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../plan/types.js';
 import type { ScratchMap } from '../scratch-db.js';
+import { everythingWritten, type FeedResult, type RowCounts } from '../report/push-result.js';
 import { callRate, type TimelineSecond } from './call-timeline.js';
 import type { JournalEntry } from './journal.js';
 import { markEnded, type RunFolder } from './run-dir.js';
@@ -83,11 +84,10 @@ export class RunAttempts {
 /** Whether a run's attempt left nothing to do: nothing stopped it, no row failed, was skipped or left, no link or disable failed. */
 export function nothingLeft(result: {
   stop: unknown;
-  rows: { failed: number; skipped: number; left: number; linkFailed: number };
-  feed: { notDisabled: readonly string[] };
+  rows: Pick<RowCounts, 'failed' | 'skipped' | 'linkFailed' | 'left'>;
+  feed: Pick<FeedResult, 'notDisabled'>;
 }): boolean {
-  const { rows } = result;
-  return !result.stop && rows.failed + rows.skipped + rows.left + rows.linkFailed === 0 && result.feed.notDisabled.length === 0;
+  return !result.stop && result.rows.left === 0 && everythingWritten(result);
 }
 
 function pickTotals(totals: RunTotals): Omit<RunTotals, 'callsPerSecond'> {

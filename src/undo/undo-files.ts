@@ -5,7 +5,7 @@ import { ENTITY_LABELS } from '../plan/types.js';
 import { writeFileAtomic, writeLinesAtomic } from '../files/atomic-write.js';
 import { csvLine } from '../files/csv-line.js';
 import { type OutcomeCounts, type PushOptions, type RunAbout, type StopReason, zeroCounts } from '../report/push-result.js';
-import type { TimelineSecond } from '../run/call-timeline.js';
+import { callRate, type TimelineSecond } from '../run/call-timeline.js';
 import { cellOf } from '../run/change-log.js';
 import { REPORT_FILE, writeReport } from '../report/write-report.js';
 import type { FailureGroup } from '../report/report-data.js';
@@ -149,7 +149,7 @@ export function writeUndoFiles(
     readCalls: 0,
     plannedWrites: 0,
     rateLimited: run.rateLimited,
-    callsPerSecond: result.durationMs > 0 ? Math.round((result.calls / (result.durationMs / 1000)) * 10) / 10 : 0,
+    callsPerSecond: callRate(result.calls, result.durationMs),
     budget: { limit: run.throttle.throttleLimit, windowMs: run.throttle.throttleSeconds * 1000 },
     timeline: run.timeline,
     entities: result.entities,

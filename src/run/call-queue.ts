@@ -170,3 +170,22 @@ export class CallQueue {
     if (this.stopped) throw new CallCancelledError('the run is stopping');
   }
 }
+
+/** A run's throttle settings, as push and undo take them (SPEC §1, §5). */
+export interface RunThrottle {
+  throttleLimit: number;
+  throttleSeconds: number;
+  concurrency: number;
+  maxRetries: number;
+}
+
+/** The one queue every call of a run goes through. */
+export function runQueue(send: Send, throttle: RunThrottle, sleep?: Sleep): CallQueue {
+  return new CallQueue(send, {
+    limit: throttle.throttleLimit,
+    windowMs: throttle.throttleSeconds * 1000,
+    concurrency: throttle.concurrency,
+    maxRetries: throttle.maxRetries,
+    ...(sleep ? { sleep } : {}),
+  });
+}

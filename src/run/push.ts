@@ -16,7 +16,7 @@ import { taskId } from '../plan/types.js';
 import type { PushOptions, PushResult } from '../report/push-result.js';
 import type { Sleep } from './backoff.js';
 import { BatchRunner } from './batch-runner.js';
-import { CallQueue } from './call-queue.js';
+import { runQueue } from './call-queue.js';
 import { ChangeCache } from './change-cache.js';
 import { ChangeLog } from './change-log.js';
 import { ChangeRecorder } from './change-recorder.js';
@@ -96,13 +96,7 @@ async function pushScanned(options: PushOptions, deps: PushDeps, { scan, read, r
     events.warning?.(text);
   };
 
-  const queue = new CallQueue(deps.send, {
-    limit: options.throttleLimit,
-    windowMs: options.throttleSeconds * 1000,
-    concurrency: options.concurrency,
-    maxRetries: options.maxRetries,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
+  const queue = runQueue(deps.send, options, deps.sleep);
   cleanup.add(() => queue.stop());
   cleanup.onAbort(deps.signal, () => queue.stop());
   const client = new JasperClient(queue.send);

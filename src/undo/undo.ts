@@ -7,7 +7,7 @@ import { JasperClient } from '../jasper/client.js';
 import { isAuthFailure, isJasperApiError, type JasperApiError } from '../jasper/errors.js';
 import { UsageError } from '../errors.js';
 import type { Sleep } from '../run/backoff.js';
-import { CallCancelledError, CallQueue } from '../run/call-queue.js';
+import { CallCancelledError, runQueue } from '../run/call-queue.js';
 import { ChangeCache } from '../run/change-cache.js';
 import { ChangeLog } from '../run/change-log.js';
 import type { PushOptions, StopReason } from '../report/push-result.js';
@@ -58,13 +58,7 @@ export async function undo(options: UndoOptions, deps: UndoDeps): Promise<UndoRe
     return tally.result({ folder: earlier, alreadyDone: true, calls: 0, durationMs: performance.now() - started });
   }
 
-  const queue = new CallQueue(deps.send, {
-    limit: options.throttleLimit,
-    windowMs: options.throttleSeconds * 1000,
-    concurrency: options.concurrency,
-    maxRetries: options.maxRetries,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
+  const queue = runQueue(deps.send, options, deps.sleep);
   const client = new JasperClient(queue.send);
   let stop: StopReason | undefined;
   const interrupt = () => {

@@ -1,19 +1,13 @@
 // The change record of a write (SPEC §13): fields compared as Jasper stores them, a create
 // recorded before its call stays a create, and changes.csv lists every field.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RemoteProduct } from '../src/jasper/types.js';
 import { DISABLED_HASH } from '../src/plan/keys.js';
 import type { Task } from '../src/plan/types.js';
 import { describeChange, sameValue } from '../src/run/change-fields.js';
 import { ChangeLog } from '../src/run/change-log.js';
-
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
-});
+import { tempDir } from './helpers/temp-dir.js';
 
 const product = (hash = 'h1', body: Record<string, unknown> = { name: 'Tee Classic', enabled: true }): Task => ({
   id: 'product:TEE-1',
@@ -61,8 +55,7 @@ describe('change records', () => {
   });
 
   it('keeps a create recorded before its call a create when a resumed run updates it, and writes changes.csv', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-changes-'));
-    folders.push(folder);
+    const folder = tempDir('jp-changes-');
     const log = ChangeLog.open(folder);
     const base = { task: 'product:NEW-1', entity: 'product' as const, key: 'NEW-1', product: 'NEW-1', cache: [] };
     log.record({ ...base, action: 'created', ids: { id: null, variant: 0 }, fields: [{ field: 'name', before: null, after: 'New' }] });

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, FIXTURES, runCli, scratch } from './helpers/cli.js';
+import { closedPort, FIXTURES, runCli, scratch, startSandboxCli } from './helpers/cli.js';
 import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
 import { COVERED_ELSEWHERE, helpOptions } from './helpers/options-coverage.js';
-import { loadMugProject, runAsTerminal, skewedPingServer, startSandboxCli, writeFile } from './helpers/options-support.js';
+import { loadMugProject, runAsTerminal, skewedPingServer, writeFile } from './helpers/options-support.js';
 import { latestRun, readJsonl, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
 
 interface Row {

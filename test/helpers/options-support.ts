@@ -1,6 +1,5 @@
-// What the options table (e2e-options.test.ts) needs beyond the usual tenant: the sandbox as its
-// own process, the CLI with stdout and stderr taken for terminals, a /ping with a skewed clock,
-// and a two-product commercetools project.
+// What the options table (e2e-options.test.ts) needs beyond the usual tenant: the CLI with stdout
+// and stderr taken for terminals, a /ping with a skewed clock, and a two-product commercetools project.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -8,30 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { formatPingTime } from '../../src/sandbox/index.js';
-import { BIN, type CliResult, collect, spawnCli } from './cli.js';
+import { BIN, type CliResult, collect } from './cli.js';
 import { sunriseApi } from './sunrise.js';
-
-/** `jasper-push sandbox …` in a child process, once it printed its URL. */
-export async function startSandboxCli(args: string[], env: Record<string, string>): Promise<{ url: string; stop(): Promise<CliResult> }> {
-  const child = spawnCli(['sandbox', ...args], { env });
-  const finished = collect(child, { timeoutMs: 30_000 });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
-      if (line) resolve(line.trim());
-    });
-    child.on('exit', () => reject(new Error(`the sandbox exited before printing its URL: ${out}`)));
-  });
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGINT');
-      return finished;
-    },
-  };
-}
 
 /**
  * The CLI with stdout and stderr claiming to be terminals (colour is decided by them) and without

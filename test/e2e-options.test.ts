@@ -192,6 +192,8 @@ const ROWS: Row[] = [
       const failing = await t.push(['products', linked, '--quiet']);
       expect(failing.code).toBe(1);
       expect(failing.stdout).toContain('failures');
+      expect(failing.stdout).toContain('! 1 of 1 rows written; 1 related link failed (in 1 row)');
+      expect(failing.stdout).toMatch(/^failures: \S+failures\.csv {2}\(push it again to retry exactly those rows\)$/m);
     },
   },
   {

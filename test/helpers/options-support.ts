@@ -66,38 +66,28 @@ export async function loadMugProject(mockUrl: string, projectKey: string): Promi
     .post({ body: { key: 'plain', name: 'Plain', description: 'no attributes', attributes: [] } })
     .execute();
   const productType = { typeId: 'product-type' as const, id: type.body.id };
-  const price = (cents: number) => [{ value: { currencyCode: 'EUR', centAmount: cents } }];
-  const mug = await api
-    .products()
-    .post({
-      body: {
-        key: 'mug',
-        productType,
-        name: { en: 'Mug', de: 'Tasse' },
-        slug: { en: 'mug', de: 'tasse' },
-        masterVariant: { sku: 'MUG-1', prices: price(1250) },
-        publish: true,
-      },
-    })
-    .execute();
+  /** A product named and slugged in English and German, one EUR price on its master variant. */
+  const product = (key: string, [en, de]: [string, string], sku: string, cents: number, publish: boolean) =>
+    api
+      .products()
+      .post({
+        body: {
+          key,
+          productType,
+          name: { en, de },
+          slug: { en: en.toLowerCase(), de: de.toLowerCase() },
+          masterVariant: { sku, prices: [{ value: { currencyCode: 'EUR', centAmount: cents } }] },
+          publish,
+        },
+      })
+      .execute();
+  const mug = await product('mug', ['Mug', 'Tasse'], 'MUG-1', 1250, true);
   await api
     .products()
     .withId({ ID: mug.body.id })
     .post({ body: { version: mug.body.version, actions: [{ action: 'changeName', name: { en: 'Mug v2', de: 'Tasse v2' }, staged: true }] } })
     .execute();
-  await api
-    .products()
-    .post({
-      body: {
-        key: 'draft',
-        productType,
-        name: { en: 'Draft', de: 'Entwurf' },
-        slug: { en: 'draft', de: 'entwurf' },
-        masterVariant: { sku: 'DRAFT-1', prices: price(300) },
-        publish: false,
-      },
-    })
-    .execute();
+  await product('draft', ['Draft', 'Entwurf'], 'DRAFT-1', 300, false);
 }
 
 export function writeFile(dir: string, name: string, text: string): string {

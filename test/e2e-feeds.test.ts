@@ -41,11 +41,7 @@ describe('feeds: --disable-missing', () => {
     const manual = writeProducts(path.join(tenant.dir, 'manual.csv'), ['OTHER-1', 'P-050']);
     expect((await tenant.push(['products', manual])).code).toBe(0);
     // A product a person created in Jasper.
-    const created = await fetch(`${tenant.sandbox.url}/products`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ sku: 'BY-HAND', name: 'Made by a person' }),
-    });
+    const created = await tenant.byHand('POST', '/products', { sku: 'BY-HAND', name: 'Made by a person' });
     expect(created.ok).toBe(true);
 
     // 5 % of the feed's products leave the export, and so does the one the other feed lists too.

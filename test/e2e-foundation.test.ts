@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lockfile from 'proper-lockfile';
 import { ProfileStore } from '../src/config/profiles.js';
 import { startSandbox, type StartedSandbox } from '../src/sandbox/index.js';
-import { type CliOptions, type CliResult, closedPort, collect, runCli, scratch, spawnCli } from './helpers/cli.js';
+import { type CliOptions, type CliResult, closedPort, runCli, scratch, startSandboxCli } from './helpers/cli.js';
 
 const KEY = 'sk-test-foundation-0123456789abcdef';
 const OTHER_KEY = 'sk-test-rotated-fedcba9876543210';
@@ -446,25 +446,14 @@ describe.concurrent('rotate-key', () => {
 describe('sandbox command', () => {
   it('prints its URL on stdout, answers ping, and exits 0 on SIGINT', async () => {
     const { jp, work } = await fixture();
-    const child = spawnCli(['sandbox', '--port', '0', '--key', KEY], { cwd: work.dir, env: { JASPER_PUSH_CONFIG_DIR: work.configDir } });
-    const finished = collect(child, { timeoutMs: 20_000 });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk) => {
-        out += chunk;
-        const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
-        if (line) resolve(line.trim());
-      });
-      child.on('exit', () => reject(new Error(`the sandbox exited before printing its URL: ${out}`)));
-    });
+    const { url, stop } = await startSandboxCli(['--port', '0', '--key', KEY], { JASPER_PUSH_CONFIG_DIR: work.configDir }, work.dir);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
 
     const ping = await jp(['ping'], { JASPER_API_URL: url, JASPER_API_KEY: KEY });
     expect(ping.code, ping.stderr).toBe(0);
     expect(ping.stdout).toMatch(SERVER_TIME);
 
-    child.kill('SIGINT');
-    const result = await finished;
+    const result = await stop();
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`****${KEY.slice(-4)}`);
     expect(result.stderr).not.toContain(KEY);

@@ -115,12 +115,16 @@ describe('--notify', () => {
     receiver = await startReceiver();
     expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
     const pushed = path.basename(latestRun(tenant.runDir));
+    const beforeUndo = tenant.sandbox.requests.length;
     const undone = await undoCli(tenant, [pushed, '--notify', receiver.url]);
     expect(undone.code, undone.stderr).toBe(0);
     const notice = onlyNotice(receiver);
     const summary = JSON.parse(fs.readFileSync(path.join(latestRun(tenant.runDir), 'summary.json'), 'utf8')) as { runId: string; calls: number };
     expect(notice).toMatchObject({ exitCode: 0, ok: true, runId: summary.runId, calls: summary.calls, error: null });
     expect(notice.runId).not.toBe(pushed);
+    // Undoing a first load deletes what it created, one DELETE each, and nothing else.
+    const deletes = tenant.sandbox.requests.slice(beforeUndo).filter((request) => request.method === 'DELETE').length;
+    expect(notice.counts).toEqual({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, deleted: deletes, total: deletes });
     expect(notice.counts!.total).toBeGreaterThan(0);
     expect(notice.text).toMatch(/^jasper-push undo on 127\.0\.0\.1:\d+/);
     expectTokenNowhere(receiver.token, undone.stdout + undone.stderr);

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, FIXTURES, runCli, scratch } from './helpers/cli.js';
+import { closedPort, FIXTURES, runCli, scratch, startSandboxCli } from './helpers/cli.js';
 import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
 import { COVERED_ELSEWHERE, helpOptions } from './helpers/options-coverage.js';
-import { loadMugProject, runAsTerminal, skewedPingServer, startSandboxCli, writeFile } from './helpers/options-support.js';
+import { loadMugProject, runAsTerminal, skewedPingServer, writeFile } from './helpers/options-support.js';
 import { latestRun, readJsonl, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
 
 interface Row {
@@ -192,6 +192,8 @@ const ROWS: Row[] = [
       const failing = await t.push(['products', linked, '--quiet']);
       expect(failing.code).toBe(1);
       expect(failing.stdout).toContain('failures');
+      expect(failing.stdout).toContain('! 1 of 1 rows written; 1 related link failed (in 1 row)');
+      expect(failing.stdout).toMatch(/^failures: \S+failures\.csv {2}\(push it again to retry exactly those rows\)$/m);
     },
   },
   {

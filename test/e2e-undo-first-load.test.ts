@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, spawnCli } from './helpers/cli.js';
 import { tenantTables } from './helpers/tenant-tables.js';
-import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 import { firstLoad, undoCli, write } from './helpers/undo-catalog.js';
 
 let tenant: Tenant | undefined;
@@ -16,15 +16,9 @@ afterEach(async () => {
 describe('undo', () => {
   it('takes a first load of three runs back, newest first, one of them killed with SIGKILL and resumed (variants under their parent), an undo killed too and run again: only what was there before stays, nothing applied twice', async () => {
     tenant = await startTenant({ latencyMs: 3 });
-    const api = (method: string, route: string, body: unknown) =>
-      fetch(`${tenant!.sandbox.url}${route}`, {
-        method,
-        headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
     // Made by a person before any push: a product and an attribute the catalog then uses.
-    expect((await api('POST', '/products', { sku: 'HAND-1', name: 'Made by hand' })).ok).toBe(true);
-    expect((await api('POST', '/attributes', { name: 'Origin', type: 'text' })).ok).toBe(true);
+    expect((await tenant.byHand('POST', '/products', { sku: 'HAND-1', name: 'Made by hand' })).ok).toBe(true);
+    expect((await tenant.byHand('POST', '/attributes', { name: 'Origin', type: 'text' })).ok).toBe(true);
     const before = tenantTables(tenant.sandbox.state());
 
     const categories = write(tenant.dir, 'categories.csv', [

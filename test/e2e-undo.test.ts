@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers/cli.js';
 import { tenantTables } from './helpers/tenant-tables.js';
-import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 import { csvRows, firstLoad, IMG, nightly, undoCli, write, writes } from './helpers/undo-catalog.js';
 
 let tenant: Tenant | undefined;
@@ -51,11 +51,7 @@ describe('undo', () => {
 
     // A person renames CAP-1 after the nightly.
     const cap = tenant.sandbox.state().products.find((product) => product.sku === 'CAP-1')!;
-    const edit = await fetch(`${tenant.sandbox.url}/products/${cap.id}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Cap (by hand)' }),
-    });
+    const edit = await tenant.byHand('PUT', `/products/${cap.id}`, { name: 'Cap (by hand)' });
     expect(edit.ok).toBe(true);
 
     const beforeDryUndo = tenant.sandbox.requests.length;

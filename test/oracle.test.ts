@@ -98,6 +98,9 @@ const CASES: [string, Kind, string, string, RegExp][] = [
   ['a relation type', 'products', 'related:Accessories', 'related:Spares', /relationTypes/],
   ['a variant link', 'products', 'POT-1-L,Stock Pot L,POT-1,L', 'POT-1-L,Stock Pot L,,', /products\.POT-1\.relations: \[.*"Variant → POT-1-L".*\]/],
   ['an option value', 'products', 'POT-1,L,', 'POT-1,XL,', /products\.POT-1-L\.options\.Size: "L", expected "XL"/],
+  ['an option value of the tenant', 'products', 'POT-1,L,', 'POT-1,XL,', /^options\.Size: \["L","S"\], expected \["S","XL"\]$/],
+  ["a parent's option set", 'products', 'option:Size', 'option:Fit', /^products\.POT-1\.option_set: \["Size"\], expected \["Fit"\]$/],
+  ['an option of the tenant', 'products', 'option:Size', 'option:Fit', /^options\.(Size: unexpected|Fit: missing)/],
   [
     'a product fewer',
     'products',

@@ -11,14 +11,16 @@ import { NOTHING_READ, plan } from './helpers/planning.js';
 
 const stockRow = (file: string, line: number): InventoryRowInput => ({ loc: { file, line }, sku: 'TEE', location: 'Main', count_on_hand: 316, bin: 'A-1' });
 
-/** The products a push would plan for the catalog, through the production builder. */
-function desiredState(catalog: Catalog, variantMode: 'relation' | 'parent') {
-  const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), variantMode);
-  return { products: catalog.products.map((input) => builder.product(input)) };
-}
-
-function variant(options: { name: string; value: string }[]): ProductInput {
-  return { ...emptyProduct({ file: 'p.csv', line: 3 }, 'TEE-M'), name: 'Tee M', parentSku: 'TEE', options };
+/** The product a relation-mode push would plan for a variant with these option values, through the production builder. */
+function plannedVariant(...options: [name: string, value: string][]) {
+  const input: ProductInput = {
+    ...emptyProduct({ file: 'p.csv', line: 3 }, 'TEE-M'),
+    name: 'Tee M',
+    parentSku: 'TEE',
+    options: options.map(([name, value]) => ({ name, value })),
+  };
+  const catalog: Catalog = { ...emptyCatalog(), products: [input] };
+  return new DesiredBuilder(catalog, variantOptionsOf(catalog.products), 'relation').product(input);
 }
 
 describe('bodies', () => {
@@ -50,59 +52,15 @@ describe('change cache hashes', () => {
   });
 
   it("a variant's option values hash as a set, whatever the column order", () => {
-    const sizeFirst = desiredState(
-      {
-        ...emptyCatalog(),
-        products: [
-          variant([
-            { name: 'Size', value: 'M' },
-            { name: 'Color', value: 'Red' },
-          ]),
-        ],
-      },
-      'relation',
-    );
-    const colorFirst = desiredState(
-      {
-        ...emptyCatalog(),
-        products: [
-          variant([
-            { name: 'Color', value: 'Red' },
-            { name: 'Size', value: 'M' },
-          ]),
-        ],
-      },
-      'relation',
-    );
-    expect(productHash(sizeFirst.products[0]!, 'relation')).toBe(productHash(colorFirst.products[0]!, 'relation'));
-    const other = desiredState(
-      {
-        ...emptyCatalog(),
-        products: [
-          variant([
-            { name: 'Color', value: 'Red' },
-            { name: 'Size', value: 'L' },
-          ]),
-        ],
-      },
-      'relation',
-    );
-    expect(productHash(other.products[0]!, 'relation')).not.toBe(productHash(sizeFirst.products[0]!, 'relation'));
+    const sizeFirst = plannedVariant(['Size', 'M'], ['Color', 'Red']);
+    const colorFirst = plannedVariant(['Color', 'Red'], ['Size', 'M']);
+    expect(productHash(sizeFirst, 'relation')).toBe(productHash(colorFirst, 'relation'));
+    const other = plannedVariant(['Color', 'Red'], ['Size', 'L']);
+    expect(productHash(other, 'relation')).not.toBe(productHash(sizeFirst, 'relation'));
   });
 
   it('a cache holding option values in column order (earlier versions) is unchanged, and moves to the set form', () => {
-    const product = desiredState(
-      {
-        ...emptyCatalog(),
-        products: [
-          variant([
-            { name: 'Size', value: 'M' },
-            { name: 'Color', value: 'Red' },
-          ]),
-        ],
-      },
-      'relation',
-    ).products[0]!;
+    const product = plannedVariant(['Size', 'M'], ['Color', 'Red']);
     const columnOrder = fieldHashes({ ...product.body, __options: product.options });
     expect(columnOrder).not.toBe(productHash(product, 'relation'));
     expect(compareProduct(columnOrder, product, 'relation')).toEqual({ same: true, hash: productHash(product, 'relation') });

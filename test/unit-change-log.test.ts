@@ -1,9 +1,7 @@
 // The change record of a write (SPEC §13): fields compared as Jasper stores them, a create
 // recorded before its call stays a create, and changes.csv lists every field.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RemoteProduct } from '../src/jasper/types.js';
 import { DISABLED_HASH } from '../src/plan/keys.js';
 import type { Task } from '../src/plan/types.js';
@@ -11,11 +9,7 @@ import { describeChange, sameValue } from '../src/run/change-fields.js';
 import { ChangeLog } from '../src/run/change-log.js';
 import { ChangeRecorder } from '../src/run/change-recorder.js';
 import type { JasperClient } from '../src/jasper/client.js';
-
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
-});
+import { tempDir } from './helpers/temp-dir.js';
 
 const product = (hash = 'h1', body: Record<string, unknown> = { name: 'Tee Classic', enabled: true }): Task => ({
   id: 'product:TEE-1',
@@ -63,8 +57,7 @@ describe('change records', () => {
   });
 
   it('keeps a create recorded before its call a create when a resumed run updates it, and writes changes.csv', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-changes-'));
-    folders.push(folder);
+    const folder = tempDir('jp-changes-');
     const log = ChangeLog.open(folder);
     const base = { task: 'product:NEW-1', entity: 'product' as const, key: 'NEW-1', product: 'NEW-1', cache: [] };
     log.record({ ...base, action: 'created', ids: { id: null, variant: 0 }, fields: [{ field: 'name', before: null, after: 'New' }] });
@@ -86,8 +79,7 @@ describe('change records', () => {
   });
 
   it('takes the state of a category before from the list the push read, without a second read', async () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-changes-'));
-    folders.push(folder);
+    const folder = tempDir('jp-changes-');
     const reads: number[] = [];
     const client = { getCategory: async (id: number) => (reads.push(id), { id, name: 'Shirts', desc: 'Read again' }) } as unknown as JasperClient;
     const listed = { products: { get: () => undefined }, categories: [{ id: 5, parent_id: 0, name: 'Shirts', desc: 'Old shirts' }] };

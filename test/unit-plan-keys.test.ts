@@ -194,8 +194,9 @@ function readNeeds(wanted: Wanted, cache: CacheView | undefined, variantMode: 'r
   return collector.finish(wanted, wanted.products, kind);
 }
 
-describe('readNeeds', () => {
-  const desired = (products: DesiredProduct[], extra: Partial<Wanted> = {}): Wanted => ({
+/** A push's desired state holding these products and nothing else unless `extra` says so. */
+function desired(products: DesiredProduct[], extra: Partial<Wanted> = {}): Wanted {
+  return {
     categories: [],
     options: new Map(),
     optionValues: new Map(),
@@ -206,7 +207,17 @@ describe('readNeeds', () => {
     products,
     inventoryRows: [],
     ...extra,
-  });
+  };
+}
+
+/** Cache entries vouching (with a Jasper id) for every entity of these products, as a relation-mode push leaves them. */
+function cached(...products: DesiredProduct[]): Record<string, CacheEntry> {
+  const entries: Record<string, CacheEntry> = {};
+  for (const one of products) for (const entity of productEntities(one, 'relation')) entries[`${entity.entity}:${entity.key}`] = { id: 1, hash: entity.hash };
+  return entries;
+}
+
+describe('readNeeds', () => {
   const list = (skus: Iterable<string>) => [...skus].sort();
 
   it('with no cache everything is read: products in the input in detail, outside SKUs for existence only', () => {
@@ -282,72 +293,54 @@ describe('readNeeds', () => {
   it('relation mode reads a parent in the input whenever one of its variants is read', () => {
     const parent = product({ sku: 'P' });
     const variant = product({ sku: 'V', parentSku: 'P' });
-    const entries: Record<string, CacheEntry> = {};
-    for (const entity of productEntities(parent, 'relation')) entries[`${entity.entity}:${entity.key}`] = { id: 1, hash: entity.hash };
+    const entries = cached(parent);
     expect(list(readNeeds(desired([parent, variant]), cacheOf(entries), 'relation', 'products').productDetail)).toEqual(['P', 'V']);
     expect(list(readNeeds(desired([parent, variant]), cacheOf(entries), 'parent', 'products').productDetail)).toEqual(['V']);
   });
 });
 
 describe('readNeeds, case by case', () => {
-  const state = (products: DesiredProduct[], extra: Partial<Wanted> = {}): Wanted => ({
-    categories: [],
-    options: new Map(),
-    optionValues: new Map(),
-    optionSets: new Map(),
-    attributes: new Map(),
-    attributeValuesUsed: new Map(),
-    relationTypes: new Map(),
-    products,
-    inventoryRows: [],
-    ...extra,
-  });
-  const cached = (...products: DesiredProduct[]) => {
-    const entries: Record<string, CacheEntry> = {};
-    for (const one of products) for (const entity of productEntities(one, 'relation')) entries[`${entity.entity}:${entity.key}`] = { id: 1, hash: entity.hash };
-    return entries;
-  };
-  const detail = (desired: Wanted, entries: Record<string, CacheEntry>, mode: 'relation' | 'parent' = 'relation') =>
-    [...readNeeds(desired, cacheOf(entries), mode, 'products').productDetail].sort();
+  const detail = (wanted: Wanted, entries: Record<string, CacheEntry>, mode: 'relation' | 'parent' = 'relation') =>
+    [...readNeeds(wanted, cacheOf(entries), mode, 'products').productDetail].sort();
 
   it('an entry without a Jasper id vouches only for links and assignments', () => {
     const tee = product({ prices: [{ base: 'US', msrp: 1 }], categories: ['apparel'] });
     const entries = cached(tee);
     entries['categoryAssignment:TEE-1|apparel'] = {};
-    expect(detail(state([tee]), entries)).toEqual([]);
+    expect(detail(desired([tee]), entries)).toEqual([]);
     entries['price:TEE-1|US'] = { hash: 'x' };
-    expect(detail(state([tee]), entries)).toEqual(['TEE-1']);
+    expect(detail(desired([tee]), entries)).toEqual(['TEE-1']);
   });
 
   it('a product read for its barcodes alone has its media read too', () => {
     const coded = product({ barcodes: [{ type: 'EAN', value: '4006381330015' }] });
-    expect([...readNeeds(state([coded]), undefined, 'relation', 'products').media]).toEqual(['TEE-1']);
-    expect([...readNeeds(state([coded]), cacheOf(cached(coded)), 'relation', 'products').media]).toEqual([]);
+    expect([...readNeeds(desired([coded]), undefined, 'relation', 'products').media]).toEqual(['TEE-1']);
+    expect([...readNeeds(desired([coded]), cacheOf(cached(coded)), 'relation', 'products').media]).toEqual([]);
   });
 
   it('inventory rows: a product in the input is left to its own row; one outside is read unless the cache knows it and the row', () => {
     const tee = product();
     const row = (sku: string) => ({ sku, location: 'Main', count_on_hand: 1, loc: { file: 'i.csv', line: 2 } });
-    expect(detail(state([tee], { inventoryRows: [row('TEE-1')] }), cached(tee))).toEqual([]);
+    expect(detail(desired([tee], { inventoryRows: [row('TEE-1')] }), cached(tee))).toEqual([]);
     const entries = { ...cached(tee), 'product:HAT-1': { id: 5, hash: 'x' } };
-    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), entries)).toEqual(['HAT-1']);
-    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), { ...entries, 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual([]);
-    expect(detail(state([tee], { inventoryRows: [row('HAT-1')] }), { ...cached(tee), 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual(['HAT-1']);
+    expect(detail(desired([tee], { inventoryRows: [row('HAT-1')] }), entries)).toEqual(['HAT-1']);
+    expect(detail(desired([tee], { inventoryRows: [row('HAT-1')] }), { ...entries, 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual([]);
+    expect(detail(desired([tee], { inventoryRows: [row('HAT-1')] }), { ...cached(tee), 'inventory:HAT-1|main': { id: 6, hash: 'y' } })).toEqual(['HAT-1']);
   });
 
   it('a product without an id in the cache is read for existence; one with an id is not', () => {
     const tee = product({ related: [{ type: 'Accessories', sku: 'CAP-1' }] });
-    const existence = (entries: Record<string, CacheEntry>) => [...readNeeds(state([tee]), cacheOf(entries), 'relation', 'products').productExistence];
+    const existence = (entries: Record<string, CacheEntry>) => [...readNeeds(desired([tee]), cacheOf(entries), 'relation', 'products').productExistence];
     expect(existence({ ...cached(tee), 'product:CAP-1': { hash: 'x' } })).toEqual(['CAP-1']);
     expect(existence({ ...cached(tee), 'product:CAP-1': { id: 3, hash: 'x' } })).toEqual([]);
   });
 
   it('a parent outside the input is not read in detail for its variant; a variant not read does not pull its parent', () => {
     const variant = product({ sku: 'V', parentSku: 'Q' });
-    expect(detail(state([variant]), {})).toEqual(['V']);
+    expect(detail(desired([variant]), {})).toEqual(['V']);
     const parent = product({ sku: 'P' });
     const child = product({ sku: 'W', parentSku: 'P' });
-    expect(detail(state([parent, child]), cached(child))).toEqual(['P']);
+    expect(detail(desired([parent, child]), cached(child))).toEqual(['P']);
   });
 
   it('shared entities: one unknown category of two, an unknown option set, a select value of an attribute cached as text', () => {
@@ -356,13 +349,13 @@ describe('readNeeds, case by case', () => {
       { key: 'b', name: 'B', parentKey: undefined, fields: {} },
     ] as never;
     const known = { 'category:a': { id: 1, hash: categoryHash('A', undefined, {}) } };
-    expect(readNeeds(state([], { categories }), cacheOf(known), 'relation', 'products').categories).toBe(true);
-    const sets = state([], { optionSets: new Map([['tee', { name: 'Tee', options: ['size'] }]]) });
+    expect(readNeeds(desired([], { categories }), cacheOf(known), 'relation', 'products').categories).toBe(true);
+    const sets = desired([], { optionSets: new Map([['tee', { name: 'Tee', options: ['size'] }]]) });
     expect(readNeeds(sets, cacheOf({}), 'relation', 'products').options).toBe(true);
     expect(readNeeds(sets, cacheOf({ 'optionSet:tee': { id: 1 } }), 'relation', 'products').options).toBe(false);
     const attributes = (hash: string | undefined, type: 'text' | 'selectbox') =>
       readNeeds(
-        state([], { attributes: new Map([['brand', { name: 'Brand', type }]]), attributeValuesUsed: new Map([['brand', new Set(['Acme'])]]) }),
+        desired([], { attributes: new Map([['brand', { name: 'Brand', type }]]), attributeValuesUsed: new Map([['brand', new Set(['Acme'])]]) }),
         cacheOf({ 'attribute:brand': hash === undefined ? { id: 1 } : { id: 1, hash } }),
         'relation',
         'products',

@@ -1,6 +1,4 @@
 // A resumed run's figures and outcomes as one run's, and --allow-missing-links, on plain data.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan, PlannedOutcome } from '../src/plan/types.js';
@@ -9,6 +7,7 @@ import { Journal, readJournal } from '../src/run/journal.js';
 import { createRunFolder, findRunToResume } from '../src/run/run-dir.js';
 import { nothingLeft, RunAttempts, type RunTotals } from '../src/run/run-attempts.js';
 import { ScratchStore } from '../src/run/scratch-store.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const API = 'http://127.0.0.1:1/api/v1';
 const cleanups: (() => void)[] = [];
@@ -20,12 +19,6 @@ function scratchStore(): ScratchStore {
   const store = new ScratchStore();
   cleanups.push(() => store.close());
   return store;
-}
-
-function runDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-attempts-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 const unchanged = (entity: PlannedOutcome['entity'], key: string): PlannedOutcome => ({ id: `${entity}:${key}`, entity, key, outcome: 'unchanged', rows: [] });
@@ -42,7 +35,7 @@ const second = (index: number, calls: number) => ({ second: index, calls, retrie
 
 describe('a resumed run is one run', () => {
   it('restates what an earlier attempt created or updated, and adds up the attempts’ figures and timelines', () => {
-    const dir = runDir();
+    const dir = tempDir('jp-attempts-');
     const first = createRunFolder(dir, API, 'products', ['a.csv']);
     const journal = new Journal(path.join(first.path, 'journal.jsonl'));
     journal.append({ task: 'product:A', entity: 'product', key: 'A', outcome: 'created', remoteId: 1 });

@@ -23,21 +23,12 @@ import { assertWithinMaxDisable, defaultFeedName, parsePercent, productsToDisabl
 import { InputError } from '../src/errors.js';
 import { acquireTenantLock, lockPath } from '../src/run/tenant-lock.js';
 import { maxInWindow } from './helpers/tenant.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const noSleep = async () => undefined;
 const get: ApiRequest = { method: 'GET', path: 'ping' };
 const post: ApiRequest = { method: 'POST', path: 'products', body: {} };
 const context = (request: ApiRequest) => ({ method: request.method, path: request.path });
-
-const folders: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jp-unit-'));
-  folders.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('call queue', () => {
   it('never starts more than the limit in any sliding window, and never more than the concurrency at once', async () => {

@@ -131,6 +131,11 @@ export function afterRequests(sandbox, count) {
 }
 
 /** A short description of a failed CLI run, for the report. */
+/** A CLI run's exit code, whether it succeeded in time, and why not. */
+export function outcome(result) {
+  return { exitCode: result.code, ok: result.code === 0 && !result.timedOut, error: result.code === 0 ? undefined : failureText(result) };
+}
+
 export function failureText(result) {
   if (result.timedOut) return `timed out after ${Math.round(result.wallMs / 1000)} s`;
   const tail = (result.stderr + result.stdout).trim().split('\n').slice(-6).join(' | ');

@@ -9,7 +9,7 @@ import { windowWithMargin } from '../../dist/run/call-queue.js';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { maxInWindow, requestStats, round } from '../lib/metrics.mjs';
 import { catalogProblems, expectedCatalog } from '../lib/state-check.mjs';
-import { failureText, progress, runCli, startTenant } from '../lib/tenant.mjs';
+import { outcome, progress, runCli, startTenant } from '../lib/tenant.mjs';
 import { LATENCY_MS, summary } from './push-scale.mjs';
 
 const SEED = 5;
@@ -35,9 +35,7 @@ export async function batchedBudget(work, { name, products, batchSize, limit, se
       batchSize,
       limit,
       seconds,
-      exitCode: result.code,
-      ok: result.code === 0 && !result.timedOut,
-      error: result.code === 0 ? undefined : failureText(result),
+      ...outcome(result),
       ...seen,
       batches: Math.ceil(rows / batchSize),
       budgetShare: share(seen.spanMs),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { requestStats } from '../lib/metrics.mjs';
-import { failureText, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
+import { outcome, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
 
 const SEED = 11;
 const NIGHT = '2026-12-03';
@@ -46,9 +46,7 @@ export async function datedFolder(work, { products, timeoutMs, name = 'dated' })
       const seen = requestStats(tenant.since());
       progress(`${name}: ${label}: exit ${result.code}, ${seen.calls} calls (${seen.writes} writes) in ${Math.round(result.wallMs)} ms`);
       return {
-        exitCode: result.code,
-        ok: result.code === 0 && !result.timedOut,
-        error: result.code === 0 ? undefined : failureText(result),
+        ...outcome(result),
         calls: seen.calls,
         reads: seen.reads,
         writes: seen.writes,

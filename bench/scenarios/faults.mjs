@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { pauseStats, requestStats } from '../lib/metrics.mjs';
 import { catalogProblems, expectedCatalog, fingerprint, fingerprintDiff } from '../lib/state-check.mjs';
-import { afterRequests, collect, failureText, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
+import { afterRequests, collect, failureText, outcome, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
 import { summary } from './push-scale.mjs';
 
 export const SOAK_FAULTS = {
@@ -37,9 +37,7 @@ export async function soak(work, { products, timeoutMs }) {
       products: rows,
       faultConfig: SOAK_FAULTS,
       seed: SOAK_SEED,
-      exitCode: result.code,
-      ok: result.code === 0 && !result.timedOut,
-      error: result.code === 0 ? undefined : failureText(result),
+      ...outcome(result),
       rows: json.rows,
       cliCalls: json.calls,
       rateLimited: json.rateLimited,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { requestStats, round } from '../lib/metrics.mjs';
 import { catalogProblems, expectedCatalog } from '../lib/state-check.mjs';
-import { failureText, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
+import { outcome, progress, startTenant, UNTHROTTLED } from '../lib/tenant.mjs';
 
 export const LATENCY_MS = 20;
 const SEED = 1;
@@ -23,9 +23,7 @@ export async function measuredPush(tenant, file, products, timeoutMs, extra = []
   const seen = requestStats(tenant.since());
   const json = result.json ?? {};
   return {
-    exitCode: result.code,
-    ok: result.code === 0 && !result.timedOut,
-    error: result.code === 0 ? undefined : failureText(result),
+    ...outcome(result),
     cliCalls: json.calls,
     ...seen,
     callsPerProduct: round(seen.calls / products, 3),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeCatalog } from '../generate-catalog.mjs';
 import { maxInWindow, requestStats, round } from '../lib/metrics.mjs';
 import { catalogProblems, expectedCatalog } from '../lib/state-check.mjs';
-import { failureText, progress, startTenant } from '../lib/tenant.mjs';
+import { outcome, progress, startTenant } from '../lib/tenant.mjs';
 import { LATENCY_MS, summary } from './push-scale.mjs';
 
 const SEED = 3;
@@ -29,9 +29,7 @@ export async function throttled(work, { name, products, limit, seconds, timeoutM
       products: rows,
       limit,
       seconds,
-      exitCode: result.code,
-      ok: result.code === 0 && !result.timedOut,
-      error: result.code === 0 ? undefined : failureText(result),
+      ...outcome(result),
       ...seen,
       cliCalls: json.calls,
       windows: round(seen.calls / limit, 2),

@@ -73,3 +73,25 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** `jasper-push sandbox …` in a child process, once it printed its URL. */
+export async function startSandboxCli(args: string[], env: Record<string, string>, cwd?: string): Promise<{ url: string; stop(): Promise<CliResult> }> {
+  const child = spawnCli(['sandbox', ...args], { env, ...(cwd ? { cwd } : {}) });
+  const finished = collect(child, { timeoutMs: 30_000 });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
+      if (line) resolve(line.trim());
+    });
+    child.on('exit', () => reject(new Error(`the sandbox exited before printing its URL: ${out}`)));
+  });
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGINT');
+      return finished;
+    },
+  };
+}

@@ -1,6 +1,5 @@
-// What the options table (e2e-options.test.ts) needs beyond the usual tenant: the sandbox as its
-// own process, the CLI with stdout and stderr taken for terminals, a /ping with a skewed clock,
-// and a two-product commercetools project.
+// What the options table (e2e-options.test.ts) needs beyond the usual tenant: the CLI with stdout
+// and stderr taken for terminals, a /ping with a skewed clock, and a two-product commercetools project.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -8,30 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { formatPingTime } from '../../src/sandbox/index.js';
-import { BIN, type CliResult, collect, spawnCli } from './cli.js';
+import { BIN, type CliResult, collect } from './cli.js';
 import { sunriseApi } from './sunrise.js';
-
-/** `jasper-push sandbox …` in a child process, once it printed its URL. */
-export async function startSandboxCli(args: string[], env: Record<string, string>): Promise<{ url: string; stop(): Promise<CliResult> }> {
-  const child = spawnCli(['sandbox', ...args], { env });
-  const finished = collect(child, { timeoutMs: 30_000 });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((candidate) => candidate.startsWith('http'));
-      if (line) resolve(line.trim());
-    });
-    child.on('exit', () => reject(new Error(`the sandbox exited before printing its URL: ${out}`)));
-  });
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGINT');
-      return finished;
-    },
-  };
-}
 
 /**
  * The CLI with stdout and stderr claiming to be terminals (colour is decided by them) and without
@@ -89,38 +66,28 @@ export async function loadMugProject(mockUrl: string, projectKey: string): Promi
     .post({ body: { key: 'plain', name: 'Plain', description: 'no attributes', attributes: [] } })
     .execute();
   const productType = { typeId: 'product-type' as const, id: type.body.id };
-  const price = (cents: number) => [{ value: { currencyCode: 'EUR', centAmount: cents } }];
-  const mug = await api
-    .products()
-    .post({
-      body: {
-        key: 'mug',
-        productType,
-        name: { en: 'Mug', de: 'Tasse' },
-        slug: { en: 'mug', de: 'tasse' },
-        masterVariant: { sku: 'MUG-1', prices: price(1250) },
-        publish: true,
-      },
-    })
-    .execute();
+  /** A product named and slugged in English and German, one EUR price on its master variant. */
+  const product = (key: string, [en, de]: [string, string], sku: string, cents: number, publish: boolean) =>
+    api
+      .products()
+      .post({
+        body: {
+          key,
+          productType,
+          name: { en, de },
+          slug: { en: en.toLowerCase(), de: de.toLowerCase() },
+          masterVariant: { sku, prices: [{ value: { currencyCode: 'EUR', centAmount: cents } }] },
+          publish,
+        },
+      })
+      .execute();
+  const mug = await product('mug', ['Mug', 'Tasse'], 'MUG-1', 1250, true);
   await api
     .products()
     .withId({ ID: mug.body.id })
     .post({ body: { version: mug.body.version, actions: [{ action: 'changeName', name: { en: 'Mug v2', de: 'Tasse v2' }, staged: true }] } })
     .execute();
-  await api
-    .products()
-    .post({
-      body: {
-        key: 'draft',
-        productType,
-        name: { en: 'Draft', de: 'Entwurf' },
-        slug: { en: 'draft', de: 'entwurf' },
-        masterVariant: { sku: 'DRAFT-1', prices: price(300) },
-        publish: false,
-      },
-    })
-    .execute();
+  await product('draft', ['Draft', 'Entwurf'], 'DRAFT-1', 300, false);
 }
 
 export function writeFile(dir: string, name: string, text: string): string {

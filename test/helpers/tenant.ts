@@ -15,6 +15,8 @@ export interface Tenant {
   env: Record<string, string>;
   push(args: string[], options?: CliOptions): Promise<CliResult>;
   spawnPush(args: string[], options?: CliOptions): ReturnType<typeof spawnCli>;
+  /** A call a person makes in Jasper outside jasper-push (with the tenant's key). */
+  byHand(method: string, route: string, body: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,12 @@ export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise
     env,
     push: (args, options = {}) => runCli(withDefaults(args), { ...options, env: { ...env, ...options.env } }),
     spawnPush: (args, options = {}) => spawnCli(withDefaults(args), { ...options, env: { ...env, ...options.env } }),
+    byHand: (method, route, body) =>
+      fetch(`${sandbox.url}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     close: async () => {
       await sandbox.close();
       cleanup();

@@ -51,8 +51,10 @@ describe('call queue', () => {
     expect(peak).toBeLessThanOrEqual(3);
     expect(maxInWindow(starts, 100)).toBeLessThanOrEqual(5);
     // The margin that absorbs arrival jitter: the next window opens a little late, never early.
-    expect(windowWithMargin(100)).toBeGreaterThan(100);
+    expect(windowWithMargin(100)).toBe(150);
+    expect(windowWithMargin(3_000)).toBe(3_060);
     expect(windowWithMargin(60_000)).toBe(61_000);
+    expect(windowWithMargin(600_000)).toBe(601_000);
   });
 
   it('retries temporary failures, each attempt counted, up to --max-retries', async () => {

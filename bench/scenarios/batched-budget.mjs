@@ -15,7 +15,9 @@ import { LATENCY_MS, summary } from './push-scale.mjs';
 const SEED = 5;
 
 export async function batchedBudget(work, { name, products, batchSize, limit, seconds, timeoutMs }) {
-  const tenant = await startTenant(work, name, { latencyMs: LATENCY_MS });
+  // The sandbox holds the same limit the client is given, counted on its own arrival times: a
+  // client that spends more than the budget in any window meets 429s (counted as status429).
+  const tenant = await startTenant(work, name, { latencyMs: LATENCY_MS, rateLimit: { limit, seconds } });
   const file = path.join(tenant.dir, 'products.csv');
   try {
     const rows = writeCatalog(file, { products, seed: SEED });
@@ -54,7 +56,7 @@ export async function batchedBudget(work, { name, products, batchSize, limit, se
     progress(
       `${name}: ${seen.calls} calls over ${(seen.spanMs / 1000).toFixed(1)} s (best ${(bestSpanMs / 1000).toFixed(1)} s): ` +
         `${(out.budgetShare * 100).toFixed(1)} % of the budget (margin allows ${(out.marginShare * 100).toFixed(1)} %); ` +
-        `max ${out.maxInWindow} in any ${seconds} s window; exit ${out.exitCode}; exact ${state.exact}`,
+        `max ${out.maxInWindow} in any ${seconds} s window; ${out.status429} answered 429; exit ${out.exitCode}; exact ${state.exact}`,
     );
     return out;
   } finally {

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// The unit tests that exercise src/plan and src/catalog on plain data, for `npm run mutation`:
-// Stryker runs them once per mutant, so no e2e suite (a sandbox and a spawned CLI per test) belongs here.
+// The unit tests (plain data, no sandbox server, no spawned CLI) that reach src/plan and
+// src/catalog, for `npm run mutation`: Stryker runs the tests covering a mutant once per mutant, and
+// every test for a mutant of module-level code, so no e2e suite belongs here, nor the seconds-long
+// ones (catalog-large's big generated files, unit-run's real-timer queue tests).
 export default defineConfig({
   test: {
     include: [
@@ -11,10 +13,14 @@ export default defineConfig({
       'test/catalog-scan.test.ts',
       'test/unit-row-index.test.ts',
       'test/unit-plan.test.ts',
-      'test/unit-plan-media.test.ts',
-      'test/unit-field-hash.test.ts',
-      'test/unit-catalog-*.test.ts',
       'test/unit-plan-*.test.ts',
+      'test/unit-catalog-*.test.ts',
+      'test/unit-field-hash.test.ts',
+      'test/unit-bodies.test.ts',
+      'test/unit-change-log.test.ts',
+      'test/unit-tenant-check.test.ts',
+      'test/unit-source-spool.test.ts',
+      'test/unit-sources.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',

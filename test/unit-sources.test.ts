@@ -151,11 +151,12 @@ describe('recognising exports', () => {
 
 describe('the WooCommerce index', () => {
   it('resolves id:N parents given further down, gathers each parent’s axes, and finds multiselects outside the axes', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { indexWooFiles } = await import('../src/sources/woocommerce/index-pass.js');
-    const file = join(await mkdtemp(join(tmpdir(), 'woo-index-')), 'export.csv');
+    const dir = await mkdtemp(join(tmpdir(), 'woo-index-'));
+    const file = join(dir, 'export.csv');
     const header = 'ID,Type,SKU,Name,Regular price,Sale price,Parent,Attribute 1 name,Attribute 1 value(s),Attribute 2 name,Attribute 2 value(s)';
     const rows = [
       '11,variation,TEE-S,Tee S,,,id:10,Size,S,,',
@@ -178,6 +179,7 @@ describe('the WooCommerce index', () => {
       expect([...index.multiselect].sort()).toEqual(['Fabric', 'Finish', 'Material']);
     } finally {
       index.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -37,7 +37,11 @@ function expectedScan(read: ReadResult) {
   for (const product of catalog.products) {
     if (!product.parentSku) continue;
     const names = variantOptions.get(product.parentSku) ?? [];
-    for (const option of product.options) if (!names.includes(option.name.trim())) names.push(option.name.trim());
+    // One name per option whatever the case, first spelling first.
+    for (const option of product.options) {
+      const name = option.name.trim();
+      if (!names.some((listed) => listed.toLowerCase() === name.toLowerCase())) names.push(name);
+    }
     variantOptions.set(product.parentSku, names);
   }
   return {

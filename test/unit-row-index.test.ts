@@ -23,6 +23,21 @@ describe('rules spanning rows (row index)', () => {
     expect(skus(result)).toEqual(['abc', 'ABC', 'Abc', 'xyz']);
   });
 
+  it('gives a parent one option name per option, whatever the case its variants spell it in, the first spelling first', async () => {
+    const file = join(temp(), 'cases.json');
+    const variants = [
+      { sku: 'TEE-S', options: { Size: 'S', Color: 'Red' } },
+      { sku: 'TEE-M', options: { size: 'M', ' color ': 'Blue', Fit: 'Slim' } },
+    ];
+    await writeFile(file, JSON.stringify({ products: [{ sku: 'TEE', name: 'Tee', variants }] }));
+    const scan = await scanCatalog([file], { kind: 'products', priceBase: 'US' });
+    try {
+      expect(scan.index.variantOptions.get('TEE')).toEqual(['Size', 'Color', 'Fit']);
+    } finally {
+      scan.index.close();
+    }
+  });
+
   it('refuses a variant of a variant, naming where its parent is a variant', async () => {
     const file = join(temp(), 'nested.csv');
     await writeFile(file, 'sku,parent_sku,option:Size\nTOP,,\nMID,TOP,S\nLOW,MID,M\nSELF,SELF,L\n');

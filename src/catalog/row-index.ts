@@ -199,7 +199,7 @@ export class RowIndex {
     }
   }
 
-  /** The valid variants' option names per parent SKU: the union over its variants, trimmed, first seen first. */
+  /** The valid variants' option names per parent SKU: the union over its variants (addOptionNames). */
   get variantOptions(): VariantOptions {
     const statements = this.sealedStatements();
     return {
@@ -208,10 +208,7 @@ export class RowIndex {
         const rows = statements.variantOptions.all(parentSku);
         if (rows.length === 0) return undefined;
         const names: string[] = [];
-        for (const [options] of rows) {
-          if (options === null) continue;
-          for (const name of JSON.parse(options) as string[]) if (!names.includes(name.trim())) names.push(name.trim());
-        }
+        for (const [options] of rows) if (options !== null) addOptionNames(names, JSON.parse(options) as string[]);
         return names;
       },
     };
@@ -265,4 +262,15 @@ interface SealedStatements {
   hasSku: Database.Statement<[string], unknown>;
   productPage: Database.Statement<[number, number], LocColumns & { ord: number; sku: string; parent: string | null }>;
   variantOptions: Database.Statement<[string], [string | null]>;
+}
+
+/**
+ * Adds a variant's option names to its parent's list: trimmed, first seen first, and one entry per
+ * option whatever the case, as the planner matches options (SPEC §4, by name; "Size" = "size").
+ */
+export function addOptionNames(names: string[], more: Iterable<string>): void {
+  for (const raw of more) {
+    const name = raw.trim();
+    if (!names.some((listed) => listed.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
 }

@@ -11,7 +11,7 @@ import {
   type SourceLocation,
   categoryPathKey,
 } from '../catalog/types.js';
-import type { VariantOptions } from '../catalog/row-index.js';
+import { addOptionNames, type VariantOptions } from '../catalog/row-index.js';
 import { categoryFields, productFields } from './bodies.js';
 import { nameKey } from './hash.js';
 import type { Body } from './types.js';
@@ -211,10 +211,10 @@ export function variantOptionsOf(products: Iterable<Pick<ProductInput, 'parentSk
     if (!product.parentSku) continue;
     let list = names.get(product.parentSku);
     if (list === undefined) names.set(product.parentSku, (list = []));
-    for (const option of product.options) {
-      const name = option.name.trim();
-      if (!list.includes(name)) list.push(name);
-    }
+    addOptionNames(
+      list,
+      product.options.map((option) => option.name),
+    );
   }
   return names;
 }

@@ -19,6 +19,8 @@ afterAll(async () => {
 /** [fixture, kind, what stderr must say] */
 const CASES: [string, string, RegExp][] = [
   ['unclosed-quote.csv', 'products', /unclosed-quote\.csv:\d+: .*quote/i],
+  // 50 good rows, then a quote inside an unquoted cell: reported at its own line, not at line 1.
+  ['late-quote.csv', 'products', /late-quote\.csv:52: CSV syntax error: a quote inside an unquoted cell/],
   ['wrong-column-count.csv', 'products', /wrong-column-count\.csv:\d+: .*cells but the header has/],
   ['duplicate-sku.csv', 'products', /duplicate-sku\.csv:\d+: column sku: .*duplicate-sku\.csv:\d+/],
   ['empty-sku.csv', 'products', /empty-sku\.csv:\d+: column sku: /],

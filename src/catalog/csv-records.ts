@@ -7,7 +7,7 @@
 
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { parse, CsvError, type Options } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { normalizeHeaderName, prepareRenames, type HeaderRenames } from './header-names.js';
 import { formatIssue, type Issue } from './types.js';
@@ -55,23 +55,45 @@ export async function* readCsvEvents(file: string, renames: HeaderRenames): Asyn
   try {
     for (;;) {
       const lines = new LineCursor(firstLine);
-      const parser = parse({ bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+      // csv-parse drops the records it parsed from a chunk that then fails (the stream's buffer goes
+      // with the error), so the records are taken as it parses them: a quote error on line 52 is
+      // reported at line 52, after the rows before it, not at the line after the last row handed out.
+      const parsed: ParsedRecord[] = [];
+      const takeRecord = (item: ParsedRecord): ParsedRecord => {
+        parsed.push(item);
+        return item;
+      };
+      const parser = parse({
+        bom: true,
+        raw: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        max_record_size: MAX_RECORD_BYTES,
+        // With raw: true, on_record gets the { record, raw } pair; csv-parse's typings assume the bare record.
+        on_record: takeRecord as unknown as Options['on_record'],
+      });
       input.on('error', (error: Error) => parser.destroy(error));
       input.pipe(parser);
-      try {
-        for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {
-          const line = lines.advance(raw);
-          if (record.every((cell) => cell.trim() === '')) continue;
+      const events = function* (): Generator<CsvEvent> {
+        for (let item = parsed.shift(); item !== undefined; item = parsed.shift()) {
+          const line = lines.advance(item.raw);
+          if (item.record.every((cell) => cell.trim() === '')) continue;
           if (header === undefined) {
-            const labels = record.map((cell) => cell.trim());
-            header = { line, labels, names: record.map((cell) => normalizeHeaderName(cell, renames)) };
+            const labels = item.record.map((cell) => cell.trim());
+            header = { line, labels, names: item.record.map((cell) => normalizeHeaderName(cell, renames)) };
             yield { type: 'header', header };
           } else {
-            yield { type: 'record', record: { line, header: header.names, cells: record } };
+            yield { type: 'record', record: { line, header: header.names, cells: item.record } };
           }
         }
+      };
+      try {
+        // The stream paces the reading; what it hands out is already in `parsed`.
+        for await (const _item of parser as AsyncIterable<ParsedRecord>) yield* events();
+        yield* events();
         break;
       } catch (error) {
+        yield* events();
         const raw = error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED' && typeof error.raw === 'string' ? error.raw : undefined;
         const rest = header !== undefined && raw !== undefined ? afterFirstLine(raw) : undefined;
         if (rest === undefined) {

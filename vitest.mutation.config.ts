@@ -22,6 +22,9 @@ export default defineConfig({
       'test/unit-source-spool.test.ts',
       'test/unit-sources.test.ts',
     ],
+    // One module graph for all the files (they keep no state between them): a mutant's covering
+    // tests then run in a third of the time, the modules not loaded again for each test file.
+    isolate: false,
     testTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 1,

@@ -1,9 +1,9 @@
 // The JSON catalog reader on plain data: where a syntax error is (line and column), the typed
 // field access, every section's rows with their exact issues, and the file-level checks of
 // readJsonFile (unreadable, invalid UTF-8, empty, not an object, sections by kind).
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AttributeTypes } from '../src/catalog/attribute-types.js';
 import type { RowSink, RowValues, Section } from '../src/catalog/collector.js';
 import { describeJsonType, isJsonObject, JsonFields } from '../src/catalog/json-fields.js';
@@ -14,12 +14,6 @@ import { describeJsonSyntaxError, firstInvalidOffset } from '../src/catalog/json
 import { RowIssues, type RowResult } from '../src/catalog/row-issues.js';
 import type { CatalogKind, Issue, ProductInput, SourceLocation } from '../src/catalog/types.js';
 import { useTempDir } from './catalog-helpers.js';
-
-// readFile goes through a spy so one test can make it fail with something that is not an Error.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  return { ...actual, readFile: vi.fn(actual.readFile) };
-});
 
 const temp = useTempDir();
 const F = 'catalog.json';
@@ -918,11 +912,6 @@ describe('json-file: reading one JSON file', () => {
     await readJsonFile(file, { kind: 'products', priceBase: 'US', attributeTypes: new AttributeTypes() }, sink);
     expect(sink.rows).toEqual([]);
     expect(sink.fileIssues).toStrictEqual([fileError({ file }, `cannot read the file: ENOENT: no such file or directory, open '${file}'`)]);
-
-    vi.mocked(readFile).mockRejectedValueOnce('disk on fire');
-    const other = new Sink();
-    await readJsonFile(file, { kind: 'products', priceBase: 'US', attributeTypes: new AttributeTypes() }, other);
-    expect(other.fileIssues).toStrictEqual([fileError({ file }, 'cannot read the file: disk on fire')]);
   });
 
   it('invalid UTF-8, at the line of the first bad byte', async () => {

@@ -2,8 +2,9 @@
 //   node tools/stryker/scores.mjs                          the scores of the run
 //   node tools/stryker/scores.mjs --without test/a.test.ts,test/b.test.ts
 //                                                          the scores had those test files not existed
-// The run executes every covering test for every mutant (disableBail), so a mutant's killedBy lists
-// every test that kills it: leaving test files out needs no second run. A timed-out mutant counts as
+// With MUTATION_ALL_KILLERS=1 the run executes every covering test for every mutant (disableBail), so
+// a mutant's killedBy lists every test that kills it and leaving test files out needs no second run;
+// a default run stops at the first killer, and --without then undercounts. A timed-out mutant counts as
 // detected when a remaining test covers it. Score = (killed + timeout) / (all − ignored − errors),
 // as Stryker counts it (mutants no test covers count as survivors).
 import fs from 'node:fs';

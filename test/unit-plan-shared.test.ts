@@ -324,6 +324,17 @@ describe('options, option values and option sets', () => {
   };
   const skus = ['P', 'V1', 'V2'];
   const set = 'color / size';
+  /** The create of the set's member for `option`, at `sortOrder`, after `deps`. */
+  const member = (option: string, sortOrder: number, deps: string[] = []) =>
+    task(
+      'optionSetOption',
+      `${set}|${option}`,
+      'create',
+      { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', option), sortOrder },
+      deps,
+    );
+  const setTasks = (result: { tasks: Task[] }) =>
+    result.tasks.filter((candidate) => candidate.entity === 'optionSet' || candidate.entity === 'optionSetOption');
 
   it('a tenant with none: every option, value, the option set and its members (in name order) are created, each after what it refers to', async () => {
     const result = shared(await plan(catalog, emptyTenant(skus), { variantMode: 'parent' }));
@@ -337,20 +348,8 @@ describe('options, option values and option sets', () => {
       task('optionValue', 'size=L', 'create', { entity: 'optionValue', option: ref('option', 'size'), value: 'L' }, ['option:size']),
       task('optionValue', 'color=Blue', 'create', { entity: 'optionValue', option: ref('option', 'color'), value: 'Blue' }, ['option:color']),
       task('optionSet', set, 'create', { entity: 'optionSet', name: 'Color / Size' }),
-      task(
-        'optionSetOption',
-        `${set}|color`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'color'), sortOrder: 1 },
-        [`optionSet:${set}`, 'option:color'],
-      ),
-      task(
-        'optionSetOption',
-        `${set}|size`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'size'), sortOrder: 2 },
-        [`optionSet:${set}`, 'option:size'],
-      ),
+      member('color', 1, [`optionSet:${set}`, 'option:color']),
+      member('size', 2, [`optionSet:${set}`, 'option:size']),
     ]);
     expect(result.outcomes).toEqual([]);
     expect(result.known).toEqual({});
@@ -416,12 +415,7 @@ describe('options, option values and option sets', () => {
       task('optionValue', 'color=Red', 'create', { entity: 'optionValue', option: ref('option', 'color'), value: 'Red' }),
       task('optionValue', 'size=L', 'create', { entity: 'optionValue', option: ref('option', 'size'), value: 'L' }),
       task('optionValue', 'color=Blue', 'create', { entity: 'optionValue', option: ref('option', 'color'), value: 'Blue' }),
-      task('optionSetOption', `${set}|color`, 'create', {
-        entity: 'optionSetOption',
-        optionSet: ref('optionSet', set),
-        option: ref('option', 'color'),
-        sortOrder: 1,
-      }),
+      member('color', 1),
     ]);
     expect(result.outcomes).toEqual([
       unchanged('option', 'color', 2),
@@ -449,39 +443,14 @@ describe('options, option values and option sets', () => {
       optionSets: [{ id: 5, name: 'Color / Size' }],
     });
     const members = shared(await plan(catalog, remote, { variantMode: 'parent' })).tasks.filter((candidate) => candidate.entity === 'optionSetOption');
-    expect(members).toEqual([
-      task('optionSetOption', `${set}|color`, 'create', {
-        entity: 'optionSetOption',
-        optionSet: ref('optionSet', set),
-        option: ref('option', 'color'),
-        sortOrder: 1,
-      }),
-      task('optionSetOption', `${set}|size`, 'create', {
-        entity: 'optionSetOption',
-        optionSet: ref('optionSet', set),
-        option: ref('option', 'size'),
-        sortOrder: 2,
-      }),
-    ]);
+    expect(members).toEqual([member('color', 1), member('size', 2)]);
 
     // A set of that name missing: created, and so are its members, though Jasper has the options.
     const result = shared(await plan(catalog, { ...remote, optionSets: [{ id: 6, name: 'Size', optionIds: [1, 2] }] }, { variantMode: 'parent' }));
-    expect(result.tasks.filter((candidate) => candidate.entity === 'optionSet' || candidate.entity === 'optionSetOption')).toEqual([
+    expect(setTasks(result)).toEqual([
       task('optionSet', set, 'create', { entity: 'optionSet', name: 'Color / Size' }),
-      task(
-        'optionSetOption',
-        `${set}|color`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'color'), sortOrder: 1 },
-        [`optionSet:${set}`],
-      ),
-      task(
-        'optionSetOption',
-        `${set}|size`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'size'), sortOrder: 2 },
-        [`optionSet:${set}`],
-      ),
+      member('color', 1, [`optionSet:${set}`]),
+      member('size', 2, [`optionSet:${set}`]),
     ]);
   });
 
@@ -501,13 +470,7 @@ describe('options, option values and option sets', () => {
       task('optionValue', 'fit=Slim', 'create', { entity: 'optionValue', option: ref('option', 'fit'), value: 'Slim' }, ['option:fit']),
       task('optionValue', 'size=L', 'create', { entity: 'optionValue', option: ref('option', 'size'), value: 'L' }),
       task('optionValue', 'color=Blue', 'create', { entity: 'optionValue', option: ref('option', 'color'), value: 'Blue' }, ['option:color']),
-      task(
-        'optionSetOption',
-        `${set}|color`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'color'), sortOrder: 1 },
-        ['option:color'],
-      ),
+      member('color', 1, ['option:color']),
     ]);
     expect(result.outcomes).toEqual([
       unchanged('option', 'size', 1),
@@ -521,22 +484,10 @@ describe('options, option values and option sets', () => {
   it('not read, a member cached but not its set: the set and the member are written again', async () => {
     const cache = cacheOf({ [`optionSetOption:${set}|size`]: { id: 0, hash: PRESENCE_HASH }, 'option:size': { id: 1 }, 'option:color': { id: 2 } });
     const result = shared(await plan(catalog, { ...NOT_READ, missingSkus: new Set(skus) }, { variantMode: 'parent', cache }));
-    expect(result.tasks.filter((candidate) => candidate.entity === 'optionSet' || candidate.entity === 'optionSetOption')).toEqual([
+    expect(setTasks(result)).toEqual([
       task('optionSet', set, 'create', { entity: 'optionSet', name: 'Color / Size' }),
-      task(
-        'optionSetOption',
-        `${set}|color`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'color'), sortOrder: 1 },
-        [`optionSet:${set}`],
-      ),
-      task(
-        'optionSetOption',
-        `${set}|size`,
-        'create',
-        { entity: 'optionSetOption', optionSet: ref('optionSet', set), option: ref('option', 'size'), sortOrder: 2 },
-        [`optionSet:${set}`],
-      ),
+      member('color', 1, [`optionSet:${set}`]),
+      member('size', 2, [`optionSet:${set}`]),
     ]);
   });
 
@@ -561,9 +512,7 @@ describe('options, option values and option sets', () => {
       }),
     );
     const result = shared(await plan(mixed, emptyTenant(skus), { variantMode: 'parent' }));
-    expect(
-      result.tasks.filter((candidate) => candidate.entity === 'optionSet' || candidate.entity === 'optionSetOption').map((candidate) => candidate.id),
-    ).toEqual([`optionSet:${set}`, `optionSetOption:${set}|color`, `optionSetOption:${set}|size`]);
+    expect(setTasks(result).map((candidate) => candidate.id)).toEqual([`optionSet:${set}`, `optionSetOption:${set}|color`, `optionSetOption:${set}|size`]);
   });
 
   it('read from Jasper, the cache is not asked: a value cached under an option Jasper lacks is created', async () => {

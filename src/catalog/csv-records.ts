@@ -88,9 +88,8 @@ export async function* readCsvEvents(file: string, renames: HeaderRenames): Asyn
         }
       };
       try {
-        // The stream paces the reading; what it hands out is already in `parsed`.
+        // The stream paces the reading; each record it hands out is already in `parsed`.
         for await (const _item of parser as AsyncIterable<ParsedRecord>) yield* events();
-        yield* events();
         break;
       } catch (error) {
         yield* events();

@@ -39,9 +39,9 @@ export interface AttemptInfo {
  * arrivals in a loaded test process, counted 3 calls in a 1-second window of 2; 80 ms still lets a
  * 3-second window use over 97 % of its budget.
  */
-export const MIN_WINDOW_MARGIN_MS = 80;
+const MIN_WINDOW_MARGIN_MS = 80;
 /** The most: a minute's window loses 1 s of 60, well over any network's jitter. */
-export const MAX_WINDOW_MARGIN_MS = 1000;
+const MAX_WINDOW_MARGIN_MS = 1000;
 
 /**
  * The window is a little longer than asked: a call is counted here when it starts, but the server

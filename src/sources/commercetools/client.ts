@@ -6,10 +6,9 @@ import { type ApiRoot, createApiBuilderFromCtpClient, type Project } from '@comm
 import { ClientBuilder } from '@commercetools/ts-client';
 import type { SourceEnvironment } from '../source-options.js';
 import { toCommercetoolsError } from './errors.js';
+import { DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from './read-flags.js';
 import type { CommercetoolsSettings } from './settings.js';
 
-export const DEFAULT_SOURCE_CONCURRENCY = 4;
-export const MAX_SOURCE_CONCURRENCY = 16;
 /** commercetools' largest page. */
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_MAX_RETRIES = 5;

@@ -17,11 +17,8 @@ import { CsvSpool } from './csv-spool.js';
 import { zeroPriceCounts, type PriceCounts } from './prices.js';
 import { productRows, type ProductCounts } from './product-rows.js';
 import type { CommercetoolsSettings } from './settings.js';
+import { CATEGORIES_FILE, EXPORT_INFO_FILE, PRODUCTS_FILE } from './spool-files.js';
 
-export const CATEGORIES_FILE = 'categories.json';
-export const PRODUCTS_FILE = 'products.csv';
-/** What the export read, beside the files: the push's summary and --since use it. */
-export const EXPORT_INFO_FILE = 'export.json';
 export const DEFAULT_LOCATION = 'Default';
 /** Products per page: a projection carries every variant's prices, so pages stay modest. */
 const PRODUCT_PAGE_SIZE = 100;

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { type CatalogSource, readSection3File, type SourceRead, type SyncTarget } from '../catalog-api.js';
 import type { SourceEnvironment, SourceOptions } from '../source-options.js';
-import { CommercetoolsClient, verboseCalls } from './client.js';
-import { CATEGORIES_FILE, EXPORT_INFO_FILE, type ExportCounts, exportCommercetoolsProject, PRODUCTS_FILE } from './exporter.js';
+import type { ExportCounts } from './exporter.js';
 import { type ReadFlags, readFlags } from './read-flags.js';
 import { type CommercetoolsSettings, commercetoolsSettings } from './settings.js';
+import { CATEGORIES_FILE, EXPORT_INFO_FILE, PRODUCTS_FILE } from './spool-files.js';
 import { lastSuccessfulRead, recordSuccessfulRead, type SyncKey } from './sync-state.js';
 
 export function commercetoolsSource(options: SourceOptions): CatalogSource {
@@ -51,6 +51,8 @@ async function readProject(
   const since = flags.since === 'last' ? sync && lastSuccessfulRead(sync.stateDir, sync.key) : flags.since;
   if (flags.since === 'last' && since === undefined)
     environment.warn('No successful push from this project to this tenant yet: --since last reads the whole project this time.');
+  // The SDK loads only for a read: every other command (and every other source) starts without it.
+  const [{ CommercetoolsClient, verboseCalls }, { exportCommercetoolsProject }] = await Promise.all([import('./client.js'), import('./exporter.js')]);
   const spinner = environment.spinner(`Reading commercetools project ${settings.projectKey}`);
   try {
     const { counts } = await exportCommercetoolsProject(

@@ -2,9 +2,11 @@
 // or any request is sent: a mistyped flag is exit 2 at once, not after a long read.
 import { UsageError } from '../../errors.js';
 import type { SourceFlags, SourceUse } from '../source-options.js';
-import { DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from './client.js';
 import { parsePriceBaseMap } from './prices.js';
 import { parseSince } from './sync-state.js';
+
+export const DEFAULT_SOURCE_CONCURRENCY = 4;
+export const MAX_SOURCE_CONCURRENCY = 16;
 
 export interface ReadFlags {
   concurrency: number;

@@ -10,7 +10,7 @@ import { closedPort, FIXTURES, runCli, scratch, startSandboxCli } from './helper
 import { type CommercetoolsServer, startCommercetools } from './helpers/commercetools-gateway.js';
 import { COVERED_ELSEWHERE, helpOptions } from './helpers/options-coverage.js';
 import { loadMugProject, runAsTerminal, skewedPingServer, writeFile } from './helpers/options-support.js';
-import { latestRun, readJsonl, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
+import { latestRun, maxInWindow, readJsonl, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
 
 interface Row {
   command: string;
@@ -61,6 +61,9 @@ async function afterRequests(t: Tenant, count: number, predicate: (request: { me
   while (t.sandbox.requests.filter(predicate).length < count) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+/** How late the sandbox may stamp an arrival while other test files load the machine. */
+const STAMP_JITTER_MS = 250;
+
 const commercetoolsPush = (t: Tenant, args: string[]) => t.push(['products', '--from', 'commercetools', ...FAST, ...args], { env: ct.env });
 
 const ROWS: Row[] = [
@@ -81,7 +84,11 @@ const ROWS: Row[] = [
       expect(t.sandbox.state().products).toEqual([]);
       const arrivals = t.sandbox.requests.slice(before).map((request) => request.t);
       expect(arrivals).toHaveLength(5);
-      for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(2);
+      // 5 calls at 2 per second: the sandbox sees them in three bursts, a second apart. Its clock
+      // is the busy test worker's event loop, which can stamp an arrival late by more than the
+      // queue's 80 ms margin; the exact window is asserted where nothing else runs (e2e-throttle).
+      expect(maxInWindow(arrivals, 1000 - STAMP_JITTER_MS)).toBeLessThanOrEqual(2);
+      expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(2000 - STAMP_JITTER_MS);
       const elsewhere = await runCli(['undo', runId, '--run-dir', path.join(t.dir, 'nowhere')], { env: t.env });
       expect(elsewhere.code).toBe(2);
     },

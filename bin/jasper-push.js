@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // The executable: all behaviour lives in the compiled entry; this file tunes the process and sets the exit code.
+import module from 'node:module';
 import v8 from 'node:v8';
 
-// V8 lets the heap grow to about four times what is live before a full collection. A push keeps
-// little alive (it streams its input in batches) but makes garbage fast, so that factor alone set
-// its peak memory. Growing by 30 % keeps the peak near what is in use (100,000 rows, dry run:
-// 440 MB → about 250 MB peak RSS) at no measurable cost in speed (bench/: memory, push1k, push10k).
-// The flag is read at each collection, so setting it here, before any work, takes effect.
-v8.setFlagsFromString('--heap-growing-percent=30');
+// Node 22.1 and later keep the compiled code of our modules on disk (in the system's temp folder),
+// so every later start skips compiling them again: a cron job or a terminal's `ping` starts about
+// 5–10 % sooner. Node 20 has no such cache and starts as before.
+module.enableCompileCache?.();
+
+// V8 lets the heap grow to about four times what is live before a full collection. A push of a
+// large catalog keeps little alive (it streams its input in batches) but makes garbage fast, so
+// that factor alone set its peak memory. Growing by 30 % keeps the peak near what is in use
+// (100,000 rows, dry run: 440 MB → about 250 MB peak RSS). The flag is read at each collection,
+// so it can be set once the heap is big: a small run (ping, a nightly of a few hundred products)
+// would only pay for the extra collections, 7–15 % of its CPU time.
+const HEAP_TO_TUNE_AT = 64 * 1024 * 1024;
+const heapWatch = setInterval(() => {
+  if (v8.getHeapStatistics().used_heap_size < HEAP_TO_TUNE_AT) return;
+  v8.setFlagsFromString('--heap-growing-percent=30');
+  clearInterval(heapWatch);
+}, 100);
+heapWatch.unref();
 
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);

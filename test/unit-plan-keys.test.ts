@@ -5,7 +5,7 @@ import { bodyChanges, sameBarcodeType, samePrice, sameInventory, sameValue, same
 import type { DesiredProduct, DesiredState } from '../src/plan/desired.js';
 import type { InventoryRowInput } from '../src/catalog/types.js';
 import { compareFields, fieldHashes } from '../src/plan/field-hash.js';
-import { contentHash, nameKey, stableJson } from '../src/plan/hash.js';
+import { contentHash, stableJson } from '../src/plan/hash.js';
 import {
   assetKey,
   assignmentKey,
@@ -34,6 +34,7 @@ import {
 } from '../src/plan/keys.js';
 import type { CacheEntry, CacheView } from '../src/plan/remote.js';
 import type { RemoteInventory, RemotePrice } from '../src/jasper/types.js';
+import { nameKey } from '../src/catalog/types.js';
 
 function product(overrides: Partial<DesiredProduct> = {}): DesiredProduct {
   return {

@@ -5,7 +5,7 @@
 // (which row gets which issue) are in cross-checks.ts.
 import type Database from 'better-sqlite3';
 import { openScratchDatabase, walkPages } from '../scratch-db.js';
-import type { SourceLocation } from './types.js';
+import { nameKey, type SourceLocation } from './types.js';
 
 /** A valid product row, compact. */
 export interface IndexedProduct {
@@ -271,6 +271,6 @@ interface SealedStatements {
 export function addOptionNames(names: string[], more: Iterable<string>): void {
   for (const raw of more) {
     const name = raw.trim();
-    if (!names.some((listed) => listed.toLowerCase() === name.toLowerCase())) names.push(name);
+    if (!names.some((listed) => nameKey(listed) === nameKey(name))) names.push(name);
   }
 }

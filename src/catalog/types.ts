@@ -27,6 +27,11 @@ export type CategoryPath = string[];
 
 export const CATEGORY_PATH_SEPARATOR = ' > ';
 
+/** Names match case-insensitively and trimmed ("Size" = "size "): options, sets, attributes, categories, locations. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
 export function categoryPathKey(path: CategoryPath): string {
   return path.join(CATEGORY_PATH_SEPARATOR);
 }

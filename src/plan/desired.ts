@@ -4,16 +4,16 @@ import {
   type AttributeType,
   type CategoryInput,
   type CategoryPath,
+  categoryPathKey,
   type InventoryInput,
+  nameKey,
   type OptionInput,
   type PriceInput,
   type ProductInput,
   type SourceLocation,
-  categoryPathKey,
 } from '../catalog/types.js';
 import { addOptionNames, type VariantOptions } from '../catalog/row-index.js';
 import { categoryFields, productFields } from './bodies.js';
-import { nameKey } from './hash.js';
 import type { Body } from './types.js';
 
 /** The relation type that links a parent to its variants in `--variant-mode relation`. */

@@ -15,8 +15,3 @@ export function stableJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
-
-/** Names match case-insensitively and trimmed ("Size" = "size "). */
-export function nameKey(name: string): string {
-  return name.trim().toLowerCase();
-}

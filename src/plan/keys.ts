@@ -4,9 +4,10 @@ import type { CatalogKind, InventoryInput, InventoryRowInput, PriceInput } from 
 import { inventoryBody, priceBody } from './bodies.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
 import { compareFields, type FieldComparison, fieldHashes } from './field-hash.js';
-import { contentHash, nameKey } from './hash.js';
+import { contentHash } from './hash.js';
 import type { CacheView } from './remote.js';
 import { type Body, type EntityKind, taskId } from './types.js';
+import { nameKey } from '../catalog/types.js';
 
 /** Hash of entities whose key is their whole content (links, assignments, option values). */
 export const PRESENCE_HASH = 'present';

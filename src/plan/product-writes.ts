@@ -5,7 +5,6 @@ import type { RemoteProduct } from '../jasper/types.js';
 import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
 import { compareFields } from './field-hash.js';
-import { nameKey } from './hash.js';
 import {
   CREATED_HASH,
   PRESENCE_HASH,
@@ -35,6 +34,7 @@ import type { RemoteSnapshot } from './remote.js';
 import { planPrune } from './prune.js';
 import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
 import { sameBarcodeType } from './compare.js';
+import { nameKey } from '../catalog/types.js';
 
 /** A related link to an input product that had no plan yet when its row was planned. */
 export interface DeferredLink {

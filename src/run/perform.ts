@@ -6,9 +6,9 @@ import type { JasperClient } from '../jasper/client.js';
 import { NotFoundError, ValidationError, isJasperApiError } from '../jasper/errors.js';
 import { CATEGORY_FIELDS, INVENTORY_FIELDS, PRICE_BODY_FIELDS, PRODUCT_FIELDS, pick } from '../plan/bodies.js';
 import { sameBarcodeType } from '../plan/compare.js';
-import { nameKey } from '../plan/hash.js';
 import type { Body, Ref, RemovalPayload, Task, TaskPayload } from '../plan/types.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
+import { nameKey } from '../catalog/types.js';
 
 export interface PerformContext {
   client: JasperClient;

@@ -4,9 +4,9 @@
 import type { JasperClient } from '../jasper/client.js';
 import type { RemoteProduct, RemoteRelation } from '../jasper/types.js';
 import type { DesiredState } from '../plan/desired.js';
-import { nameKey } from '../plan/hash.js';
 import type { ReadNeeds } from '../plan/keys.js';
 import type { RemoteProducts, RemoteSnapshot } from '../plan/remote.js';
+import { nameKey } from '../catalog/types.js';
 
 /** Products per listing page. */
 export const PRODUCT_PAGE_LIMIT = 500;

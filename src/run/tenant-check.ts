@@ -4,9 +4,9 @@
 // (a product the cache knows is gone) makes the push read Jasper as --reconcile does.
 import { type CatalogScan, categoryPathKey, type ReadOptions, validEntries } from '../catalog/index.js';
 import type { JasperClient } from '../jasper/client.js';
-import { nameKey } from '../plan/hash.js';
 import type { CacheView } from '../plan/remote.js';
 import { taskId } from '../plan/types.js';
+import { nameKey } from '../catalog/types.js';
 
 /** Entities read back per push: enough to notice a wiped tenant, few enough for a quiet night. */
 export const TENANT_SAMPLE = 20;

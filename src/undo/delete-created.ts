@@ -4,10 +4,10 @@
 import type { JasperClient } from '../jasper/client.js';
 import { NotFoundError } from '../jasper/errors.js';
 import type { ChangeRecord } from '../run/change-log.js';
-import { nameKey } from '../plan/hash.js';
 import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
 import { failsItemOnly, fieldItems, item, type RestoreContext, writeUndone } from './product-restore.js';
 import type { StepResult, UndoItem } from './undo-types.js';
+import { nameKey } from '../catalog/types.js';
 
 /** The order deletes go in: variants before their parents, then what products referenced, each newest first. */
 export const DELETE_ORDER: readonly EntityKind[] = [

@@ -4,10 +4,10 @@
 import type { JasperClient } from '../jasper/client.js';
 import { isJasperApiError, type JasperApiError, NotFoundError } from '../jasper/errors.js';
 import type { RemoteAsset, RemoteBarcode, RemoteProduct } from '../jasper/types.js';
-import { nameKey } from '../plan/hash.js';
 import { sameValue } from '../run/change-fields.js';
 import type { ChangeRecord } from '../run/change-log.js';
 import type { StepResult, UndoAction, UndoItem } from './undo-types.js';
+import { nameKey } from '../catalog/types.js';
 
 export interface RestoreContext {
   client: JasperClient;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The executable: all behaviour lives in the compiled entry; this file tunes the process and sets the exit code.
+// The executable: all behaviour lives in the bundled entry (scripts/bundle.mjs); this file tunes the process and sets the exit code.
 import module from 'node:module';
 import v8 from 'node:v8';
 
@@ -22,5 +22,5 @@ const heapWatch = setInterval(() => {
 }, 100);
 heapWatch.unref();
 
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/bundle/main.js');
 process.exitCode = await main(process.argv);

@@ -29,7 +29,7 @@ describe('the packed package, installed into an empty prefix', () => {
   // walking up from the package it installs (npm would warn about an npm_config_ variable it does not know).
   beforeAll(async () => {
     // The test run built dist/ already; packing again must not rebuild it under the other tests' feet.
-    expect(fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'dist/bundle/main.js'))).toBe(true);
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work.dir], { cwd: ROOT, env });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     // Only what a user needs: no sources, tests or tools.

@@ -9,9 +9,10 @@ import type { VariantMode } from '../../plan/desired.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { packageFile } from '../package-files.js';
 import { runPushCommand } from './push.js';
 
-export const DEMO_DIR = fileURLToPath(new URL('../../../fixtures/demo/', import.meta.url));
+export const DEMO_DIR = fileURLToPath(packageFile('fixtures/demo/'));
 
 export interface DemoOptions {
   runDir?: string;

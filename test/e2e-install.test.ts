@@ -32,8 +32,9 @@ describe('the packed package, installed into an empty prefix', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist/bundle/main.js'))).toBe(true);
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work.dir], { cwd: ROOT, env });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-    // Only what a user needs: no sources, tests or tools.
-    expect(packed!.files.every((file) => /^(bin|dist|fixtures\/demo)\/|^(package\.json|README\.md|LICENSE)$/.test(file.path))).toBe(true);
+    // Only what a user needs: the bundle bin runs, not tsc's modules; no sources, tests or tools.
+    expect(packed!.files.every((file) => /^(bin|dist\/bundle|fixtures\/demo)\/|^(package\.json|README\.md|LICENSE)$/.test(file.path))).toBe(true);
+    expect(packed!.files.map((file) => file.path)).toContain('dist/bundle/main.js');
     fs.mkdirSync(prefix);
     await offerLocalPrebuild(work.dir);
     await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(work.dir, packed!.filename)], {

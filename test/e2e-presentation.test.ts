@@ -6,10 +6,10 @@
 // A new case is one line in CASES.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
+import { readTable, type Table, writeTable } from './helpers/csv-table.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
@@ -18,7 +18,6 @@ const WOO = path.resolve(ROOT, '../shared/datasets/woocommerce-sample/sample_pro
 const LUMA = path.resolve(ROOT, '../shared/datasets/magento2-luma/products.csv');
 const FAST = ['--throttle-limit', '1000000'];
 
-type Table = string[][];
 type Kind = 'categories' | 'products' | 'inventory';
 /** One push: its kind, its files, and any flags (`--from`, `--skip-invalid`). */
 type Push = [kind: Kind, files: string[], ...flags: string[]];
@@ -36,15 +35,6 @@ interface Case {
 }
 
 // ── CSV files as tables ─────────────────────────────────────────────────────────────────────
-
-const readTable = (file: string): Table => parse(fs.readFileSync(file), { bom: true });
-const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
-function writeTable(file: string, table: Table): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, table.map((row) => row.map(cell).join(',')).join('\n') + '\n');
-  return file;
-}
 
 const demo = (name: string) => path.join(DEMO, name);
 const reversedRows = ([header, ...rows]: Table): Table => [header!, ...rows.reverse()];

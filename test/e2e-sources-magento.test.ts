@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
 import { runCli, scratch } from './helpers/cli.js';
+import { readTable, writeTable } from './helpers/csv-table.js';
 import { dataset } from './helpers/datasets.js';
 import { stateDigest } from './helpers/state-digest.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
@@ -30,22 +31,15 @@ let LINK_FILES = LINK_NAMES.map((name) => path.join(luma.dir, name));
 type Row = Record<string, string>;
 const rows = (file: string): Row[] => parse<Row>(fs.readFileSync(file), { columns: true, bom: true });
 
-const quoted = (value: string) => `"${value.replaceAll('"', '""')}"`;
-function writeRows(file: string, header: string[], kept: Row[]): void {
-  fs.writeFileSync(
-    file,
-    [header, ...kept.map((row) => header.map((column) => row[column] ?? ''))].map((cells) => cells.map(quoted).join(',')).join('\n') + '\n',
-  );
-}
-
 /** The slice's files: the chosen parents with their variants, and their rows of each link file. */
 function writeSlice(): void {
-  const header = Object.keys(rows(PRODUCTS)[0]!);
-  const all = rows(PRODUCTS);
+  const [header, ...records] = readTable(PRODUCTS);
+  const column = (name: string) => header!.indexOf(name);
+  const [sku, type, variations] = [column('sku'), column('product_type'), column('configurable_variations')];
   const kept = new Set<string>();
-  for (const row of all.filter((candidate) => candidate.product_type === 'configurable' && SLICE_PARENTS.test(candidate.sku!))) {
-    kept.add(row.sku!);
-    for (const variation of row.configurable_variations!.split('|'))
+  for (const row of records.filter((candidate) => candidate[type] === 'configurable' && SLICE_PARENTS.test(candidate[sku]!))) {
+    kept.add(row[sku]!);
+    for (const variation of row[variations]!.split('|'))
       kept.add(
         variation
           .split(',')
@@ -53,22 +47,9 @@ function writeSlice(): void {
           .slice(4),
       );
   }
-  const products = path.join(sliceWork.dir, 'products.csv');
-  writeRows(
-    products,
-    header,
-    all.filter((row) => kept.has(row.sku!)),
-  );
-  LINK_FILES = LINK_FILES.map((file) => {
-    const sliced = path.join(sliceWork.dir, path.basename(file));
-    writeRows(
-      sliced,
-      ['sku', 'linked_sku'],
-      rows(file).filter((row) => kept.has(row.sku!)),
-    );
-    return sliced;
-  });
-  PRODUCTS = products;
+  const keptRows = ([head, ...body]: string[][]) => [head!, ...body.filter((row) => kept.has(row[head!.indexOf('sku')]!))];
+  PRODUCTS = writeTable(path.join(sliceWork.dir, 'products.csv'), [header!, ...records.filter((row) => kept.has(row[sku]!))]);
+  LINK_FILES = LINK_FILES.map((file) => writeTable(path.join(sliceWork.dir, path.basename(file)), keptRows(readTable(file))));
 }
 
 beforeAll(() => {

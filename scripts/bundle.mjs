@@ -7,8 +7,23 @@
 // Left outside: better-sqlite3 (a native addon, loaded from its own folder) and open (it runs
 // the xdg-open script that sits beside it). dist/ itself stays: the bench imports the sandbox
 // and the throttle arithmetic from it.
+import fs from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
+// conf's schema and migration helpers, which we never use (see scripts/conf-unused.mjs).
+const CONF_UNUSED = /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/;
+const confUnused = {
+  name: 'conf-unused',
+  setup(bundle) {
+    bundle.onResolve({ filter: CONF_UNUSED }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}conf${path.sep}`) ? { path: path.resolve('scripts/conf-unused.mjs') } : undefined,
+    );
+  },
+};
+
+// Chunk names carry content hashes: clear the last build's, or the package ships them too.
+fs.rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: ['dist/cli/main.js'],
   outdir: 'dist/bundle',
@@ -20,5 +35,6 @@ await build({
   external: ['better-sqlite3', 'open'],
   // CommonJS libraries (commander, ajv, cli-progress…) call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+  plugins: [confUnused],
   logLevel: 'warning',
 });

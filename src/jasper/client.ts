@@ -32,6 +32,11 @@ export interface AttributeValueWrite {
 export class JasperClient {
   constructor(private readonly send: Send) {}
 
+  /** Resolves once a call would go out at once: a round trip timed after it measures the network only. */
+  async ready(): Promise<void> {
+    await this.send.ready?.();
+  }
+
   async ping(): Promise<{ time: string }> {
     const body = await this.send({ method: 'GET', path: 'ping' });
     const time = (body as { time?: unknown } | undefined)?.time;

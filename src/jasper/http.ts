@@ -1,7 +1,7 @@
 // One HTTP call to the Jasper API through ky, with failures mapped to typed errors.
 // ky's own retry is off: retries live in the run layer, because every attempt must pass
 // the throttle queue and a create whose outcome is unknown needs a lookup before it is repeated.
-import ky, { TimeoutError as KyTimeoutError } from 'ky';
+import type { KyInstance } from 'ky';
 import {
   AuthenticationError,
   BadResponseError,
@@ -27,7 +27,11 @@ export interface ApiRequest {
 }
 
 /** Sends one request; resolves with the parsed JSON body of a 2xx answer, rejects with a JasperApiError. */
-export type Send = (request: ApiRequest) => Promise<unknown>;
+export interface Send {
+  (request: ApiRequest): Promise<unknown>;
+  /** Resolves once a call would go out at once (the HTTP client is loaded), for timing a round trip. */
+  ready?(): Promise<void>;
+}
 
 export interface CallRecord {
   method: HttpMethod;
@@ -46,19 +50,26 @@ export interface HttpOptions {
 }
 
 export function createHttpSender(options: HttpOptions): Send {
-  const client = ky.create({
-    prefixUrl: options.apiUrl,
-    headers: {
-      Authorization: `Bearer ${options.apiKey}`,
-      Accept: 'application/json',
-      'Content-Type': 'application/json',
-    },
-    timeout: options.timeoutMs,
-    retry: 0,
-    throwHttpErrors: false,
-  });
+  // ky is loaded by the first call, not at start: loading it starts Node's fetch (about 25 ms),
+  // which validate, convert and config never use.
+  let client: Promise<KyInstance> | undefined;
+  const loadClient = async (): Promise<KyInstance> => {
+    const { default: ky } = await import('ky');
+    return ky.create({
+      prefixUrl: options.apiUrl,
+      headers: {
+        Authorization: `Bearer ${options.apiKey}`,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      timeout: options.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+    });
+  };
 
-  return async (request) => {
+  const send: Send = async (request) => {
+    const kyClient = await (client ??= loadClient());
     const started = performance.now();
     const context = { method: request.method, path: request.path };
     let status: number | undefined;
@@ -68,7 +79,7 @@ export function createHttpSender(options: HttpOptions): Send {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DOMException('no answer within the timeout', 'TimeoutError')), options.timeoutMs);
     try {
-      const response = await client(request.path, {
+      const response = await kyClient(request.path, {
         signal: deadline.signal,
         method: request.method,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
@@ -93,6 +104,10 @@ export function createHttpSender(options: HttpOptions): Send {
       clearTimeout(timer);
     }
   };
+  send.ready = async () => {
+    await (client ??= loadClient());
+  };
+  return send;
 }
 
 function parseJson(text: string): unknown {
@@ -157,7 +172,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 function toApiError(caught: unknown, context: { method: HttpMethod; path: string }, apiKey: string): JasperApiError {
   if (caught instanceof Error && 'kind' in caught && 'method' in caught) return caught as JasperApiError;
   const where = `${context.method} /${context.path}`;
-  if (caught instanceof KyTimeoutError || (caught instanceof Error && caught.name === 'TimeoutError')) {
+  // ky's TimeoutError and the deadline's DOMException share the name.
+  if (caught instanceof Error && caught.name === 'TimeoutError') {
     return new TimeoutError(`${where}: no answer within the timeout`, context);
   }
   const code = networkCode(caught);

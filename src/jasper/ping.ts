@@ -11,6 +11,7 @@ export interface PingResult {
 }
 
 export async function ping(client: JasperClient, now: () => number = Date.now): Promise<PingResult> {
+  await client.ready();
   const sent = now();
   const started = performance.now();
   const { time } = await client.ping();

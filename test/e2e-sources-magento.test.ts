@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
 import { runCli, scratch } from './helpers/cli.js';
-import { readTable, writeTable } from './helpers/csv-table.js';
+import { readTable, type Table, writeTable } from './helpers/csv-table.js';
 import { dataset } from './helpers/datasets.js';
 import { stateDigest } from './helpers/state-digest.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
@@ -47,8 +47,11 @@ function writeSlice(): void {
           .slice(4),
       );
   }
-  const keptRows = ([head, ...body]: string[][]) => [head!, ...body.filter((row) => kept.has(row[head!.indexOf('sku')]!))];
-  PRODUCTS = writeTable(path.join(sliceWork.dir, 'products.csv'), [header!, ...records.filter((row) => kept.has(row[sku]!))]);
+  const keptRows = ([head, ...body]: Table): Table => {
+    const skuColumn = head!.indexOf('sku');
+    return [head!, ...body.filter((row) => kept.has(row[skuColumn]!))];
+  };
+  PRODUCTS = writeTable(path.join(sliceWork.dir, 'products.csv'), keptRows([header!, ...records]));
   LINK_FILES = LINK_FILES.map((file) => writeTable(path.join(sliceWork.dir, path.basename(file)), keptRows(readTable(file))));
 }
 

@@ -67,9 +67,10 @@ export function createHttpSender(options: HttpOptions): Send {
       throwHttpErrors: false,
     });
   };
+  const loadedClient = () => (client ??= loadClient());
 
   const send: Send = async (request) => {
-    const kyClient = await (client ??= loadClient());
+    const kyClient = await loadedClient();
     const started = performance.now();
     const context = { method: request.method, path: request.path };
     let status: number | undefined;
@@ -105,7 +106,7 @@ export function createHttpSender(options: HttpOptions): Send {
     }
   };
   send.ready = async () => {
-    await (client ??= loadClient());
+    await loadedClient();
   };
   return send;
 }

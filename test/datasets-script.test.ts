@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, scratch } from './helpers/cli.js';
 import { datasetsRoot } from './helpers/datasets.js';
 
@@ -36,7 +36,6 @@ let work: ReturnType<typeof scratch>;
 
 beforeAll(async () => {
   served = new Map();
-  requested = [];
   server = http.createServer((request, response) => {
     requested.push(request.url!);
     const bytes = served.get(request.url!);
@@ -45,6 +44,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   work = scratch('jp-datasets-');
+});
+// Each test counts only its own requests, whatever order the tests run in.
+beforeEach(() => {
+  requested = [];
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyChanges, sameBarcodeType, samePrice, sameInventory, sameValue, sameValues } from '../src/plan/compare.js';
 import type { DesiredProduct, DesiredState } from '../src/plan/desired.js';
-import type { InventoryRowInput } from '../src/catalog/types.js';
+import { type InventoryRowInput, nameKey } from '../src/catalog/types.js';
 import { compareFields, fieldHashes } from '../src/plan/field-hash.js';
 import { contentHash, stableJson } from '../src/plan/hash.js';
 import {
@@ -34,7 +34,6 @@ import {
 } from '../src/plan/keys.js';
 import type { CacheEntry, CacheView } from '../src/plan/remote.js';
 import type { RemoteInventory, RemotePrice } from '../src/jasper/types.js';
-import { nameKey } from '../src/catalog/types.js';
 
 function product(overrides: Partial<DesiredProduct> = {}): DesiredProduct {
   return {

@@ -1,13 +1,12 @@
 // Match keys and content hashes of every entity, shared by the planner and by the run layer,
 // which uses them to decide what it must read from Jasper before planning.
-import type { CatalogKind, InventoryInput, InventoryRowInput, PriceInput } from '../catalog/types.js';
+import { type CatalogKind, type InventoryInput, type InventoryRowInput, type PriceInput, nameKey } from '../catalog/types.js';
 import { inventoryBody, priceBody } from './bodies.js';
 import type { DesiredProduct, DesiredState, VariantMode } from './desired.js';
 import { compareFields, type FieldComparison, fieldHashes } from './field-hash.js';
 import { contentHash } from './hash.js';
 import type { CacheView } from './remote.js';
 import { type Body, type EntityKind, taskId } from './types.js';
-import { nameKey } from '../catalog/types.js';
 
 /** Hash of entities whose key is their whole content (links, assignments, option values). */
 export const PRESENCE_HASH = 'present';

@@ -1,6 +1,6 @@
 // Products (parents before variants) and everything written per product: prices, attribute
 // values, inventory, category assignments, variant and related links; and inventory rows.
-import type { InventoryRowInput, SourceLocation } from '../catalog/types.js';
+import { type InventoryRowInput, type SourceLocation, nameKey } from '../catalog/types.js';
 import type { RemoteProduct } from '../jasper/types.js';
 import { type DesiredProduct, type DesiredState, VARIANT_RELATION_TYPE, optionValueKey } from './desired.js';
 import type { DiffOptions } from './diff.js';
@@ -34,7 +34,6 @@ import type { RemoteSnapshot } from './remote.js';
 import { planPrune } from './prune.js';
 import type { Body, EntityKind, Ref, TaskPayload } from './types.js';
 import { sameBarcodeType } from './compare.js';
-import { nameKey } from '../catalog/types.js';
 
 /** A related link to an input product that had no plan yet when its row was planned. */
 export interface DeferredLink {

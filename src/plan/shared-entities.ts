@@ -1,5 +1,6 @@
 // Categories (parents first), options with their values and option sets, attributes with their
 // select type values, and relation types: matched by name (case-insensitive) or value.
+import { nameKey } from '../catalog/types.js';
 import { compareFields } from './field-hash.js';
 import { PRESENCE_HASH, SELECT_TYPES, categoryHash, legacyCategoryHash, optionSetMemberKey, typeValueKey } from './keys.js';
 import type { DesiredState } from './desired.js';
@@ -8,7 +9,6 @@ import { bodyChanges } from './compare.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { RemoteSnapshot } from './remote.js';
 import type { Body, Ref } from './types.js';
-import { nameKey } from '../catalog/types.js';
 
 export class SharedEntityPlanner {
   constructor(

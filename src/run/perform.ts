@@ -2,13 +2,13 @@
 // (timeout, reset, 5xx) is never repeated blindly; the entity is looked up by its match key first.
 // Bodies are picked by the documented property lists (plan/bodies.ts) here too, at the last
 // step before the wire, so no field of a task's payload reaches Jasper unless the reference names it.
+import { nameKey } from '../catalog/types.js';
 import type { JasperClient } from '../jasper/client.js';
 import { NotFoundError, ValidationError, isJasperApiError } from '../jasper/errors.js';
 import { CATEGORY_FIELDS, INVENTORY_FIELDS, PRICE_BODY_FIELDS, PRODUCT_FIELDS, pick } from '../plan/bodies.js';
 import { sameBarcodeType } from '../plan/compare.js';
 import type { Body, Ref, RemovalPayload, Task, TaskPayload } from '../plan/types.js';
 import { backoffDelay, type Sleep, realSleep } from './backoff.js';
-import { nameKey } from '../catalog/types.js';
 
 export interface PerformContext {
   client: JasperClient;

@@ -1,12 +1,12 @@
 // Reads what the planner needs from Jasper, once per run: the list endpoints, and the products
 // whose state the change cache cannot vouch for. For many SKUs the paginated listing (large
 // pages) is cheaper than one lookup per SKU; the first page's total decides.
+import { nameKey } from '../catalog/types.js';
 import type { JasperClient } from '../jasper/client.js';
 import type { RemoteProduct, RemoteRelation } from '../jasper/types.js';
 import type { DesiredState } from '../plan/desired.js';
 import type { ReadNeeds } from '../plan/keys.js';
 import type { RemoteProducts, RemoteSnapshot } from '../plan/remote.js';
-import { nameKey } from '../catalog/types.js';
 
 /** Products per listing page. */
 export const PRODUCT_PAGE_LIMIT = 500;

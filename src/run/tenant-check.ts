@@ -3,10 +3,10 @@
 // of what the cache vouches for among the kinds pushed is read back. A wiped or restored tenant
 // (a product the cache knows is gone) makes the push read Jasper as --reconcile does.
 import { type CatalogScan, categoryPathKey, type ReadOptions, validEntries } from '../catalog/index.js';
+import { nameKey } from '../catalog/types.js';
 import type { JasperClient } from '../jasper/client.js';
 import type { CacheView } from '../plan/remote.js';
 import { taskId } from '../plan/types.js';
-import { nameKey } from '../catalog/types.js';
 
 /** Entities read back per push: enough to notice a wiped tenant, few enough for a quiet night. */
 export const TENANT_SAMPLE = 20;

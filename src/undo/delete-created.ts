@@ -1,13 +1,13 @@
 // Takes back what a run created that belongs to no product (and the products themselves): one
 // DELETE each, children before parents; gone already counts as done. A category the run
 // updated gets its fields back, unless they changed since.
+import { nameKey } from '../catalog/types.js';
 import type { JasperClient } from '../jasper/client.js';
 import { NotFoundError } from '../jasper/errors.js';
 import type { ChangeRecord } from '../run/change-log.js';
 import { ENTITY_LABELS, type EntityKind } from '../plan/types.js';
 import { failsItemOnly, fieldItems, item, type RestoreContext, writeUndone } from './product-restore.js';
 import type { StepResult, UndoItem } from './undo-types.js';
-import { nameKey } from '../catalog/types.js';
 
 /** The order deletes go in: variants before their parents, then what products referenced, each newest first. */
 export const DELETE_ORDER: readonly EntityKind[] = [

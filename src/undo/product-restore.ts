@@ -1,13 +1,13 @@
 // Takes back a run's changes to one product that existed before it: one read of the product as
 // it is now, then the fields restored (where Jasper still holds the run's value, or --force),
 // what the run added to it deleted, and what --prune deleted from it re-created.
+import { nameKey } from '../catalog/types.js';
 import type { JasperClient } from '../jasper/client.js';
 import { isJasperApiError, type JasperApiError, NotFoundError } from '../jasper/errors.js';
 import type { RemoteAsset, RemoteBarcode, RemoteProduct } from '../jasper/types.js';
 import { sameValue } from '../run/change-fields.js';
 import type { ChangeRecord } from '../run/change-log.js';
 import type { StepResult, UndoAction, UndoItem } from './undo-types.js';
-import { nameKey } from '../catalog/types.js';
 
 export interface RestoreContext {
   client: JasperClient;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
 import { NetworkError, RateLimitedError, ServerError, TimeoutError, ValidationError } from '../src/jasper/errors.js';
@@ -479,6 +480,35 @@ describe('change cache (SQLite)', () => {
     expect(again.size).toBe(expected.size);
     for (const [task, entry] of expected) expect(again.get(task)).toEqual(entry);
     again.close();
+  });
+
+  it('lookups of one turn of the event loop share a read transaction, ended before a write and on the next turn', async () => {
+    const cache = ChangeCache.load(tempDir(), url);
+    cache.apply([{ task: 'product:A', outcome: 'created', remoteId: 1, hash: 'h1' }]);
+    // Another connection to the file, as a dry run in another process would hold.
+    const other = new Database(cache.file);
+    const entry = other.prepare('SELECT id, hash FROM entries WHERE task = ?');
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    // Within a turn the lookups read one snapshot: a row written meanwhile is not seen until the next turn.
+    expect(cache.get('product:A')).toEqual({ id: 1, hash: 'h1' });
+    other.prepare('INSERT INTO entries (task, id, hash) VALUES (?, ?, ?)').run('product:C', 3, 'h3');
+    expect(cache.get('product:C')).toBeUndefined();
+    await nextTurn();
+    expect(cache.get('product:C')).toEqual({ id: 3, hash: 'h3' });
+
+    // A write in the same turn as lookups is committed when it returns: others see it at once.
+    cache.apply([{ task: 'product:B', outcome: 'created', remoteId: 2, hash: 'h2' }]);
+    expect(entry.get('product:B')).toEqual({ id: 2, hash: 'h2' });
+    expect(cache.get('product:B')).toEqual({ id: 2, hash: 'h2' });
+    cache.feeds.ran('nightly', 'run-1', '2026-12-03T00:00:00.000Z');
+    expect(other.prepare('SELECT run_id AS runId FROM feed_runs WHERE feed = ?').get('nightly')).toEqual({ runId: 'run-1' });
+
+    // Closed with lookups of this turn done: the next turn has nothing left to end.
+    expect(cache.get('product:A')).toBeDefined();
+    cache.close();
+    await nextTurn();
+    other.close();
   });
 
   it('keeps the cached id when a confirmed outcome carries none', () => {

@@ -43,6 +43,10 @@ export class ChangeCache implements CacheView {
   private readonly remove: Database.Statement<[TaskId]>;
   private readonly page: Database.Statement<[TaskId, TaskId], Row>;
   private readonly applyAll: (entries: Iterable<ConfirmedEntry>, feed: string | undefined) => void;
+  private readonly beginRead: Database.Statement;
+  private readonly commitRead: Database.Statement;
+  /** Whether the lookups of this turn of the event loop share a read transaction (see `readThisTurn`). */
+  private reading = false;
 
   private constructor(
     readonly file: string,
@@ -59,7 +63,9 @@ export class ChangeCache implements CacheView {
     this.remove = db.prepare('DELETE FROM entries WHERE task = ?');
     // Text compares as UTF-8 bytes, so a prefix's entries are one range of the primary key.
     this.page = db.prepare(`SELECT task, id, hash FROM entries WHERE task > ? AND task >= ? ORDER BY task LIMIT ${PAGE_ROWS}`);
-    this.feeds = new FeedBook(db);
+    this.beginRead = db.prepare('BEGIN');
+    this.commitRead = db.prepare('COMMIT');
+    this.feeds = new FeedBook(db, () => this.stopReading());
     this.applyAll = db.transaction((entries: Iterable<ConfirmedEntry>, feed: string | undefined) => {
       for (const entry of entries) {
         // --prune deleted it from Jasper: nothing of it is cached any more.
@@ -100,6 +106,7 @@ export class ChangeCache implements CacheView {
   }
 
   get(task: TaskId): CacheEntry | undefined {
+    this.readThisTurn();
     const row = this.lookup.get(task);
     return row === undefined ? undefined : { id: row[0] ?? undefined, hash: row[1] ?? undefined };
   }
@@ -124,11 +131,33 @@ export class ChangeCache implements CacheView {
    * With `feed`, the products among them are remembered as pushed by that feed.
    */
   apply(entries: Iterable<ConfirmedEntry>, feed?: string): void {
+    this.stopReading();
     this.applyAll(entries, feed);
   }
 
   close(): void {
+    this.stopReading();
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * A lookup on its own is a read transaction of its own: two locks and a stat of the file each
+   * time (4.7 µs, against 2 µs inside one transaction), and the planner looks every entity up
+   * twice, a batch at a time within one turn of the event loop. Those lookups share one read
+   * transaction, which ends on the next turn or before any write, so it never spans a batch's calls
+   * and a write is committed when it returns.
+   */
+  private readThisTurn(): void {
+    if (this.reading || this.db.inTransaction) return;
+    this.beginRead.run();
+    this.reading = true;
+    setImmediate(() => this.stopReading());
+  }
+
+  private stopReading(): void {
+    if (!this.reading) return;
+    this.reading = false;
+    if (this.db.open && this.db.inTransaction) this.commitRead.run();
   }
 
   /** Moves the entries of a version 1 or 2 file into the database once, then removes the file. */

@@ -30,7 +30,11 @@ export class FeedBook {
   private readonly insert: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[string, string], { sku: string; id: number; shared: number }>;
 
-  constructor(private readonly db: Database.Database) {
+  /** `beforeWrite` ends the change cache's shared read transaction, so a write commits at once. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly beforeWrite: () => void,
+  ) {
     // Beside the change cache's own tables; an older jasper-push ignores it.
     db.exec('CREATE TABLE IF NOT EXISTS feed_runs (feed TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID');
     this.insert = db.prepare('INSERT OR IGNORE INTO feed_products (feed, sku) VALUES (?, ?)');
@@ -44,11 +48,13 @@ export class FeedBook {
   }
 
   record(feed: string, sku: string): void {
+    this.beforeWrite();
     this.insert.run(feed, sku);
   }
 
   /** A run of the feed reached its end. */
   ran(feed: string, runId: string, at = new Date().toISOString()): void {
+    this.beforeWrite();
     this.db.prepare('INSERT OR REPLACE INTO feed_runs (feed, run_id, at) VALUES (?, ?, ?)').run(feed, runId, at);
   }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
@@ -488,7 +489,6 @@ describe('change cache (SQLite)', () => {
     // Another connection to the file, as a dry run in another process would hold.
     const other = new Database(cache.file);
     const entry = other.prepare('SELECT id, hash FROM entries WHERE task = ?');
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
     // Within a turn the lookups read one snapshot: a row written meanwhile is not seen until the next turn.
     expect(cache.get('product:A')).toEqual({ id: 1, hash: 'h1' });

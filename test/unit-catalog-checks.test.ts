@@ -693,6 +693,27 @@ describe('readSection3File', () => {
     ]);
   });
 
+  it('a refused CSV header is the file’s only issue, at the header’s line, and no row is read; a JSON file has no header to refuse', async () => {
+    const csv = join(temp(), 'export.csv');
+    // A blank first line: the header, and so its issue, is on line 2.
+    await writeFile(csv, '\nHandle,Title\nmug,Mug\n');
+    const json = join(temp(), 'catalog.json');
+    await writeFile(json, '{ "products": [{ "sku": "B" }] }');
+    const seen: (readonly string[])[] = [];
+    const refuse = (names: readonly string[]) => {
+      seen.push(names);
+      return 'this looks like an export';
+    };
+    const { sink, added, issues } = recordingSink();
+    for (const file of [csv, json]) {
+      for await (const _ of readSection3File(file, context, sink, refuse));
+    }
+    // Without the refusal, this header is missing its sku column.
+    expect(issues).toEqual([issue({ file: csv, line: 2 }, 'this looks like an export')]);
+    expect(seen).toEqual([['handle', 'title']]);
+    expect(added).toEqual([{ section: 'products', loc: { file: json, path: 'products[0]' } }]);
+  });
+
   it('SECTION_3_SOURCE opens a pass over the files with nothing to close', async () => {
     expect(SECTION_3_SOURCE.name).toBe('jasper');
     const pass = await SECTION_3_SOURCE.open([], context);

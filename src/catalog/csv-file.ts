@@ -16,11 +16,14 @@ export interface CsvFileContext {
   attributeTypes: AttributeTypes;
 }
 
+/** A source's own check of a header: the message when the file must not be read with it. */
+export type HeaderRefusal = (names: readonly string[]) => string | undefined;
+
 /**
  * Reads one CSV file into `sink`, pausing after each row until the caller asks for more:
  * a caller that hands rows on in batches holds the file back while a batch is being used.
  */
-export async function* readCsvRows(file: string, context: CsvFileContext, batch: RowSink): AsyncGenerator<void> {
+export async function* readCsvRows(file: string, context: CsvFileContext, batch: RowSink, refuseHeader?: HeaderRefusal): AsyncGenerator<void> {
   let layout: CsvLayout | undefined;
   let headerLine = 1;
   let rows = 0;
@@ -30,6 +33,11 @@ export async function* readCsvRows(file: string, context: CsvFileContext, batch:
       break;
     }
     if (event.type === 'header') {
+      const refusal = refuseHeader?.(event.header.names);
+      if (refusal !== undefined) {
+        batch.issue({ location: { file, line: event.header.line }, message: refusal, severity: 'error' });
+        break;
+      }
       const planned = planColumns(event.header, { file, ...context });
       for (const issue of planned.issues) batch.issue(issue);
       // A bad header makes every row unreadable; one report is enough.

@@ -8,7 +8,7 @@
 
 import { extname } from 'node:path';
 import type { RowSink } from './collector.js';
-import { readCsvRows, type CsvFileContext } from './csv-file.js';
+import { readCsvRows, type CsvFileContext, type HeaderRefusal } from './csv-file.js';
 import { readJsonFile } from './json-file.js';
 import type { CatalogKind } from './types.js';
 
@@ -112,10 +112,11 @@ export const SECTION_3_SOURCE: CatalogSource = {
   open: (_files, context) => Promise.resolve({ rows: (file, sink) => readSection3File(file, context, sink) }),
 };
 
-export async function* readSection3File(file: string, context: CsvFileContext, sink: RowSink): AsyncGenerator<void> {
+/** `refuseHeader` checks a CSV file's header before its columns are planned (JSON has none). */
+export async function* readSection3File(file: string, context: CsvFileContext, sink: RowSink, refuseHeader?: HeaderRefusal): AsyncGenerator<void> {
   const format = fileFormat(file);
   if (format === 'csv') {
-    yield* readCsvRows(file, context, sink);
+    yield* readCsvRows(file, context, sink, refuseHeader);
   } else if (format === 'json') {
     await readJsonFile(file, context, sink);
   } else {

@@ -75,6 +75,11 @@ describe('hashes', () => {
     expect(contentHash({ a: 1, b: undefined })).toBe(contentHash({ a: 1 }));
   });
 
+  it('contentHash: the first 8 bytes of the SHA-256 of stableJson, so the change caches users already have stay valid', () => {
+    // `printf '%s' '{"a":1,"b":[2,"c"]}' | sha256sum` is d765e5ded987639d0b8c….
+    expect(contentHash({ b: [2, 'c'], a: 1 })).toBe('d765e5ded987639d');
+  });
+
   it('nameKey: trimmed and lowercased', () => {
     expect(nameKey('  Main Store ')).toBe('main store');
   });

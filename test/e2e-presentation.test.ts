@@ -1,8 +1,9 @@
 // End to end: the same catalog in another presentation writes nothing (SPEC §4). Where a row came
 // from (folder, file name, line, row and column order, how many files, CSV or JSON, convert or
-// --from) must never change what is written. Each case pushes its original to a fresh sandbox,
-// then the other presentation, and counts the second push's writes in the sandbox's log. The
-// sandbox is strict (test/helpers/tenant.ts): a write carrying an undocumented key fails the push.
+// --from), and the locale of the machine that pushes it, must never change what is written. Each
+// case pushes its original to a fresh sandbox, then the other presentation, and counts the second
+// push's writes in the sandbox's log. The sandbox is strict (test/helpers/tenant.ts): a write
+// carrying an undocumented key fails the push.
 // A new case is one line in CASES.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,8 @@ interface Case {
   writes?: RegExp[];
   /** Why the case cannot run here (a dataset that is absent). */
   skip?: string | undefined;
+  /** The environment of each side's pushes, when it is what differs. */
+  env?: { original: Record<string, string>; again: Record<string, string> };
 }
 
 // ── CSV files as tables ─────────────────────────────────────────────────────────────────────
@@ -98,7 +101,25 @@ function split(dir: string, file: string): string[] {
 
 const absent = (file: string) => (fs.existsSync(file) ? undefined : `${path.relative(ROOT, file)} is absent (../shared/datasets is not on this machine)`);
 
+/** A parent whose variant options sort one way in English and another in Swedish (Ä after Z). */
+function swedishOptions(dir: string): Push[] {
+  const table: Table = [
+    ['sku', 'name', 'parent_sku', 'option:Ärmel', 'option:Zuschnitt'],
+    ['BLOUSE', 'Blouse', '', '', ''],
+    ['BLOUSE-L', 'Blouse long', 'BLOUSE', 'Lang', 'Eng'],
+    ['BLOUSE-K', 'Blouse short', 'BLOUSE', 'Kurz', 'Weit'],
+  ];
+  return [['products', [writeTable(path.join(dir, 'products.csv'), table)]]];
+}
+
 const CASES: Case[] = [
+  {
+    // A cron job's C locale, then a terminal's Swedish one: the option set's name must not follow the machine.
+    name: 'the same file pushed under another locale',
+    original: swedishOptions,
+    again: swedishOptions,
+    env: { original: { LC_ALL: 'C.UTF-8' }, again: { LC_ALL: 'sv_SE.UTF-8' } },
+  },
   {
     name: 'another folder and other file names',
     original: () => demoCatalog(),
@@ -215,10 +236,10 @@ afterEach(async () => {
  * Runs the pushes in order; each must succeed (exit 1 with --skip-invalid, which leaves invalid
  * rows out). Returns the writes they made, as `METHOD /path`.
  */
-async function pushAll(t: Tenant, pushes: Push[]): Promise<string[]> {
+async function pushAll(t: Tenant, pushes: Push[], env: Record<string, string> = {}): Promise<string[]> {
   const before = t.sandbox.requests.length;
   for (const [kind, files, ...flags] of pushes) {
-    const result = await t.push([kind, ...files, ...FAST, ...flags], { timeoutMs: 120_000 });
+    const result = await t.push([kind, ...files, ...FAST, ...flags], { timeoutMs: 120_000, env });
     expect(result.code, `${kind} ${files.join(' ')}\n${result.stderr}${result.stdout}`).toBe(flags.includes('--skip-invalid') ? 1 : 0);
   }
   return t.sandbox.requests
@@ -233,9 +254,9 @@ describe('the same catalog in another presentation writes nothing', () => {
       `${entry.name}${entry.skip ? ` (skipped: ${entry.skip})` : ''}`,
       async () => {
         tenant = await startTenant();
-        const original = await pushAll(tenant, await entry.original(tenant.dir));
+        const original = await pushAll(tenant, await entry.original(tenant.dir), entry.env?.original);
         expect(original.length, 'the original push writes the catalog').toBeGreaterThan(0);
-        const again = await pushAll(tenant, await entry.again(tenant.dir));
+        const again = await pushAll(tenant, await entry.again(tenant.dir), entry.env?.again);
         expect(again, again.join('\n')).toEqual((entry.writes ?? []).map((write) => expect.stringMatching(write)));
         expect(
           tenant.sandbox.requests.filter((request) => request.undocumented),

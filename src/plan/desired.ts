@@ -78,6 +78,15 @@ export interface SharedSections {
 }
 
 /**
+ * Option names in the same order on every machine. localeCompare follows the machine's locale (a
+ * Swedish one sorts Ä after Z), so a terminal and a cron job named the same option set two ways.
+ * English order is root order, what nearly every push before this used; made on first use, as
+ * the collator costs milliseconds and most catalogs have no variant options.
+ */
+let optionNameOrder: Intl.Collator | undefined;
+const byOptionName = (a: string, b: string): number => (optionNameOrder ??= new Intl.Collator('en-US')).compare(a, b);
+
+/**
  * Builds what Jasper should hold one product at a time, so a large catalog can be streamed:
  * shared entities (categories, options, attributes, relation types) accumulate in `state`,
  * each product comes back as a DesiredProduct for the caller to plan and let go. Giving the
@@ -124,7 +133,7 @@ export class DesiredBuilder {
     let optionSet: string | undefined;
     const setOptions = new Set([...(this.variantOptions.get(product.sku) ?? NO_OPTIONS)].map((name) => name.trim()));
     if (setOptions.size > 0) {
-      const names = [...setOptions].sort((a, b) => a.localeCompare(b));
+      const names = [...setOptions].sort(byOptionName);
       const name = names.join(' / ');
       optionSet = nameKey(name);
       if (!this.state.optionSets.has(optionSet)) this.state.optionSets.set(optionSet, { name, options: names.map((option) => this.addOption(option)) });

@@ -80,8 +80,8 @@ export interface SharedSections {
 /**
  * Option names in the same order on every machine. localeCompare follows the machine's locale (a
  * Swedish one sorts Ä after Z), so a terminal and a cron job named the same option set two ways.
- * English order is root order, what nearly every push before this used; made on first use, as
- * the collator costs milliseconds and most catalogs have no variant options.
+ * English order is the root order, which every locale without rules of its own (C, en, de, fr…)
+ * gave before. Made on first use: a catalog without variants does not pay the milliseconds.
  */
 let optionNameOrder: Intl.Collator | undefined;
 const byOptionName = (a: string, b: string): number => (optionNameOrder ??= new Intl.Collator('en-US')).compare(a, b);

@@ -1476,3 +1476,28 @@ describe('related links to products further on', () => {
     expect(batches[2]!.rows).toEqual([]);
   });
 });
+
+describe('shared names', () => {
+  it('the first spelling of an option, an option set and a relation type is the one kept; a later one in another case joins it', () => {
+    const catalog = catalogOf(
+      product('P'),
+      product('V1', { parentSku: 'P', options: [{ name: 'Size', value: 'M' }] }),
+      product('V2', { parentSku: 'P', options: [{ name: 'SIZE', value: 'L' }] }),
+      product('Q'),
+      product('V3', { parentSku: 'Q', options: [{ name: 'size', value: 'S' }] }),
+      product('R', { related: [{ type: 'Accessories', skus: ['P'] }] }),
+      product('S', { related: [{ type: 'ACCESSORIES', skus: ['P'] }] }),
+    );
+    const builder = new DesiredBuilder(catalog, variantOptionsOf(catalog.products), 'parent');
+    const desired = catalog.products.map((input) => builder.product(input));
+    const state = builder.finish();
+    expect(state.options).toEqual(new Map([['size', { name: 'Size' }]]));
+    // Q's variants spell it `size`: the same set, under the name P's gave it.
+    expect(state.optionSets).toEqual(new Map([['size', { name: 'Size', options: ['size'] }]]));
+    expect(desired.filter((entry) => entry.optionSet !== undefined).map((entry) => [entry.sku, entry.optionSet])).toEqual([
+      ['P', 'size'],
+      ['Q', 'size'],
+    ]);
+    expect(state.relationTypes).toEqual(new Map([['accessories', { name: 'Accessories' }]]));
+  });
+});

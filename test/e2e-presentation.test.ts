@@ -116,6 +116,8 @@ const CASES: Case[] = [
   {
     // A cron job's C locale, then a terminal's Swedish one: the option set's name must not follow the machine.
     name: 'the same file pushed under another locale',
+    // A Node built without Swedish collation data sorts as English under any locale: the case would prove nothing.
+    skip: new Intl.Collator('sv').compare('Ä', 'Z') > 0 ? undefined : 'this Node has no Swedish collation data (a small-icu build)',
     original: swedishOptions,
     again: swedishOptions,
     env: { original: { LC_ALL: 'C.UTF-8' }, again: { LC_ALL: 'sv_SE.UTF-8' } },

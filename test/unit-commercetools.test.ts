@@ -277,6 +277,24 @@ describe('commercetools categories', () => {
     expect(tree.entries.map((entry) => entry.path.join(' > '))).toEqual(['Shoes', 'shoes > Boots']);
     expect(tree.duplicates).toBe(1);
   });
+
+  it('orders siblings by orderHint, as decimals, whatever order they are listed in: the first keeps its slug', () => {
+    const siblings = [
+      category('late', 'Sale', undefined, { orderHint: '0.9', slug: { en: 'sale-late' } }),
+      category('early', 'SALE', undefined, { orderHint: '0.10', slug: { en: 'sale-early' } }),
+      category('first', 'Boots', undefined, { orderHint: '0.05' }),
+      category('unhinted', 'Bags'),
+    ];
+    for (const listed of [siblings, [...siblings].reverse()]) {
+      const tree = categoryTree(listed, localizer('en', []));
+      expect(tree.entries.map((entry) => [entry.path.join(' > '), entry.slug])).toEqual([
+        ['Bags', 'bags'],
+        ['Boots', 'boots'],
+        ['SALE', 'sale-early'],
+      ]);
+      expect(tree.duplicates).toBe(1);
+    }
+  });
 });
 
 describe('commercetools failures are source errors the exit-code switch maps', () => {

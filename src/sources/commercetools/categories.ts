@@ -39,7 +39,7 @@ export function categoryTree(categories: readonly Category[], localize: Localize
   const entries: CategoryEntry[] = [];
   let duplicates = 0;
   const taken = new Set<string>();
-  const ordered = [...categories].sort((a, b) => pathOf(a).length - pathOf(b).length || (a.orderHint ?? '').localeCompare(b.orderHint ?? ''));
+  const ordered = [...categories].sort((a, b) => pathOf(a).length - pathOf(b).length || byOrderHint(a, b));
   for (const category of ordered) {
     const levels = pathOf(category);
     const key = levels.join(' > ').toLowerCase();
@@ -62,4 +62,14 @@ export function categoryTree(categories: readonly Category[], localize: Localize
     entries.push(entry);
   }
   return { paths, entries, duplicates };
+}
+
+/**
+ * Siblings in commercetools' order: orderHints are decimals between 0 and 1 ("0.05", "0.5"), which
+ * compare character by character as they do as numbers. Not localeCompare: which of two siblings
+ * with the same name keeps its slug must not follow the machine's locale.
+ */
+function byOrderHint(a: Category, b: Category): number {
+  const [x, y] = [a.orderHint ?? '', b.orderHint ?? ''];
+  return x < y ? -1 : x > y ? 1 : 0;
 }

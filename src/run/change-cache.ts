@@ -8,23 +8,18 @@
 // confirmed writes are one transaction instead of a rewrite of the whole file.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { tenantId } from '../files/tenant-id.js';
 import type { CacheEntry, CacheView } from '../plan/remote.js';
 import { DISABLED_HASH } from '../plan/keys.js';
 import type { TaskId } from '../plan/types.js';
+import { CacheDb } from './cache-db.js';
 import { FeedBook } from './feed-book.js';
 import { type JournalEntry, isDone } from './journal.js';
 import { readLegacyCache } from './legacy-cache-file.js';
 
-const SCHEMA_VERSION = 3;
 /** Rows fetched per query by `entriesUnder`, so a wide prefix is never held whole. */
 const PAGE_ROWS = 1_000;
-/**
- * SQLite's page cache, in KiB. Lookups are by primary key and the file stays in the OS's cache:
- * 800,000 lookups take the same time with 2, 4 or 16 MB, so the smaller one costs no speed.
- */
-const PAGE_CACHE_KIB = 4 * 1024;
 const PRODUCT_PREFIX = 'product:';
 
 export type ConfirmedEntry = Pick<JournalEntry, 'task' | 'outcome' | 'remoteId' | 'hash'>;
@@ -43,16 +38,15 @@ export class ChangeCache implements CacheView {
   private readonly remove: Database.Statement<[TaskId]>;
   private readonly page: Database.Statement<[TaskId, TaskId], Row>;
   private readonly applyAll: (entries: Iterable<ConfirmedEntry>, feed: string | undefined) => void;
-  private readonly beginRead: Database.Statement;
-  private readonly commitRead: Database.Statement;
-  /** Whether the lookups of this turn of the event loop share a read transaction (see `readThisTurn`). */
-  private reading = false;
+  private readonly db: Database.Database;
 
   private constructor(
     readonly file: string,
     readonly apiUrl: string,
-    private readonly db: Database.Database,
+    private readonly connection: CacheDb,
   ) {
+    const { db } = connection;
+    this.db = db;
     // Rows as arrays: the planner looks up every entity of the catalog, twice.
     this.lookup = db.prepare<[TaskId], [number | null, string | null]>('SELECT id, hash FROM entries WHERE task = ?').raw(true);
     // An unknown id keeps the one already cached; an unchanged entry is not written at all.
@@ -63,9 +57,7 @@ export class ChangeCache implements CacheView {
     this.remove = db.prepare('DELETE FROM entries WHERE task = ?');
     // Text compares as UTF-8 bytes, so a prefix's entries are one range of the primary key.
     this.page = db.prepare(`SELECT task, id, hash FROM entries WHERE task > ? AND task >= ? ORDER BY task LIMIT ${PAGE_ROWS}`);
-    this.beginRead = db.prepare('BEGIN');
-    this.commitRead = db.prepare('COMMIT');
-    this.feeds = new FeedBook(db, () => this.stopReading());
+    this.feeds = new FeedBook(connection);
     this.applyAll = db.transaction((entries: Iterable<ConfirmedEntry>, feed: string | undefined) => {
       for (const entry of entries) {
         // --prune deleted it from Jasper: nothing of it is cached any more.
@@ -88,15 +80,15 @@ export class ChangeCache implements CacheView {
     const folder = path.join(directory, 'cache');
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     const file = path.join(folder, `${tenantId(apiUrl)}.sqlite`);
-    let db: Database.Database;
+    let connection: CacheDb;
     try {
-      db = open(file, apiUrl);
+      connection = CacheDb.open(file, apiUrl);
     } catch {
       // A damaged cache only costs a full read of Jasper: set it aside and start empty.
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-      db = open(file, apiUrl);
+      connection = CacheDb.open(file, apiUrl);
     }
-    const cache = new ChangeCache(file, apiUrl, db);
+    const cache = new ChangeCache(file, apiUrl, connection);
     cache.migrate(path.join(folder, `${tenantId(apiUrl)}.json`));
     return cache;
   }
@@ -106,7 +98,7 @@ export class ChangeCache implements CacheView {
   }
 
   get(task: TaskId): CacheEntry | undefined {
-    this.readThisTurn();
+    this.connection.readThisTurn();
     const row = this.lookup.get(task);
     return row === undefined ? undefined : { id: row[0] ?? undefined, hash: row[1] ?? undefined };
   }
@@ -131,33 +123,12 @@ export class ChangeCache implements CacheView {
    * With `feed`, the products among them are remembered as pushed by that feed.
    */
   apply(entries: Iterable<ConfirmedEntry>, feed?: string): void {
-    this.stopReading();
+    this.connection.endRead();
     this.applyAll(entries, feed);
   }
 
   close(): void {
-    this.stopReading();
-    if (this.db.open) this.db.close();
-  }
-
-  /**
-   * A lookup on its own is a read transaction of its own: two locks and a stat of the file each
-   * time (4.7 µs, against 2 µs inside one transaction), and the planner looks every entity up
-   * twice, a batch at a time within one turn of the event loop. Those lookups share one read
-   * transaction, which ends on the next turn or before any write, so it never spans a batch's calls
-   * and a write is committed when it returns.
-   */
-  private readThisTurn(): void {
-    if (this.reading || this.db.inTransaction) return;
-    this.beginRead.run();
-    this.reading = true;
-    setImmediate(() => this.stopReading());
-  }
-
-  private stopReading(): void {
-    if (!this.reading) return;
-    this.reading = false;
-    if (this.db.open && this.db.inTransaction) this.commitRead.run();
+    this.connection.close();
   }
 
   /** Moves the entries of a version 1 or 2 file into the database once, then removes the file. */
@@ -173,33 +144,6 @@ export class ChangeCache implements CacheView {
       // Damaged or another tenant's: nothing of it is kept (the transaction rolled back).
     }
     fs.rmSync(legacy, { force: true });
-  }
-}
-
-function open(file: string, apiUrl: string): Database.Database {
-  const db = new Database(file);
-  try {
-    fs.chmodSync(file, 0o600);
-    // WAL: a dry run can read while a push writes; NORMAL sync is safe against a killed process.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS entries (task TEXT PRIMARY KEY, id INTEGER, hash TEXT) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS feed_products (feed TEXT NOT NULL, sku TEXT NOT NULL, PRIMARY KEY (feed, sku)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS feed_products_by_sku ON feed_products (sku);`);
-    const meta = db.prepare('SELECT value FROM meta WHERE key = ?');
-    const version = (meta.get('version') as { value: string } | undefined)?.value;
-    const owner = (meta.get('apiUrl') as { value: string } | undefined)?.value;
-    if (version !== undefined && Number(version) !== SCHEMA_VERSION) throw new Error(`unknown cache schema ${version}`);
-    if (owner !== undefined && owner !== apiUrl) throw new Error('another tenant');
-    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?)').run('version', String(SCHEMA_VERSION), 'apiUrl', apiUrl);
-    for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
   }
 }
 

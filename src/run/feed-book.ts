@@ -3,6 +3,7 @@
 // recorded was never pushed by this tool, and is never disabled.
 import type Database from 'better-sqlite3';
 import { DISABLED_HASH } from '../plan/keys.js';
+import type { CacheDb } from './cache-db.js';
 
 /** Feed products read per query, so a feed of a million products is never held whole. */
 const PAGE_ROWS = 1_000;
@@ -27,14 +28,14 @@ export interface FeedSummary {
 }
 
 export class FeedBook {
+  private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[string, string], { sku: string; id: number; shared: number }>;
 
-  /** `beforeWrite` ends the change cache's shared read transaction, so a write commits at once. */
-  constructor(
-    private readonly db: Database.Database,
-    private readonly beforeWrite: () => void,
-  ) {
+  /** In the change cache's database: each write ends the read its lookups share, so it commits at once. */
+  constructor(private readonly connection: CacheDb) {
+    const { db } = connection;
+    this.db = db;
     // Beside the change cache's own tables; an older jasper-push ignores it.
     db.exec('CREATE TABLE IF NOT EXISTS feed_runs (feed TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID');
     this.insert = db.prepare('INSERT OR IGNORE INTO feed_products (feed, sku) VALUES (?, ?)');
@@ -48,13 +49,13 @@ export class FeedBook {
   }
 
   record(feed: string, sku: string): void {
-    this.beforeWrite();
+    this.connection.endRead();
     this.insert.run(feed, sku);
   }
 
   /** A run of the feed reached its end. */
   ran(feed: string, runId: string, at = new Date().toISOString()): void {
-    this.beforeWrite();
+    this.connection.endRead();
     this.db.prepare('INSERT OR REPLACE INTO feed_runs (feed, run_id, at) VALUES (?, ?, ?)').run(feed, runId, at);
   }
 

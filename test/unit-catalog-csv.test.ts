@@ -77,6 +77,12 @@ describe('readCsvEvents: records and their lines', () => {
     expect(events).toEqual([{ header: 3, labels: ['sku', 'name'] }, [6, 'A', '1'], [8, 'B', '2'], [9, '', '3'], [10, 'C', '']]);
   });
 
+  // Spreadsheet exports quote every cell and start with a BOM: read as text, the BOM would stand
+  // before the header's first quote and make it a quote inside an unquoted cell.
+  it('takes a BOM off a quoted first header cell', async () => {
+    expect((await readText('\uFEFF"sku","name"\r\n"A","1"\r\n')).events).toEqual([{ header: 1, labels: ['sku', 'name'] }, [2, 'A', '1']]);
+  });
+
   it('counts CR, LF and CRLF each as one line, inside quoted cells too', async () => {
     expect((await readText('sku,name\r\nA,"x\r\ny\r\nz"\r\n\r\n\r\nB,2\r\nC,"p\nq"\r\nD,4\r\n')).events).toEqual([
       { header: 1, labels: ['sku', 'name'] },
@@ -143,9 +149,20 @@ describe('readCsvEvents: problems that stop a file', () => {
     expect(opening.events.at(-1)).toEqual(fatal(opening.file, 52, OPENING));
   });
 
-  it('reports a misplaced closing quote on a later row at that row', async () => {
+  it('reports a misplaced closing quote on a later row at that row, and reads no further (only an unclosed quote is read past)', async () => {
     const { file, events } = await readText('sku,name\nA,1\nB,2\nC,"one"x\nD,4\n');
-    expect(events.at(-1)).toEqual(fatal(file, 4, CLOSING));
+    expect(events).toEqual([{ header: 1, labels: ['sku', 'name'] }, [2, 'A', '1'], [3, 'B', '2'], fatal(file, 4, CLOSING)]);
+    const multiline = await readText('sku,name\nA,1\nC,"one\ntwo"x\nD,4\n');
+    expect(multiline.events).toEqual([{ header: 1, labels: ['sku', 'name'] }, [2, 'A', '1'], fatal(multiline.file, 3, `${CLOSING} (at line 4)`)]);
+  });
+
+  it('stops at a row larger than 8 MiB, at the line where it starts', async () => {
+    const { file, events } = await readText(`sku,name\nA,1\nB,"${'x'.repeat(9 * 1024 * 1024)}\nC,3\n`);
+    expect(events).toEqual([
+      { header: 1, labels: ['sku', 'name'] },
+      [2, 'A', '1'],
+      fatal(file, 3, 'CSV syntax error: the row is larger than 8 MiB, the limit for one row (often a quoted cell that is never closed); reading stopped'),
+    ]);
   });
 
   it('reports invalid UTF-8 at the line of the bad byte', async () => {
@@ -155,7 +172,8 @@ describe('readCsvEvents: problems that stop a file', () => {
 
   it('reports a file it cannot open, with no line', async () => {
     const missing = join(temp(), 'missing.csv');
-    expect(await eventsOf(missing)).toEqual([
+    // Strict: the location has no line property at all, not an undefined one.
+    expect(await eventsOf(missing)).toStrictEqual([
       { type: 'fatal', issue: fatal(missing, undefined, `cannot read the file: ENOENT: no such file or directory, open '${missing}'`) },
     ]);
     const folder = join(temp(), 'folder.csv');

@@ -441,7 +441,7 @@ const ROWS: Row[] = [
       const file = path.join(FIXTURES, 'good/products-mapped.csv');
       const mapped = await runCli(['validate', 'products', file, '--map', path.join(FIXTURES, 'good/column-map.json')]);
       expect(mapped.code, mapped.stdout).toBe(0);
-      expect(mapped.stdout).toBe('✔ valid — 1 rows: 0 categories, 1 products, 0 variants, 0 inventory records\n');
+      expect(mapped.stdout).toBe('✔ valid — 1 row: 0 categories, 1 product, 0 variants, 0 inventory records\n');
       expect((await runCli(['validate', 'products', file])).code).toBe(2);
     },
   },

@@ -1,6 +1,7 @@
 // Rendering: plain progress for cron, the summary's plain words, exit codes from results.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { counted } from '../src/counted.js';
 import { createProgress, formatDuration } from '../src/cli/ui/progress.js';
 import { pushExitCode, renderSummary } from '../src/cli/ui/summary.js';
 import { type GlobalFlags, Terminal } from '../src/cli/ui/terminal.js';
@@ -100,6 +101,13 @@ describe('plain progress (not a terminal)', () => {
     expect(err()).toContain('progress: 20/100 writes (20.0%)');
   });
 
+  it('counts one write in the singular', async () => {
+    const { term, err } = terminal();
+    createProgress(term).planned?.([{ stage: 'products', total: 1 }], false, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(err()).toContain('1 write planned: products 1');
+  });
+
   it('says "Nothing to write." once, when the last of several batches had nothing either', async () => {
     const { term, err } = terminal();
     const progress = createProgress(term);
@@ -122,6 +130,19 @@ describe('plain progress (not a terminal)', () => {
 });
 
 describe('summary', () => {
+  it('counts one row, one write, one read and one call in the singular', async () => {
+    const one = { total: 1, created: 1, updated: 0, unchanged: 0, failed: 0, skipped: 0, deleted: 0, linkFailed: 0, left: 0 };
+    const counts = { rows: one, plannedWrites: 1, readCalls: 1, calls: 1, failuresFile: undefined };
+    const written = terminal();
+    renderSummary(written.term, result(counts), ['products.csv']);
+    const planned = terminal();
+    renderSummary(planned.term, result({ ...counts, dryRun: true }), ['products.csv']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.out()).toContain('✔ 1 row written or already up to date (1 created, 0 updated, 0 unchanged)');
+    expect(written.out()).toContain('1 call in 4.2s');
+    expect(planned.out()).toContain('1 write planned for 1 row (1 read made to plan them)');
+  });
+
   it('says partial success plainly and points at the failures file', async () => {
     const { term, out } = terminal();
     renderSummary(term, result(), ['products.csv']);
@@ -150,5 +171,12 @@ describe('summary', () => {
     expect(formatDuration(42)).toBe('42s');
     expect(formatDuration(125)).toBe('2m05s');
     expect(formatDuration(3 * 3600 + 120)).toBe('3h02m');
+  });
+});
+
+describe('counted', () => {
+  it('gives the noun in the singular for exactly one, else the plural (given, or with an s)', () => {
+    expect([0, 1, 2].map((count) => counted(count, 'write'))).toEqual(['0 writes', '1 write', '2 writes']);
+    expect([1, 3].map((count) => counted(count, 'category', 'categories'))).toEqual(['1 category', '3 categories']);
   });
 });

@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import type { CatalogScan } from './scan.js';
 import { formatIssue } from './types.js';
+import { counted } from '../counted.js';
 
 /** Input problems listed when a push or a convert refuses an invalid file. */
 export const MAX_ISSUES_SHOWN = 50;
@@ -20,6 +21,6 @@ export function assertValid(read: Pick<CatalogScan, 'issues' | 'rejected'>, skip
     if (all.length > MAX_ISSUES_SHOWN) shown.push(`… and ${all.length - MAX_ISSUES_SHOWN} more (jasper-push validate lists them all)`);
     // --skip-invalid helps only when every problem is a row's: a missing or unreadable file is not.
     const hint = skipInvalid || rowless.length > 0 ? '' : ` (--skip-invalid ${doneWithValidRows} the valid rows)`;
-    throw new InputError(`${errors.length} problem${errors.length === 1 ? '' : 's'} in the input; nothing was written.${hint}`, shown);
+    throw new InputError(`${counted(errors.length, 'problem')} in the input; nothing was written.${hint}`, shown);
   }
 }

@@ -5,6 +5,7 @@ import { escapeHtml as h } from './escape.js';
 import { formatSeconds, rateChart } from './rate-chart.js';
 import { estimateText } from './estimate-text.js';
 import type { FailureGroup, RunReport } from './report-data.js';
+import { counted } from '../counted.js';
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
 /** With --prune, when something was (or would be) deleted: most runs delete nothing. */
@@ -87,9 +88,9 @@ function outcomeSection(report: RunReport): string {
   const { rows } = report;
   const problems = rows.failed + rows.skipped + rows.left + rows.linkFailed;
   const verdict = report.dryRun
-    ? `<b>Dry run:</b> nothing was written; ${report.plannedWrites} writes planned for ${rows.total} rows.${report.estimate ? ` ${h(estimateText(report.estimate))}` : ''}`
+    ? `<b>Dry run:</b> nothing was written; ${counted(report.plannedWrites, 'write')} planned for ${counted(rows.total, 'row')}.${report.estimate ? ` ${h(estimateText(report.estimate))}` : ''}`
     : problems === 0
-      ? `<b class="ok">All ${rows.total} rows written or already up to date.</b>`
+      ? `<b class="ok">${rows.total === 1 ? '1 row' : `All ${rows.total} rows`} written or already up to date.</b>`
       : `<b class="warn">${h(rowTally(rows))}</b>`;
   const leftOut =
     report.linksLeftOut > 0

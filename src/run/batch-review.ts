@@ -3,6 +3,7 @@
 // Jasper are left out (SPEC §4); a resumed run's entities read as its earlier attempts left them.
 import type { Plan, PlannedOutcome } from '../plan/types.js';
 import type { RunAttempts } from './run-attempts.js';
+import { counted } from '../counted.js';
 
 /** Left-out links named in the warning; summary.json counts them all. */
 const EXAMPLES_SHOWN = 3;
@@ -40,7 +41,7 @@ export class BatchReview {
     if (this.leftOut === 0) return undefined;
     const more = this.leftOut > this.examples.length ? ', …' : '';
     return (
-      `${this.leftOut} related link${this.leftOut === 1 ? '' : 's'} to SKUs in neither the input nor Jasper ` +
+      `${counted(this.leftOut, 'related link')} to SKUs in neither the input nor Jasper ` +
       `left out (--allow-missing-links): ${this.examples.join(', ')}${more}`
     );
   }

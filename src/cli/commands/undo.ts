@@ -12,6 +12,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { listenForInterrupt } from '../interrupt.js';
 import { maxRetriesFrom } from './push.js';
+import { counted } from '../../counted.js';
 
 /** Items of each kind (conflicts, cannot, failed) printed; the rest are in undo.csv. */
 const SHOWN = 20;
@@ -99,7 +100,7 @@ function render(context: CommandContext, result: UndoResult): void {
   const verb = result.dryRun ? 'would take back' : 'took back';
   term.result(
     `Undo of ${result.undoOf}${result.dryRun ? ' (dry run: nothing written)' : ''}: ${verb} ${counts.undone}, ${counts.already} already as before, ` +
-      `${counts.conflict} conflict${counts.conflict === 1 ? '' : 's'}, ${counts.cannot} cannot be undone, ${counts.failed} failed; ${result.calls} calls in ${(result.durationMs / 1000).toFixed(1)} s.`,
+      `${counted(counts.conflict, 'conflict')}, ${counts.cannot} cannot be undone, ${counts.failed} failed; ${counted(result.calls, 'call')} in ${(result.durationMs / 1000).toFixed(1)} s.`,
   );
   for (const [title, items] of [
     ['Changed in Jasper since the run, left as they are (--force restores them):', result.conflicts],

@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { sourceInput, withSourceFiles } from '../../sources/registry.js';
 import { sourceEnvironment } from '../source-environment.js';
 import { parseKind } from './push.js';
+import { counted } from '../../counted.js';
 
 /** With the flags of the source it reads (`--from`, SPEC §10, §11). */
 export interface ValidateOptions extends SourceFlags {
@@ -63,19 +64,19 @@ async function validateFiles(context: CommandContext, kind: CatalogKind, source:
     const label = issue.severity === 'error' ? term.chalk.red('error') : term.chalk.yellow('warning');
     term.result(`${label} ${formatIssue(issue)}`);
   }
-  const what = `${counts.rows} rows: ${counts.categories} categories, ${counts.products} products, ${counts.variants} variants, ${counts.inventory} inventory records`;
+  const what = `${counted(counts.rows, 'row')}: ${counted(counts.categories, 'category', 'categories')}, ${counted(counts.products, 'product')}, ${counted(counts.variants, 'variant')}, ${counted(counts.inventory, 'inventory record')}`;
   if (errors.length === 0) {
-    term.result(`${term.chalk.green('✔')} valid — ${what}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`);
+    term.result(`${term.chalk.green('✔')} valid — ${what}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`);
     return EXIT_OK;
   }
-  const errorCount = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  const errorCount = counted(errors.length, 'error');
   // A file that cannot be read as a whole (broken quoting, not found) counts none of its rows: say so, not "0 products".
   if (scan.unreadableFiles.length > 0) {
     term.result(
-      `${term.chalk.red('✖')} ${errorCount}; ${counts.rows} rows read and checked, but ${scan.unreadableFiles.join(', ')} cannot be used until the file error above is fixed`,
+      `${term.chalk.red('✖')} ${errorCount}; ${counted(counts.rows, 'row')} read and checked, but ${scan.unreadableFiles.join(', ')} cannot be used until the file error above is fixed`,
     );
     return EXIT_USAGE;
   }
-  term.result(`${term.chalk.red('✖')} ${errorCount} in ${scan.rejected.length} row${scan.rejected.length === 1 ? '' : 's'} — ${what}`);
+  term.result(`${term.chalk.red('✖')} ${errorCount} in ${counted(scan.rejected.length, 'row')} — ${what}`);
   return EXIT_USAGE;
 }

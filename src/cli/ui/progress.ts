@@ -10,6 +10,7 @@ import type { PushEvents, StageProgress } from '../../run/events.js';
 import { BAR_WIDTH, type BarLineParts, fitBarLine } from './bar-line.js';
 import { type OverallFigures, OverallProgress } from './overall-progress.js';
 import type { Spinner, Terminal } from './terminal.js';
+import { counted } from '../../counted.js';
 
 export const PLAIN_PROGRESS_INTERVAL_MS = 10_000;
 /** How often the bars' figures are recomputed when no write finishes (a 429 pause, a throttle wait). */
@@ -267,7 +268,7 @@ class PlainProgress implements ProgressView {
     else {
       const list = stages.map((stage) => `${stage.stage} ${stage.total}`).join(', ');
       const whole = more ? ` in this batch, about ${this.overall.figures().total} in all (the rest is planned as the push goes)` : '';
-      this.term.info(`${total} writes planned${whole}: ${list}`);
+      this.term.info(`${counted(total, 'write')} planned${whole}: ${list}`);
     }
   }
 

@@ -8,6 +8,7 @@ import { estimateDuration } from '../../report/report-data.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';
+import { counted } from '../../counted.js';
 
 const COLUMNS = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
 /** Shown only when something was deleted (--prune): most runs delete nothing. */
@@ -53,16 +54,13 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
   const problems = rows.failed + rows.skipped;
   const linksFailed = (result.entities.relatedLink?.failed ?? 0) + (result.entities.relatedLink?.skipped ?? 0);
   // A failed link fails that link alone: its row's product is written and counted as such (SPEC §4).
-  const links =
-    rows.linkFailed > 0
-      ? `${linksFailed} related link${linksFailed === 1 ? '' : 's'} failed (in ${rows.linkFailed} row${rows.linkFailed === 1 ? '' : 's'})`
-      : '';
+  const links = rows.linkFailed > 0 ? `${counted(linksFailed, 'related link')} failed (in ${counted(rows.linkFailed, 'row')})` : '';
   const tally = result.dryRun
-    ? `${result.plannedWrites} writes planned for ${rows.total} rows (${result.readCalls} reads made to plan them)`
+    ? `${counted(result.plannedWrites, 'write')} planned for ${counted(rows.total, 'row')} (${counted(result.readCalls, 'read')} made to plan them)`
     : result.stop
       ? `${chalk.yellow('!')} ${done} of ${rows.total} rows done, ${rows.left} left${problems > 0 ? `; ${rows.failed} failed, ${rows.skipped} skipped` : ''}`
       : problems === 0 && !links
-        ? `${chalk.green('✔')} all ${rows.total} rows written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
+        ? `${chalk.green('✔')} ${rows.total === 1 ? '1 row' : `all ${rows.total} rows`} written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
         : problems === 0
           ? `${chalk.yellow('!')} ${done} of ${rows.total} rows written; ${links}`
           : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped${links ? `; ${links}` : ''}`;
@@ -82,24 +80,20 @@ function callsLine(result: PushResult): string {
   const limited = result.rateLimited ? `, ${result.rateLimited} answered 429` : '';
   const run = formatDuration(result.durationMs / 1000);
   if (result.calls === 0) return `0 calls; the run took ${run}`;
-  return `${result.calls} calls in ${formatDuration(result.callSpanMs / 1000)} (${result.callsPerSecond.toFixed(1)} calls/s)${limited}; the run took ${run}`;
+  return `${counted(result.calls, 'call')} in ${formatDuration(result.callSpanMs / 1000)} (${result.callsPerSecond.toFixed(1)} calls/s)${limited}; the run took ${run}`;
 }
 
 /** SPEC §12: the dry run lists every product it would disable; a real run says how many it did. */
 function renderDisables(term: Terminal, result: PushResult): void {
   const { feed } = result;
   if (feed.products === undefined) return;
-  const of = `of feed "${feed.name}" (${feed.products} products) missing from this input`;
+  const of = `of feed "${feed.name}" (${counted(feed.products, 'product')}) missing from this input`;
   if (result.dryRun) {
-    term.result(
-      feed.disabled.length === 0
-        ? `Nothing to disable: no product ${of}.`
-        : `Would disable ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of}:`,
-    );
+    term.result(feed.disabled.length === 0 ? `Nothing to disable: no product ${of}.` : `Would disable ${counted(feed.disabled.length, 'product')} ${of}:`);
     for (const sku of feed.disabled) term.result(`  ${sku}`);
     return;
   }
-  if (feed.disabled.length > 0) term.result(`Disabled ${feed.disabled.length} product${feed.disabled.length === 1 ? '' : 's'} ${of} (enabled: false).`);
+  if (feed.disabled.length > 0) term.result(`Disabled ${counted(feed.disabled.length, 'product')} ${of} (enabled: false).`);
   if (feed.notDisabled.length > 0) term.result(term.chalk.red(`Not disabled (failed or not attempted; --resume retries): ${feed.notDisabled.join(', ')}`));
 }
 

@@ -1,0 +1,4 @@
+/** A count with its noun, singular for exactly one: "1 write", "3 writes", "1 inventory record". */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

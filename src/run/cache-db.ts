@@ -35,7 +35,9 @@ export class CacheDb {
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS entries (task TEXT PRIMARY KEY, id INTEGER, hash TEXT) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS feed_products (feed TEXT NOT NULL, sku TEXT NOT NULL, PRIMARY KEY (feed, sku)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS feed_products_by_sku ON feed_products (sku);`);
+        CREATE INDEX IF NOT EXISTS feed_products_by_sku ON feed_products (sku);
+        -- Added after schema 3 without a new version: an older jasper-push ignores it.
+        CREATE TABLE IF NOT EXISTS feed_runs (feed TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;`);
       const meta = db.prepare('SELECT value FROM meta WHERE key = ?');
       const version = (meta.get('version') as { value: string } | undefined)?.value;
       const owner = (meta.get('apiUrl') as { value: string } | undefined)?.value;

@@ -36,8 +36,6 @@ export class FeedBook {
   constructor(private readonly connection: CacheDb) {
     const { db } = connection;
     this.db = db;
-    // Beside the change cache's own tables; an older jasper-push ignores it.
-    db.exec('CREATE TABLE IF NOT EXISTS feed_runs (feed TEXT PRIMARY KEY, run_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID');
     this.insert = db.prepare('INSERT OR IGNORE INTO feed_products (feed, sku) VALUES (?, ?)');
     // A feed's products that Jasper has (an id in the cache) and that no feed disabled since.
     this.page = db.prepare(`

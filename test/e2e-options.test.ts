@@ -539,8 +539,12 @@ const ROWS: Row[] = [
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain('commercetools mugs (staged, de): read 2 products modified since 2000-01-01T00:00:00.000Z (2 variants');
       expect(result.stdout).toContain('✔ valid — 2 rows: 0 categories, 2 products, 0 variants, 0 inventory records');
-      const published = await runCli([...args, '--since', '2999-01-01T00:00:00Z'], { env });
-      expect(published.stdout).toContain('commercetools mugs (published, en): read 0 products modified since 2999-01-01T00:00:00.000Z');
+      // Published, the unpublished mug is left out: one product, counted in the singular.
+      const published = await runCli([...args, '--since', '2000-01-01T00:00:00Z'], { env });
+      expect(published.stdout).toContain(
+        'commercetools mugs (published, en): read 1 product modified since 2000-01-01T00:00:00.000Z (1 variant, 0 categories, 0 inventory entries)',
+      );
+      expect(published.stdout).toContain('✔ valid — 1 row: 0 categories, 1 product, 0 variants, 0 inventory records');
       const malformed = await runCli([...args, '--price-base-map', 'EUR'], { env });
       expect(malformed.code).toBe(2);
       expect(malformed.stderr).toContain('--price-base-map');

@@ -8,6 +8,7 @@ import type { SourceFlags } from '../../sources/source-options.js';
 import type { CommandContext } from '../context.js';
 import { EXIT_OK, EXIT_ROWS_FAILED } from '../exit-codes.js';
 import { sourceEnvironment } from '../source-environment.js';
+import { counted } from '../../counted.js';
 
 /** With the flags of the source it reads (`--from`, SPEC §10, §11). */
 export interface ConvertCommandOptions extends SourceFlags {
@@ -48,7 +49,7 @@ function render(context: CommandContext, result: ConvertResult): number {
     term.resultJson({ ...result, exitCode });
     return exitCode;
   }
-  term.result(`${term.chalk.green('✔')} ${result.products} products and ${result.variants} variants → ${result.files.products}`);
+  term.result(`${term.chalk.green('✔')} ${counted(result.products, 'product')} and ${counted(result.variants, 'variant')} → ${result.files.products}`);
   term.result(`  ${result.categories} category paths → ${result.files.categories}`);
   if (result.files.failures)
     term.result(`  ${result.invalidRows} invalid rows left out → ${result.files.failures} (fix them and convert or push that file with --from ${result.from})`);

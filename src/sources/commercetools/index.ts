@@ -12,6 +12,7 @@ import { type ReadFlags, readFlags } from './read-flags.js';
 import { type CommercetoolsSettings, commercetoolsSettings } from './settings.js';
 import { CATEGORIES_FILE, EXPORT_INFO_FILE, PRODUCTS_FILE } from './spool-files.js';
 import { lastSuccessfulRead, recordSuccessfulRead, type SyncKey } from './sync-state.js';
+import { counted } from '../../counted.js';
 
 export function commercetoolsSource(options: SourceOptions): CatalogSource {
   const flags = readFlags(options.flags, options.use);
@@ -107,15 +108,20 @@ function projectRead(
 /** One line saying what was read. */
 function describeRead(counts: ExportCounts): string {
   const { prices } = counts;
-  const what = counts.since ? `${counts.products} products modified since ${counts.since}` : `${counts.products} products`;
-  const parts = [`${counts.variants} variants`, `${counts.categories} categories`, `${counts.inventoryEntries} inventory entries`];
+  const products = counted(counts.products, 'product');
+  const what = counts.since ? `${products} modified since ${counts.since}` : products;
+  const parts = [
+    counted(counts.variants, 'variant'),
+    counted(counts.categories, 'category', 'categories'),
+    counted(counts.inventoryEntries, 'inventory entry', 'inventory entries'),
+  ];
   const leftOut = [
-    prices.scoped ? `${prices.scoped} channel or customer-group prices` : '',
-    prices.notValidNow ? `${prices.notValidNow} prices not valid today` : '',
-    prices.tiers ? `${prices.tiers} price tiers` : '',
-    prices.superseded ? `${prices.superseded} prices superseded by a country price` : '',
-    counts.variantsWithoutSku ? `${counts.variantsWithoutSku} variants without SKU` : '',
-    counts.duplicateCategories ? `${counts.duplicateCategories} categories with a duplicate path` : '',
+    prices.scoped ? counted(prices.scoped, 'channel or customer-group price') : '',
+    prices.notValidNow ? `${counted(prices.notValidNow, 'price')} not valid today` : '',
+    prices.tiers ? counted(prices.tiers, 'price tier') : '',
+    prices.superseded ? `${counted(prices.superseded, 'price')} superseded by a country price` : '',
+    counts.variantsWithoutSku ? `${counted(counts.variantsWithoutSku, 'variant')} without SKU` : '',
+    counts.duplicateCategories ? `${counted(counts.duplicateCategories, 'category', 'categories')} with a duplicate path` : '',
   ].filter((part) => part !== '');
   return `commercetools ${counts.project} (${counts.staged ? 'staged' : 'published'}, ${counts.locale}): read ${what} (${parts.join(', ')})${leftOut.length > 0 ? `; left out ${leftOut.join(', ')}` : ''}.`;
 }

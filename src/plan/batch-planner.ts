@@ -17,8 +17,12 @@ import type { CacheView, RemoteSnapshot } from './remote.js';
 import { SharedEntityPlanner } from './shared-entities.js';
 import { type Outcome, type Plan, type TaskId, taskId } from './types.js';
 
-/** Products planned and run per batch: bounds the memory of a large push (SPEC §3: larger than memory). */
-export const BATCH_PRODUCTS = 2_500;
+/**
+ * Products planned and run per batch: bounds the memory of a large push (SPEC §3: larger than
+ * memory). Two batches are in memory at once (the next is planned while the last one's writes
+ * run): at 2,500 a 20,000-row first load peaked at 259 MB, at 1,250 at 220 MB, in the same time.
+ */
+export const BATCH_PRODUCTS = 1_250;
 /** Inventory rows and late related links per batch, per product of a batch: each is one write. */
 const WRITES_PER_PRODUCT = 4;
 

@@ -38,7 +38,6 @@ export class ChangeCache implements CacheView {
   private readonly remove: Database.Statement<[TaskId]>;
   private readonly page: Database.Statement<[TaskId, TaskId], Row>;
   private readonly applyAll: (entries: Iterable<ConfirmedEntry>, feed: string | undefined) => void;
-  private readonly db: Database.Database;
 
   private constructor(
     readonly file: string,
@@ -46,7 +45,6 @@ export class ChangeCache implements CacheView {
     private readonly connection: CacheDb,
   ) {
     const { db } = connection;
-    this.db = db;
     // Rows as arrays: the planner looks up every entity of the catalog, twice.
     this.lookup = db.prepare<[TaskId], [number | null, string | null]>('SELECT id, hash FROM entries WHERE task = ?').raw(true);
     // An unknown id keeps the one already cached; an unchanged entry is not written at all.
@@ -94,7 +92,7 @@ export class ChangeCache implements CacheView {
   }
 
   get size(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+    return (this.connection.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
   }
 
   get(task: TaskId): CacheEntry | undefined {
@@ -135,7 +133,7 @@ export class ChangeCache implements CacheView {
   private migrate(legacy: string): void {
     if (!fs.existsSync(legacy)) return;
     try {
-      this.db.transaction(() => {
+      this.connection.db.transaction(() => {
         readLegacyCache(legacy, this.apiUrl, (entry) => {
           this.upsert.run(entry.task, entry.id ?? null, entry.hash ?? null);
         });

@@ -28,14 +28,12 @@ export interface FeedSummary {
 }
 
 export class FeedBook {
-  private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string]>;
   private readonly page: Database.Statement<[string, string], { sku: string; id: number; shared: number }>;
 
   /** In the change cache's database: each write ends the read its lookups share, so it commits at once. */
   constructor(private readonly connection: CacheDb) {
     const { db } = connection;
-    this.db = db;
     this.insert = db.prepare('INSERT OR IGNORE INTO feed_products (feed, sku) VALUES (?, ?)');
     // A feed's products that Jasper has (an id in the cache) and that no feed disabled since.
     this.page = db.prepare(`
@@ -54,20 +52,20 @@ export class FeedBook {
   /** A run of the feed reached its end. */
   ran(feed: string, runId: string, at = new Date().toISOString()): void {
     this.connection.endRead();
-    this.db.prepare('INSERT OR REPLACE INTO feed_runs (feed, run_id, at) VALUES (?, ?, ?)').run(feed, runId, at);
+    this.connection.db.prepare('INSERT OR REPLACE INTO feed_runs (feed, run_id, at) VALUES (?, ?, ?)').run(feed, runId, at);
   }
 
   /** Whether this tool ever pushed the feed: a feed's first run disables nothing. */
   known(feed: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM feed_products WHERE feed = ? LIMIT 1').get(feed) !== undefined ||
-      this.db.prepare('SELECT 1 FROM feed_runs WHERE feed = ?').get(feed) !== undefined
+      this.connection.db.prepare('SELECT 1 FROM feed_products WHERE feed = ? LIMIT 1').get(feed) !== undefined ||
+      this.connection.db.prepare('SELECT 1 FROM feed_runs WHERE feed = ?').get(feed) !== undefined
     );
   }
 
   /** Every feed of the tenant, by name. */
   list(): FeedSummary[] {
-    const rows = this.db
+    const rows = this.connection.db
       .prepare(
         `SELECT n.feed AS name,
           (SELECT count(*) FROM feed_products f WHERE f.feed = n.feed) AS products,

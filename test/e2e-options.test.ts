@@ -545,6 +545,8 @@ const ROWS: Row[] = [
         'commercetools mugs (published, en): read 1 product modified since 2000-01-01T00:00:00.000Z (1 variant, 0 categories, 0 inventory entries)',
       );
       expect(published.stdout).toContain('✔ valid — 1 row: 0 categories, 1 product, 0 variants, 0 inventory records');
+      const future = await runCli([...args, '--since', '2999-01-01T00:00:00Z'], { env });
+      expect(future.stdout).toContain('commercetools mugs (published, en): read 0 products modified since 2999-01-01T00:00:00.000Z');
       const malformed = await runCli([...args, '--price-base-map', 'EUR'], { env });
       expect(malformed.code).toBe(2);
       expect(malformed.stderr).toContain('--price-base-map');

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
 import { NetworkError, RateLimitedError, ServerError, TimeoutError, ValidationError } from '../src/jasper/errors.js';
-import type { ApiRequest } from '../src/jasper/http.js';
+import type { ApiRequest, Send } from '../src/jasper/http.js';
 import { BACKOFF_CAP_MS, backoffDelay } from '../src/run/backoff.js';
 import { CallQueue, windowWithMargin } from '../src/run/call-queue.js';
 import { ChangeCache } from '../src/run/change-cache.js';
@@ -158,6 +158,31 @@ describe('call queue, on an injected clock', () => {
     expect(maxInWindow(starts, windowWithMargin(100))).toBe(5);
     // 22 calls at 5 a window: the last starts four windows after the first, not a moment later.
     expect(starts.at(-1)! - starts[0]!).toBe(4 * windowWithMargin(100));
+  });
+
+  it('loads the HTTP client before the first call takes its place in the window', async () => {
+    vi.useFakeTimers();
+    // As the real sender: the first call loads the client (60 ms here), then goes out.
+    let loading: Promise<void> | undefined;
+    const load = () => (loading ??= new Promise<void>((resolve) => setTimeout(resolve, 60)));
+    const sent: number[] = [];
+    const send: Send = Object.assign(
+      async () => {
+        await load();
+        sent.push(Date.now());
+        return {};
+      },
+      { ready: load },
+    );
+    const queue = new CallQueue(send, { limit: 2, windowMs: 100, concurrency: 2, maxRetries: 0 });
+    const all = Promise.all(Array.from({ length: 5 }, () => queue.send(get)));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await all;
+    // Counted from before the load, the first two would leave 60 ms into their window, and the third
+    // would follow them by less than a window.
+    expect(sent).toHaveLength(5);
+    expect(maxInWindow(sent, windowWithMargin(100))).toBe(2);
+    expect(sent[2]! - sent[0]!).toBe(windowWithMargin(100));
   });
 
   it('a call retried after a 429 goes to the front of the queue', async () => {

@@ -22,6 +22,8 @@ export interface CliOptions {
   input?: string;
   cwd?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the CLI's path (e.g. `--import` a test's preload). */
+  nodeArgs?: string[];
 }
 
 /** A scratch folder per test: config dir (profiles, cache, locks) and working dir (run files). */
@@ -38,7 +40,7 @@ export function spawnCli(args: string[], options: CliOptions = {}): ChildProcess
   for (const [name, value] of Object.entries({ ...inherited, NO_COLOR: '1', ...options.env })) {
     if (value !== undefined && !name.startsWith('VITEST') && name !== 'NODE_OPTIONS') env[name] = value;
   }
-  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {

@@ -1,7 +1,7 @@
 // Rendering: plain progress for cron, the summary's plain words, exit codes from results.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { counted } from '../src/counted.js';
+import { counted, everyOne } from '../src/counted.js';
 import { createProgress, formatDuration } from '../src/cli/ui/progress.js';
 import { pushExitCode, renderSummary } from '../src/cli/ui/summary.js';
 import { type GlobalFlags, Terminal } from '../src/cli/ui/terminal.js';
@@ -178,5 +178,12 @@ describe('counted', () => {
   it('gives the noun in the singular for exactly one, else the plural (given, or with an s)', () => {
     expect([0, 1, 2].map((count) => counted(count, 'write'))).toEqual(['0 writes', '1 write', '2 writes']);
     expect([1, 3].map((count) => counted(count, 'category', 'categories'))).toEqual(['1 category', '3 categories']);
+  });
+});
+
+describe('everyOne', () => {
+  it('says "all" for a count of many, and the one itself for one', () => {
+    expect([0, 1, 2].map((count) => everyOne(count, 'row'))).toEqual(['all 0 rows', '1 row', 'all 2 rows']);
+    expect(everyOne(3, 'category', 'categories')).toBe('all 3 categories');
   });
 });

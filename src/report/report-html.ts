@@ -5,7 +5,7 @@ import { escapeHtml as h } from './escape.js';
 import { formatSeconds, rateChart } from './rate-chart.js';
 import { estimateText } from './estimate-text.js';
 import type { FailureGroup, RunReport } from './report-data.js';
-import { counted } from '../counted.js';
+import { counted, everyOne } from '../counted.js';
 
 const OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
 /** With --prune, when something was (or would be) deleted: most runs delete nothing. */
@@ -90,7 +90,7 @@ function outcomeSection(report: RunReport): string {
   const verdict = report.dryRun
     ? `<b>Dry run:</b> nothing was written; ${counted(report.plannedWrites, 'write')} planned for ${counted(rows.total, 'row')}.${report.estimate ? ` ${h(estimateText(report.estimate))}` : ''}`
     : problems === 0
-      ? `<b class="ok">${rows.total === 1 ? '1 row' : `All ${rows.total} rows`} written or already up to date.</b>`
+      ? `<b class="ok">${sentence(everyOne(rows.total, 'row'))} written or already up to date.</b>`
       : `<b class="warn">${h(rowTally(rows))}</b>`;
   const leftOut =
     report.linksLeftOut > 0
@@ -179,4 +179,9 @@ ${link(report.links.results, 'every input row with its outcome and Jasper id')}
 ${link(report.links.summary, 'these figures as JSON')}
 </ul>
 </section>`;
+}
+
+/** Text begun with a capital, as the first words of a sentence. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

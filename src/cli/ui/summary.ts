@@ -8,7 +8,7 @@ import { estimateDuration } from '../../report/report-data.js';
 import { EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_OK, EXIT_ROWS_FAILED, EXIT_TEMPORARY } from '../exit-codes.js';
 import { formatDuration } from './progress.js';
 import type { Terminal } from './terminal.js';
-import { counted } from '../../counted.js';
+import { counted, everyOne } from '../../counted.js';
 
 const COLUMNS = ['created', 'updated', 'unchanged', 'failed', 'skipped'] as const;
 /** Shown only when something was deleted (--prune): most runs delete nothing. */
@@ -60,7 +60,7 @@ export function renderSummary(term: Terminal, result: PushResult, files: string[
     : result.stop
       ? `${chalk.yellow('!')} ${done} of ${rows.total} rows done, ${rows.left} left${problems > 0 ? `; ${rows.failed} failed, ${rows.skipped} skipped` : ''}`
       : problems === 0 && !links
-        ? `${chalk.green('✔')} ${rows.total === 1 ? '1 row' : `all ${rows.total} rows`} written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
+        ? `${chalk.green('✔')} ${everyOne(rows.total, 'row')} written or already up to date (${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged)`
         : problems === 0
           ? `${chalk.yellow('!')} ${done} of ${rows.total} rows written; ${links}`
           : `${chalk.yellow('!')} pushed ${done} of ${rows.total} rows; ${rows.failed} failed, ${rows.skipped} skipped${links ? `; ${links}` : ''}`;

@@ -29,7 +29,7 @@ export interface ApiRequest {
 /** Sends one request; resolves with the parsed JSON body of a 2xx answer, rejects with a JasperApiError. */
 export interface Send {
   (request: ApiRequest): Promise<unknown>;
-  /** Resolves once a call would go out at once (the HTTP client is loaded), for timing a round trip. */
+  /** Resolves once a call would go out at once (the HTTP client is loaded): ping times a round trip after it, and the throttle counts no call before it. */
   ready?(): Promise<void>;
 }
 

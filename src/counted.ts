@@ -3,7 +3,7 @@ export function counted(count: number, singular: string, plural = `${singular}s`
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-/** Every one of a count, read right for one: "the 1 row" is "1 row", else "all 3 rows". */
+/** All of a count, read right for one: "1 row", but "all 3 rows". */
 export function everyOne(count: number, singular: string, plural = `${singular}s`): string {
   return count === 1 ? counted(count, singular) : `all ${counted(count, singular, plural)}`;
 }

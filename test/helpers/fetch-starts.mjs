@@ -1,7 +1,7 @@
 // Loaded into the CLI (node --import) by the throttle tests. Records what the sandbox cannot see:
 // the moment each HTTP call starts (as fetch is called), and the longest the CLI's event loop was
-// blocked from the first call on, which bounds how long after the throttle counted a call its fetch could start. Written
-// as JSON to the file FETCH_STARTS_FILE names when the CLI exits.
+// blocked from the first call on, which bounds how long after the throttle counted a call its
+// fetch could start. Written as JSON to the file FETCH_STARTS_FILE names when the CLI exits.
 // Nothing here touches fetch's classes before the CLI does: loading them early would hide the
 // time the CLI's first call spends loading them.
 import fs from 'node:fs';

@@ -6,17 +6,14 @@
 // run's delays varied by more than that, the arrival check counts over a window shorter by the
 // excess: what the throttle guarantees whatever the machine does. A quiet machine gets the whole
 // second.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT } from './helpers/cli.js';
+import { arrivalsOf, expectWithinLimit, recordingStarts } from './helpers/call-starts.js';
+import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
 import { maxInWindow, startTenant, type Tenant } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
-const PRELOAD = path.join(ROOT, 'test/helpers/fetch-starts.mjs');
-/** The README's margin on a 1-second window: 2 % of it, and at least 80 ms. */
-const MARGIN_MS = 80;
 
 let tenant: Tenant | undefined;
 afterEach(async () => {
@@ -24,67 +21,11 @@ afterEach(async () => {
   tenant = undefined;
 });
 
-interface Call {
-  t: number;
-  method: string;
-  path: string;
-}
-
-/** Pushes with the preload recording each call's start; returns the starts and the sandbox's arrivals. */
+/** Pushes with the preload recording each call's start; returns them with the sandbox's arrivals. */
 async function pushRecorded(t: Tenant, args: string[], env: Record<string, string> = {}) {
-  const file = path.join(t.dir, 'fetch-starts.json');
-  const result = await t.push(args, { env: { ...env, FETCH_STARTS_FILE: file }, nodeArgs: ['--import', PRELOAD] });
-  const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { starts: Call[]; longestBlockMs: number };
-  const arrivals: Call[] = t.sandbox.requests.map((request) => ({ t: request.t, method: request.method, path: request.path }));
-  return { result, ...recorded, arrivals };
-}
-
-/**
- * How much the delay from start to arrival varied over the run (ms). Starts and arrivals are paired
- * by method and path, in order (calls of the same path start within a millisecond or two here).
- */
-function delaySpread(starts: Call[], arrivals: Call[]): number {
-  const byCall = (calls: Call[]) => {
-    const groups = new Map<string, number[]>();
-    for (const call of calls) {
-      const key = `${call.method} ${call.path}`;
-      groups.set(key, [...(groups.get(key) ?? []), call.t]);
-    }
-    return groups;
-  };
-  const arrived = byCall(arrivals);
-  const delays: number[] = [];
-  for (const [key, times] of byCall(starts)) {
-    const arrivalTimes = (arrived.get(key) ?? []).sort((a, b) => a - b);
-    expect(arrivalTimes, `arrivals of ${key}`).toHaveLength(times.length);
-    times.sort((a, b) => a - b).forEach((start, i) => delays.push(arrivalTimes[i]! - start));
-  }
-  return Math.max(...delays) - Math.min(...delays);
-}
-
-/**
- * Asserts both views of one push's calls against a limit per 1-second window. A call counted by the
- * throttle starts its fetch within the CLI's longest event-loop block, and arrives within the
- * spread of the measured delays after that: the arrival window gives up their sum beyond the margin.
- */
-function expectWithinLimit(run: { starts: Call[]; longestBlockMs: number; arrivals: Call[] }, limit: number): void {
-  const { starts, longestBlockMs, arrivals } = run;
-  expect(arrivals).toHaveLength(starts.length);
-  expect(
-    maxInWindow(
-      starts.map((call) => call.t),
-      1000,
-    ),
-  ).toBeLessThanOrEqual(limit);
-  const spread = delaySpread(starts, arrivals);
-  const window = Math.min(1000, 1000 + MARGIN_MS - spread - longestBlockMs);
-  expect(
-    maxInWindow(
-      arrivals.map((call) => call.t),
-      window,
-    ),
-    `arrivals in any ${window.toFixed(0)} ms (delays to arrival varied by ${spread.toFixed(0)} ms; the CLI's loop was blocked for up to ${longestBlockMs.toFixed(0)} ms)`,
-  ).toBeLessThanOrEqual(limit);
+  const recording = recordingStarts(t.dir);
+  const result = await t.push(args, { env: { ...env, ...recording.options.env }, nodeArgs: recording.options.nodeArgs });
+  return { result, recorded: recording.read(), arrivals: arrivalsOf(t.sandbox.requests) };
 }
 
 describe('throttle', () => {
@@ -92,11 +33,11 @@ describe('throttle', () => {
     tenant = await startTenant();
     const run = await pushRecorded(tenant, ['products', PRODUCTS, '--throttle-limit', '40', '--throttle-seconds', '1']);
     expect(run.result.code, run.result.stderr).toBe(0);
-    expect(run.starts.length).toBeGreaterThan(120); // at least three full windows
-    expectWithinLimit(run, 40);
+    expect(run.recorded.starts.length).toBeGreaterThan(120); // at least three full windows
+    expectWithinLimit(run.recorded, run.arrivals, 40);
     expect(
       maxInWindow(
-        run.starts.map((call) => call.t),
+        run.recorded.starts.map((call) => call.t),
         1000,
       ),
     ).toBeGreaterThanOrEqual(30); // and it does use the window
@@ -108,7 +49,7 @@ describe('throttle', () => {
     // The default limit (500) would let all of the run's 130-odd calls into one second.
     const run = await pushRecorded(tenant, ['products', PRODUCTS, '--throttle-seconds', '1'], { JASPER_THROTTLE_LIMIT: '60' });
     expect(run.result.code, run.result.stderr).toBe(0);
-    expectWithinLimit(run, 60);
+    expectWithinLimit(run.recorded, run.arrivals, 60);
   });
 
   it('slows the whole queue on 429s and still finishes with nothing lost or doubled', async () => {

@@ -34,7 +34,7 @@ export function recordingStarts(dir: string): { options: Required<Pick<CliOption
 
 /**
  * How much the delay from start to arrival varied over the run (ms). Starts and arrivals are paired
- * by method and path, in order (calls of the same path start within a millisecond or two here).
+ * by method and path, in order (calls of the same path start within a few milliseconds here).
  */
 function delaySpread(starts: Call[], arrivals: Call[]): number {
   const byCall = (calls: Call[]) => {

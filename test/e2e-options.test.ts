@@ -78,10 +78,7 @@ const ROWS: Row[] = [
       const before = t.sandbox.requests.length;
       const throttle = ['--throttle-limit', '2', '--throttle-seconds', '1', '--concurrency', '1', '--max-retries', '0', '--timeout', '5', '--wait'];
       const recording = recordingStarts(t.dir);
-      const undone = await runCli(['undo', runId, '--run-dir', t.runDir, ...throttle], {
-        env: { ...t.env, ...recording.options.env },
-        nodeArgs: recording.options.nodeArgs,
-      });
+      const undone = await runCli(['undo', runId, '--run-dir', t.runDir, ...throttle], recording.cli({ env: t.env }));
       expect(undone.code, undone.stderr).toBe(0);
       expect(t.sandbox.state().products).toEqual([]);
       // 5 calls at 2 per second: three bursts, a second apart. Starts are held to the limit exactly,

@@ -24,7 +24,7 @@ afterEach(async () => {
 /** Pushes with the preload recording each call's start; returns them with the sandbox's arrivals. */
 async function pushRecorded(t: Tenant, args: string[], env: Record<string, string> = {}) {
   const recording = recordingStarts(t.dir);
-  const result = await t.push(args, { env: { ...env, ...recording.options.env }, nodeArgs: recording.options.nodeArgs });
+  const result = await t.push(args, recording.cli({ env }));
   return { result, recorded: recording.read(), arrivals: arrivalsOf(t.sandbox.requests) };
 }
 

@@ -23,11 +23,11 @@ export interface RecordedCalls {
   longestBlockMs: number;
 }
 
-/** CLI options that make the CLI record its calls' starts into a file in `dir`, and how to read them. */
-export function recordingStarts(dir: string): { options: Required<Pick<CliOptions, 'env' | 'nodeArgs'>>; read(): RecordedCalls } {
+/** Options that make the CLI record its calls' starts into a file in `dir` (added to a call's own), and how to read them. */
+export function recordingStarts(dir: string): { cli(options?: CliOptions): CliOptions; read(): RecordedCalls } {
   const file = path.join(dir, `fetch-starts-${process.hrtime.bigint()}.json`);
   return {
-    options: { env: { FETCH_STARTS_FILE: file }, nodeArgs: ['--import', PRELOAD] },
+    cli: (options = {}) => ({ ...options, env: { ...options.env, FETCH_STARTS_FILE: file }, nodeArgs: ['--import', PRELOAD] }),
     read: () => JSON.parse(fs.readFileSync(file, 'utf8')) as RecordedCalls,
   };
 }
@@ -41,7 +41,9 @@ function delaySpread(starts: Call[], arrivals: Call[]): number {
     const groups = new Map<string, number[]>();
     for (const call of calls) {
       const key = `${call.method} ${call.path}`;
-      groups.set(key, [...(groups.get(key) ?? []), call.t]);
+      const times = groups.get(key) ?? [];
+      times.push(call.t);
+      groups.set(key, times);
     }
     return groups;
   };

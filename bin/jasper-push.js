@@ -17,7 +17,7 @@ module.enableCompileCache?.();
 // would only pay for the extra collections, 7–15 % of its CPU time.
 // An input file of a megabyte or more (about 5,000 rows; 1,000 rows already pass 64 MB of heap)
 // is tuned from the start: waiting for the heap lets the first batches grow it first (100,000
-// rows, dry run: 197–219 MB peak RSS waiting, 180–184 MB from the start).
+// rows, dry run: 178–219 MB peak RSS waiting, 177–184 MB from the start).
 const HEAP_TO_TUNE_AT = 64 * 1024 * 1024;
 const LARGE_INPUT_BYTES = 1024 * 1024;
 const tuneHeap = () => v8.setFlagsFromString('--heap-growing-percent=30');

@@ -2,6 +2,7 @@
 // ky's own retry is off: retries live in the run layer, because every attempt must pass
 // the throttle queue and a create whose outcome is unknown needs a lookup before it is repeated.
 import type { KyInstance } from 'ky';
+import { deferFetchParserTierUp } from '../fetch-parser.js';
 import {
   AuthenticationError,
   BadResponseError,
@@ -54,6 +55,7 @@ export function createHttpSender(options: HttpOptions): Send {
   // which validate, convert and config never use.
   let client: Promise<KyInstance> | undefined;
   const loadClient = async (): Promise<KyInstance> => {
+    deferFetchParserTierUp();
     const { default: ky } = await import('ky');
     return ky.create({
       prefixUrl: options.apiUrl,

@@ -4,6 +4,7 @@
 // Reads walk a resource in pages by id, never by offset (offsets are capped at 10,000 and slow).
 import { type ApiRoot, createApiBuilderFromCtpClient, type Project } from '@commercetools/platform-sdk';
 import { ClientBuilder } from '@commercetools/ts-client';
+import { deferFetchParserTierUp } from '../../fetch-parser.js';
 import type { SourceEnvironment } from '../source-options.js';
 import { toCommercetoolsError } from './errors.js';
 import { DEFAULT_SOURCE_CONCURRENCY, MAX_SOURCE_CONCURRENCY } from './read-flags.js';
@@ -56,6 +57,7 @@ export class CommercetoolsClient {
     readonly settings: CommercetoolsSettings,
     options: ClientOptions = {},
   ) {
+    if (!options.fetch) deferFetchParserTierUp();
     const baseFetch = options.fetch ?? fetch;
     const counted: typeof fetch = async (input, init) => {
       this.calls++;

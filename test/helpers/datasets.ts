@@ -15,7 +15,7 @@ export function datasetsRoot(): string {
 }
 
 /**
- * The dataset's folder and whether it is there. When it is not, says so once per test file
+ * The dataset's folder and whether it is there. When it is not, says so once per test process
  * (tests that need it skip with `describe.skipIf(!x.present)` / `it.skipIf`).
  */
 export function dataset(name: DatasetName): { dir: string; present: boolean } {

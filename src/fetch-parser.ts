@@ -3,9 +3,9 @@
 // llhttp's 29 KB parse function gets there within a run's first answers (Node 20: the very first),
 // and that compile costs about 180 ms of CPU and 25–30 MB of memory: half of a `ping`'s CPU, a
 // quarter of a small push's, for a parser that spends microseconds on each answer.
-// A larger tiering budget makes V8 wait for a few hundred answers instead (measured: 200–500 on
-// Node 20 and 24), so a short run never pays for the compile and a long one still gets the faster
-// parser. The flag is set once undici is loaded: Node rejects the compiled code it ships for any
+// A larger tiering budget makes V8 wait for a few hundred answers instead (a loop of small ones
+// had its compile done after 400–525 on Node 20 and 24), so a short run never pays for it and a
+// long one still gets the faster parser. The flag is set once undici is loaded: Node rejects the compiled code it ships for any
 // built-in module loaded after a V8 flag changes, and compiling undici from source costs more.
 import v8 from 'node:v8';
 

@@ -53,6 +53,21 @@ describe('ping --commercetools', () => {
     });
   });
 
+  it('reads its answers without recompiling the HTTP parser with TurboFan', async () => {
+    // Node 20's V8 recompiled llhttp's parse function on the very first answer (e2e-push checks a
+    // push; this checks the commercetools client, the other user of fetch). On Node 22 and 24 two
+    // answers never got that far, so there it passes either way. Not through jp: a trace, no secret.
+    const result = await runCli(['ping', '--commercetools'], {
+      cwd: work.dir,
+      env: { JASPER_PUSH_CONFIG_DIR: work.configDir, ...ct.env },
+      nodeArgs: ['--trace-wasm-compilation-times'],
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const compiles = result.stdout.split('\n').filter((line) => line.startsWith('Compiled function'));
+    expect(compiles.filter((line) => line.includes(' using Liftoff')).length).toBeGreaterThan(0);
+    expect(compiles.filter((line) => !line.includes(' using Liftoff'))).toEqual([]);
+  });
+
   it('a host that does not answer: check the region, exit 75', async () => {
     const port = await closedPort();
     const result = await jp(['ping', '--commercetools'], {

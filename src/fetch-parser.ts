@@ -5,8 +5,9 @@
 // quarter of a small push's, for a parser that spends microseconds on each answer.
 // A larger tiering budget makes V8 wait for a few hundred answers instead (a loop of small ones
 // had its compile done after 400–525 on Node 20 and 24), so a short run never pays for it and a
-// long one still gets the faster parser. The flag is set once undici is loaded: Node rejects the compiled code it ships for any
-// built-in module loaded after a V8 flag changes, and compiling undici from source costs more.
+// long one still gets the faster parser. The flag is set once undici is loaded: Node rejects the
+// compiled code it ships for any built-in module loaded after a V8 flag changes, and compiling
+// undici from source costs more.
 import v8 from 'node:v8';
 
 let deferred = false;

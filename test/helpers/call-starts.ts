@@ -27,7 +27,7 @@ export interface RecordedCalls {
 export function recordingStarts(dir: string): { cli(options?: CliOptions): CliOptions; read(): RecordedCalls } {
   const file = path.join(dir, `fetch-starts-${process.hrtime.bigint()}.json`);
   return {
-    cli: (options = {}) => ({ ...options, env: { ...options.env, FETCH_STARTS_FILE: file }, nodeArgs: ['--import', PRELOAD] }),
+    cli: (options = {}) => ({ ...options, env: { ...options.env, FETCH_STARTS_FILE: file }, nodeArgs: [...(options.nodeArgs ?? []), '--import', PRELOAD] }),
     read: () => JSON.parse(fs.readFileSync(file, 'utf8')) as RecordedCalls,
   };
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { lockPath } from '../src/run/tenant-lock.js';
 import { mulberry32, randomSeed } from '../src/sandbox/prng.js';
-import { collect, runCli, scratch } from './helpers/cli.js';
+import { collect, FIXTURES, runCli, scratch } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
 import { latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
 
@@ -16,6 +16,7 @@ let catalogFile: string;
 /** The generated catalog's 48 rows (8 parents with 2 variants each, 24 products without) in batches of 10 products: faults and stops land between and inside batches. */
 const BATCHED = { env: { JASPER_PUSH_BATCH_SIZE: '10' } };
 const work = scratch('jp-faults-');
+const DEMO_PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 
 beforeAll(() => {
   catalogFile = path.join(work.dir, 'generated.csv');
@@ -77,6 +78,15 @@ describe('faults', () => {
     const again = await tenant.push(['products', catalogFile, ...underFaults]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expectExactCatalog(tenant);
+  });
+
+  it('slows the whole queue on 429s and still finishes with nothing lost or doubled', async () => {
+    tenant = await startTenant({ rateLimit: { limit: 60, seconds: 1 } });
+    const result = await tenant.push(['products', DEMO_PRODUCTS, '--max-retries', '8']);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    expect(tenant.sandbox.requests.some((request) => request.status === 429)).toBe(true);
+    expect(result.stdout).toMatch(/answered 429/);
+    expect(oracleProblems(tenant.sandbox.state(), [['products', [DEMO_PRODUCTS]]])).toEqual([]);
   });
 
   it('resumes after kill -9 at seeded moments spread over the whole run, each one reached, without duplicating or losing anything', async () => {

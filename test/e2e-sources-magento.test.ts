@@ -3,8 +3,9 @@
 //
 // npm test pushes a slice of it: the women's hoodies and pants (WH0*, WP0*: 18 configurable
 // products, 179 variants in sizes XS–XL and 28–29, 8 colours), their rows of the link files whole,
-// so links to the rest of the store dangle as the gear cross-sells do. The whole store (1,994 rows, about 40 s) runs
-// with JASPER_PUSH_FULL_DATASETS=1: `npm run test:datasets`, a step of its own in CI.
+// so links to the rest of the store dangle as the gear cross-sells do. The whole store (1,994
+// rows, about 40 s) runs with JASPER_PUSH_FULL_DATASETS=1: `npm run test:datasets`, a step of its
+// own in CI.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';

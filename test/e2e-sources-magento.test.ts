@@ -217,7 +217,7 @@ describe.skipIf(!luma.present)('push products --from magento (Luma sample data)'
         'convert',
         '--from',
         'magento',
-        STORE_PRODUCTS,
+        PRODUCTS,
         '--out',
         out,
         '--location',
@@ -226,10 +226,11 @@ describe.skipIf(!luma.present)('push products --from magento (Luma sample data)'
         'https://shop.example.com/media/catalog/product/',
       ]);
       expect(converted.code, converted.stderr).toBe(0);
-      const [row] = rows(path.join(out, 'products.csv')).filter((candidate) => candidate.sku === 'MH01-XS-Gray');
+      // The file's row: qty 100, base_image /w/h/wh01-green_main.jpg, additional_images the alt1 and back views.
+      const [row] = rows(path.join(out, 'products.csv')).filter((candidate) => candidate.sku === 'WH01-XS-Green');
       expect(row!['inventory:Main Store']).toBe('100');
       expect(row!.images).toBe(
-        'https://shop.example.com/media/catalog/product/m/h/mh01-gray_main.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_alt1.jpg|https://shop.example.com/media/catalog/product/m/h/mh01-gray_back.jpg',
+        'https://shop.example.com/media/catalog/product/w/h/wh01-green_main.jpg|https://shop.example.com/media/catalog/product/w/h/wh01-green_alt1.jpg|https://shop.example.com/media/catalog/product/w/h/wh01-green_back.jpg',
       );
     } finally {
       work.cleanup();

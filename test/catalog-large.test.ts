@@ -40,11 +40,14 @@ describe('large and unusual input', () => {
     expect(result.unreadableFiles).toEqual([file]);
   });
 
-  it('reads a 100,000-row products file', async () => {
+  // 25,000 rows of two lines each, about 2 MB: some thirty 64 KiB read chunks for the line count to
+  // stay right across. The sizes users push (100,000 products and more) are the bench's
+  // (`npm run bench`); here they only made the file take 3.4 s instead of under 1.
+  it('reads a 25,000-row products file, counting lines across read chunks', async () => {
     const file = join(temp(), 'big.csv');
     const out = createWriteStream(file);
     out.write('sku,name,parent_sku,option:Size,msrp,categories,attr:Material,inventory:Main,desc_long\n');
-    for (let i = 0; i < 100_000; i++) {
+    for (let i = 0; i < 25_000; i++) {
       const line = `SKU-${i},Product ${i},,,${i % 100}.99,Apparel > Shirts|Sale,Cotton,${i % 30},"Text ${i}\nsecond line"\n`;
       if (!out.write(line)) await once(out, 'drain');
     }
@@ -53,7 +56,7 @@ describe('large and unusual input', () => {
 
     const result = await read('products', file);
     expect(result.issues).toEqual([]);
-    expect(result.catalog.products).toHaveLength(100_000);
-    expect(result.catalog.products.at(-1)?.loc.line).toBe(200_000);
+    expect(result.catalog.products).toHaveLength(25_000);
+    expect(result.catalog.products.at(-1)?.loc.line).toBe(50_000);
   });
 });

@@ -7,7 +7,7 @@
 // excess: what the throttle guarantees whatever the machine does. A quiet machine gets the whole
 // second.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { arrivalsOf, expectWithinLimit, recordingStarts } from './helpers/call-starts.js';
 import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
@@ -15,11 +15,12 @@ import { maxInWindow, startTenant, type Tenant } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 
-let tenant: Tenant | undefined;
-afterEach(async () => {
-  await tenant?.close();
-  tenant = undefined;
-});
+/** A tenant of the test's own, closed when the test ends. */
+async function ownTenant({ onTestFinished }: TestContext): Promise<Tenant> {
+  const tenant = await startTenant();
+  onTestFinished(() => tenant.close());
+  return tenant;
+}
 
 /** Pushes with the preload recording each call's start; returns them with the sandbox's arrivals. */
 async function pushRecorded(t: Tenant, args: string[], env: Record<string, string> = {}) {
@@ -28,9 +29,11 @@ async function pushRecorded(t: Tenant, args: string[], env: Record<string, strin
   return { result, recorded: recording.read(), arrivals: arrivalsOf(t.sandbox.requests) };
 }
 
-describe('throttle', () => {
-  it('never lets more than 40 calls into any 1-second window, reads included', async () => {
-    tenant = await startTenant();
+// The two run side by side: each is a paced push that keeps the machine mostly idle (this file
+// runs after all the others, alone), and each checks its own CLI's starts and its own sandbox.
+describe.concurrent('throttle', () => {
+  it('never lets more than 40 calls into any 1-second window, reads included', async (context) => {
+    const tenant = await ownTenant(context);
     const run = await pushRecorded(tenant, ['products', PRODUCTS, '--throttle-limit', '40', '--throttle-seconds', '1']);
     expect(run.result.code, run.result.stderr).toBe(0);
     expect(run.recorded.starts.length).toBeGreaterThan(120); // at least three full windows
@@ -44,8 +47,8 @@ describe('throttle', () => {
     expect(oracleProblems(tenant.sandbox.state(), [['products', [PRODUCTS]]])).toEqual([]);
   });
 
-  it('takes the limit from JASPER_THROTTLE_LIMIT when no flag is given', async () => {
-    tenant = await startTenant();
+  it('takes the limit from JASPER_THROTTLE_LIMIT when no flag is given', async (context) => {
+    const tenant = await ownTenant(context);
     // The default limit (500) would let all of the run's 130-odd calls into one second.
     const run = await pushRecorded(tenant, ['products', PRODUCTS, '--throttle-seconds', '1'], { JASPER_THROTTLE_LIMIT: '60' });
     expect(run.result.code, run.result.stderr).toBe(0);

@@ -23,7 +23,47 @@ export interface Tenant {
 export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise<Tenant> {
   // Strict: a write carrying a key the reference does not document fails the push (SPEC §4).
   const sandbox = await startSandbox({ port: 0, keys: [TEST_KEY], faults, seed, strict: true });
-  const { dir, configDir, cleanup } = scratch();
+  return tenantOf(sandbox, scratch());
+}
+
+/** What a tenant holds after its pushes: the sandbox's data and the CLI's config folder (its change cache, per API URL). */
+export interface TenantSnapshot {
+  port: number;
+  state: ReturnType<Sandbox['state']>;
+  /** A copy of the config folder, kept until the caller removes it. */
+  configDir: string;
+}
+
+/** Takes a snapshot of a tenant no push is running on, copying its config folder into `into`. */
+export function snapshotOf(t: Tenant, into: string): TenantSnapshot {
+  // A tenant nothing was pushed to has no config folder yet.
+  fs.mkdirSync(into, { recursive: true });
+  if (fs.existsSync(t.env.JASPER_PUSH_CONFIG_DIR!)) fs.cpSync(t.env.JASPER_PUSH_CONFIG_DIR!, into, { recursive: true });
+  return { port: t.sandbox.port, state: t.sandbox.state(), configDir: into };
+}
+
+/**
+ * A new tenant in the state a snapshot holds, once the snapshot's own tenant is closed: its data
+ * and id sequences, and a copy of its config folder. The sandbox listens on the snapshot's port, so
+ * the API URL, and with it the change cache the pushes left, is the same. Undefined when something
+ * else took that port meanwhile (the caller pushes again instead).
+ */
+export async function restoreTenant(snapshot: TenantSnapshot): Promise<Tenant | undefined> {
+  const folders = scratch();
+  fs.cpSync(snapshot.configDir, folders.configDir, { recursive: true });
+  const dataFile = path.join(folders.dir, 'sandbox.json');
+  fs.writeFileSync(dataFile, JSON.stringify(snapshot.state));
+  try {
+    const sandbox = await startSandbox({ port: snapshot.port, keys: [TEST_KEY], dataFile, strict: true });
+    return tenantOf(sandbox, folders);
+  } catch (error) {
+    folders.cleanup();
+    if (/already in use/.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+function tenantOf(sandbox: Sandbox, { dir, configDir, cleanup }: ReturnType<typeof scratch>): Tenant {
   const runDir = path.join(dir, 'runs');
   const env = { JASPER_API_URL: sandbox.url, JASPER_API_KEY: TEST_KEY, JASPER_PUSH_CONFIG_DIR: configDir };
   const withDefaults = (args: string[]) => ['push', ...args, '--run-dir', runDir];

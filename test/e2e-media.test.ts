@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeCount } from './helpers/catalog-state.js';
 import { collect, FIXTURES, runCli } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
-import { latestRun, startTenant, TEST_KEY, type Tenant } from './helpers/tenant.js';
+import { latestRun, startTenant, TEST_KEY, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo', 'products.csv');
 const IMAGES_IN_DEMO = 11;
@@ -208,8 +208,7 @@ describe('--prune', () => {
   });
 
   it('a DELETE whose answer was lost is retried, finds the item gone, and counts as done', async () => {
-    tenant = await startTenant();
-    await pushed(tenant, ['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const edited = path.join(tenant.dir, 'products.csv');
     fs.writeFileSync(edited, fs.readFileSync(PRODUCTS, 'utf8').replace('|https://cdn.example.com/demo/cap-trucker-side.jpg', ''));
     tenant.sandbox.setFaults({ dropAfterApplyRate: 1 });
@@ -227,8 +226,7 @@ describe('--prune', () => {
   });
 
   it('a prune that failed is journaled and --resume finishes it, deleting each item once', async () => {
-    tenant = await startTenant();
-    await pushed(tenant, ['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const edited = path.join(tenant.dir, 'products.csv');
     fs.writeFileSync(
       edited,

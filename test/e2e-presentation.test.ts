@@ -8,11 +8,11 @@
 // A new case is one line in CASES.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { writeCatalog } from '../bench/generate-catalog.mjs';
-import { FIXTURES, ROOT, runCli, scratch } from './helpers/cli.js';
+import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { readTable, type Table, writeTable } from './helpers/csv-table.js';
-import { restoreTenant, snapshotOf, startTenant, type Tenant, type TenantSnapshot } from './helpers/tenant.js';
+import { startTenant, tenantAfter, type Tenant } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const SHOPIFY = path.join(FIXTURES, 'shopify', 'products_export.csv');
@@ -241,36 +241,20 @@ afterEach(async () => {
   tenant = undefined;
 });
 
-const snapshots = scratch('jp-presentation-');
-afterAll(() => snapshots.cleanup());
-/** The shared originals, pushed once each: the writes they made and the state they left. */
-const pushedOnce = new Map<Pushes, Promise<{ original: string[]; snapshot: TenantSnapshot }>>();
-
 /**
  * A tenant holding the case's original, and the writes the original's pushes made. An original
  * that several cases share is pushed once (a first load of the demo is most of a case's time);
  * each of them gets a tenant restored to the state it left: the same data, ids and change cache,
- * on the same API URL. The second push then meets what it would have met after its own first load.
+ * on the same API URL (tenantAfter). The second push then meets what it would have met after its
+ * own first load.
  */
 async function afterOriginal(entry: Case): Promise<{ tenant: Tenant; original: string[] }> {
-  const shared = entry.env === undefined && CASES.filter((other) => other.original === entry.original).length > 1;
-  if (shared) {
-    let once = pushedOnce.get(entry.original);
-    if (!once) {
-      once = (async () => {
-        const first = await startTenant();
-        try {
-          const original = await pushAll(first, await entry.original(first.dir));
-          return { original, snapshot: snapshotOf(first, fs.mkdtempSync(path.join(snapshots.dir, 'original-'))) };
-        } finally {
-          await first.close();
-        }
-      })();
-      pushedOnce.set(entry.original, once);
-    }
-    const { original, snapshot } = await once;
-    const restored = await restoreTenant(snapshot);
-    if (restored) return { tenant: restored, original };
+  const sharing = CASES.filter((other) => other.original === entry.original);
+  if (entry.env === undefined && sharing.length > 1) {
+    const { tenant: restored, loaded } = await tenantAfter(`presentation: the original of "${sharing[0]!.name}"`, async (t) =>
+      pushAll(t, await entry.original(t.dir)),
+    );
+    return { tenant: restored, original: loaded };
   }
   const fresh = await startTenant();
   return { tenant: fresh, original: await pushAll(fresh, await entry.original(fresh.dir), entry.env?.original) };

@@ -6,7 +6,7 @@ import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems, type Push } from './helpers/oracle/index.js';
-import { latestRun, readJsonl, startTenant, type Tenant } from './helpers/tenant.js';
+import { latestRun, readJsonl, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const CATEGORIES = path.join(DEMO, 'categories.csv');
@@ -120,8 +120,7 @@ describe('push', () => {
   });
 
   it('updates only what changed: one price edit is one write', async () => {
-    tenant = await startTenant();
-    await tenant.push(['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const edited = path.join(tenant.dir, 'products.csv');
     fs.writeFileSync(
       edited,
@@ -142,8 +141,7 @@ describe('push', () => {
   });
 
   it('--reconcile repairs what someone changed in Jasper behind the cache', async () => {
-    tenant = await startTenant();
-    await tenant.push(['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const cap = tenant.sandbox.state().products.find((product) => product.sku === 'CAP-TRUCKER')!;
     const price = cap.prices.find((candidate) => candidate.base === 'US')!;
     await fetch(`${tenant.sandbox.url}/products/${cap.id}/prices/${price.id}`, {
@@ -179,8 +177,7 @@ describe('push', () => {
   });
 
   it('push inventory updates counts of existing products, fails unknown SKUs, and the failures file retries exactly them', async () => {
-    tenant = await startTenant();
-    await tenant.push(['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const file = path.join(tenant.dir, 'inventory.csv');
     fs.writeFileSync(file, fs.readFileSync(path.join(DEMO, 'inventory.csv'), 'utf8') + 'NO-SUCH-SKU,Main Warehouse,3,\n');
     // Batches of 4 inventory rows (1 product's worth): the rows go in two batches.

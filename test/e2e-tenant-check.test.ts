@@ -8,7 +8,7 @@ import { startSandbox } from '../src/sandbox/index.js';
 import { writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems, type Push } from './helpers/oracle/index.js';
-import { type Sandbox, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+import { type Sandbox, startTenant, type Tenant, tenantWithDemoProducts, TEST_KEY } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const CATEGORIES = path.join(DEMO, 'categories.csv');
@@ -32,8 +32,7 @@ async function pushed(current: Tenant, args: string[]) {
 
 describe('every push proves the tenant', () => {
   it('a revoked key exits 3 on a night with nothing to write', async () => {
-    tenant = await startTenant();
-    expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
+    tenant = await tenantWithDemoProducts();
     expect((await tenant.push(['inventory', INVENTORY])).code).toBe(0);
     // inventory.csv's counts differ from products.csv's inventory columns: the quiet night repeats the last push.
     const quiet = await pushed(tenant, ['inventory', INVENTORY]);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type SandboxFaults, startSandbox } from '../../src/sandbox/index.js';
-import { type CliOptions, type CliResult, runCli, scratch, spawnCli } from './cli.js';
+import { type CliOptions, type CliResult, FIXTURES, runCli, scratch, spawnCli } from './cli.js';
 
 export const TEST_KEY = 'jp-test-key-0123456789abcdef0123456789';
 
@@ -27,7 +27,7 @@ export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise
 }
 
 /** What a tenant holds after its pushes: the sandbox's data and the CLI's config folder (its change cache, per API URL). */
-export interface TenantSnapshot {
+interface TenantSnapshot {
   port: number;
   state: ReturnType<Sandbox['state']>;
   /** A copy of the config folder, kept until the caller removes it. */
@@ -35,7 +35,7 @@ export interface TenantSnapshot {
 }
 
 /** Takes a snapshot of a tenant no push is running on, copying its config folder into `into`. */
-export function snapshotOf(t: Tenant, into: string): TenantSnapshot {
+function snapshotOf(t: Tenant, into: string): TenantSnapshot {
   // A tenant nothing was pushed to has no config folder yet.
   fs.mkdirSync(into, { recursive: true });
   if (fs.existsSync(t.env.JASPER_PUSH_CONFIG_DIR!)) fs.cpSync(t.env.JASPER_PUSH_CONFIG_DIR!, into, { recursive: true });
@@ -48,7 +48,7 @@ export function snapshotOf(t: Tenant, into: string): TenantSnapshot {
  * the API URL, and with it the change cache the pushes left, is the same. Undefined when something
  * else took that port meanwhile (the caller pushes again instead).
  */
-export async function restoreTenant(snapshot: TenantSnapshot): Promise<Tenant | undefined> {
+async function restoreTenant(snapshot: TenantSnapshot): Promise<Tenant | undefined> {
   const folders = scratch();
   fs.cpSync(snapshot.configDir, folders.configDir, { recursive: true });
   const dataFile = path.join(folders.dir, 'sandbox.json');
@@ -61,6 +61,56 @@ export async function restoreTenant(snapshot: TenantSnapshot): Promise<Tenant | 
     if (/already in use/.test((error as Error).message)) return undefined;
     throw error;
   }
+}
+
+/** Loads that set tests up, made once per worker process (the end-to-end files share one): what each returned and the state it left. */
+const setUps = new Map<string, Promise<{ loaded: unknown; snapshot: TenantSnapshot }>>();
+let setUpFolder: ReturnType<typeof scratch> | undefined;
+
+/**
+ * A tenant that starts where `load` (pushes that set a test up, such as a first load of the demo,
+ * most of such a test's time) left one. The first call for a key runs `load` on a tenant of its own
+ * and keeps its snapshot; every call restores a new tenant from it, or, when the snapshot's port was
+ * taken meanwhile, runs `load` again on a new one. Each call gets what `load` returned. A key names
+ * one load everywhere; a test of the load itself runs it on a tenant of its own.
+ */
+export async function tenantAfter<T>(key: string, load: (t: Tenant) => Promise<T>): Promise<{ tenant: Tenant; loaded: T }> {
+  let setUp = setUps.get(key);
+  if (!setUp) {
+    setUp = (async () => {
+      if (!setUpFolder) {
+        const folder = scratch('jp-set-up-');
+        process.once('exit', () => folder.cleanup());
+        setUpFolder = folder;
+      }
+      const first = await startTenant();
+      try {
+        const loaded = await load(first);
+        return { loaded, snapshot: snapshotOf(first, fs.mkdtempSync(path.join(setUpFolder.dir, 'snapshot-'))) };
+      } finally {
+        await first.close();
+      }
+    })();
+    setUps.set(key, setUp);
+    // A load that fails fails each test that asks for it, with its own error.
+    setUp.catch(() => setUps.delete(key));
+  }
+  const { loaded, snapshot } = await setUp;
+  const restored = await restoreTenant(snapshot);
+  if (restored) return { tenant: restored, loaded: loaded as T };
+  const tenant = await startTenant();
+  return { tenant, loaded: await load(tenant) };
+}
+
+const DEMO_PRODUCTS = path.join(FIXTURES, 'demo', 'products.csv');
+
+/** A tenant the demo's products.csv was pushed to (its categories made from the products' paths), for tests that start there. */
+export async function tenantWithDemoProducts(): Promise<Tenant> {
+  const { tenant } = await tenantAfter('the demo products.csv, pushed', async (t) => {
+    const result = await t.push(['products', DEMO_PRODUCTS]);
+    if (result.code !== 0) throw new Error(`pushing the demo products.csv exited ${result.code}\n${result.stdout}${result.stderr}`);
+  });
+  return tenant;
 }
 
 function tenantOf(sandbox: Sandbox, { dir, configDir, cleanup }: ReturnType<typeof scratch>): Tenant {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers/cli.js';
-import { startTenant, type Tenant } from './helpers/tenant.js';
+import { startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const CATEGORIES = path.join(DEMO, 'categories.csv');
@@ -96,8 +96,7 @@ describe('nightly pushes of one catalog from several inputs', () => {
   });
 
   it('categories from product paths and from categories.csv: rerunning both writes nothing', async () => {
-    tenant = await startTenant();
-    await writesOf(tenant, ['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const described = await writesOf(tenant, ['categories', CATEGORIES]);
     expect(described.filter((write) => write === 'PUT /api/v1/categories/N')).toHaveLength(10);
     // The change cache vouches for both: not even the category list is read again.
@@ -110,13 +109,12 @@ describe('nightly pushes of one catalog from several inputs', () => {
   });
 
   it('two product files with different columns for the same SKUs: rerunning both writes nothing', async () => {
-    tenant = await startTenant();
+    tenant = await tenantWithDemoProducts();
     const details = path.join(tenant.dir, 'details.csv');
     fs.writeFileSync(
       details,
       'sku,desc_long,price:US:sell_price,attr:Care\nCAP-TRUCKER,Hand wash only,17.50,Cold water\nSOCK-CREW,Machine washable,12.00,Warm water\n',
     );
-    await writesOf(tenant, ['products', PRODUCTS]);
     expect((await writesOf(tenant, ['products', details])).sort()).toEqual([
       'POST /api/v1/attributes',
       'PUT /api/v1/products/N',

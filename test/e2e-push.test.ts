@@ -6,7 +6,7 @@ import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems, type Push } from './helpers/oracle/index.js';
-import { latestRun, readJsonl, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
+import { latestRun, readJsonl, startTenant, type Tenant, tenantWithDemoCatalog, tenantWithDemoProducts } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const CATEGORIES = path.join(DEMO, 'categories.csv');
@@ -77,9 +77,7 @@ describe('push', () => {
   });
 
   it('pushing the same files again writes nothing, duplicates nothing and exits 0', async () => {
-    tenant = await startTenant();
-    await tenant.push(['categories', CATEGORIES]);
-    await tenant.push(['products', PRODUCTS]);
+    tenant = await tenantWithDemoCatalog();
     const before = tenant.sandbox.requests.length;
     const again = await tenant.push(['products', PRODUCTS]);
     expect(again.code, again.stderr).toBe(0);

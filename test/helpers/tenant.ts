@@ -102,14 +102,30 @@ export async function tenantAfter<T>(key: string, load: (t: Tenant) => Promise<T
   return { tenant, loaded: await load(tenant) };
 }
 
-const DEMO_PRODUCTS = path.join(FIXTURES, 'demo', 'products.csv');
+const DEMO = path.join(FIXTURES, 'demo');
+
+/** Pushes that must succeed, in order, as a set-up load. */
+async function pushedInOrder(t: Tenant, pushes: string[][]): Promise<void> {
+  for (const args of pushes) {
+    const result = await t.push(args);
+    if (result.code !== 0) throw new Error(`push ${args.join(' ')} exited ${result.code}\n${result.stdout}${result.stderr}`);
+  }
+}
 
 /** A tenant the demo's products.csv was pushed to (its categories made from the products' paths), for tests that start there. */
 export async function tenantWithDemoProducts(): Promise<Tenant> {
-  const { tenant } = await tenantAfter('the demo products.csv, pushed', async (t) => {
-    const result = await t.push(['products', DEMO_PRODUCTS]);
-    if (result.code !== 0) throw new Error(`pushing the demo products.csv exited ${result.code}\n${result.stdout}${result.stderr}`);
-  });
+  const { tenant } = await tenantAfter('the demo products.csv, pushed', (t) => pushedInOrder(t, [['products', path.join(DEMO, 'products.csv')]]));
+  return tenant;
+}
+
+/** A tenant the demo's categories.csv, then its products.csv, were pushed to, for tests that start there. */
+export async function tenantWithDemoCatalog(): Promise<Tenant> {
+  const { tenant } = await tenantAfter('the demo categories.csv and products.csv, pushed', (t) =>
+    pushedInOrder(t, [
+      ['categories', path.join(DEMO, 'categories.csv')],
+      ['products', path.join(DEMO, 'products.csv')],
+    ]),
+  );
   return tenant;
 }
 

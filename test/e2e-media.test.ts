@@ -75,8 +75,7 @@ describe('images and barcodes', () => {
   });
 
   it('--reconcile reads images and barcodes back: what someone deleted in Jasper is written again, nothing else', async () => {
-    tenant = await startTenant();
-    await pushed(tenant, ['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     const cap = product(tenant, 'CAP-TRUCKER');
     const side = cap.assets.find((asset) => asset.uri.endsWith('cap-trucker-side.jpg'))!;
     await api(tenant, 'DELETE', `/products/${cap.id}/assets/${side.id}`);
@@ -147,8 +146,7 @@ describe('images and barcodes', () => {
 
 describe('--prune', () => {
   it('deletes exactly the related link, image and barcode removed from rows, and nothing another feed or a person created', async () => {
-    tenant = await startTenant();
-    await pushed(tenant, ['products', PRODUCTS]);
+    tenant = await tenantWithDemoProducts();
     // Someone adds an image and a link by hand: no row lists them, and this tool did not create them.
     const cap = product(tenant, 'CAP-TRUCKER');
     const bottle = product(tenant, 'BOTTLE-STEEL');

@@ -8,7 +8,7 @@ import { startSandbox } from '../src/sandbox/index.js';
 import { writeCount } from './helpers/catalog-state.js';
 import { FIXTURES } from './helpers/cli.js';
 import { oracleProblems, type Push } from './helpers/oracle/index.js';
-import { type Sandbox, startTenant, type Tenant, tenantWithDemoProducts, TEST_KEY } from './helpers/tenant.js';
+import { type Sandbox, type Tenant, tenantWithDemoCatalog, tenantWithDemoProducts, TEST_KEY } from './helpers/tenant.js';
 
 const DEMO = path.join(FIXTURES, 'demo');
 const CATEGORIES = path.join(DEMO, 'categories.csv');
@@ -49,9 +49,7 @@ describe('every push proves the tenant', () => {
   });
 
   it('an unchanged nightly costs the key check and at most 20 reads; a tenant restored from scratch gets its whole catalog back', async () => {
-    tenant = await startTenant();
-    expect((await tenant.push(['categories', CATEGORIES])).code).toBe(0);
-    expect((await tenant.push(['products', PRODUCTS])).code).toBe(0);
+    tenant = await tenantWithDemoCatalog();
     const expected: Push[] = [
       ['categories', [CATEGORIES]],
       ['products', [PRODUCTS]],

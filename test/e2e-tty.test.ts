@@ -29,7 +29,7 @@ async function tenant(): Promise<Tenant> {
 /** The overall lines as drawn during a throttled push of the demo catalog in a terminal `columns` wide. */
 async function overallLines(columns: number): Promise<string[]> {
   const target = await tenant();
-  const session = startPty(['push', 'products', PRODUCTS, '--throttle-limit', '30', '--throttle-seconds', '1', '--run-dir', target.runDir], {
+  const session = startPty(['push', 'products', PRODUCTS, '--throttle-limit', '60', '--throttle-seconds', '1', '--run-dir', target.runDir], {
     columns,
     env: target.env,
     cwd: target.dir,
@@ -52,7 +52,7 @@ describe('in a terminal', () => {
     expect(narrow.every((line) => (BAR.exec(line)?.[0].length ?? 0) < FULL_BAR)).toBe(true);
     for (const line of wide) {
       expect(BAR.exec(line)?.[0]).toHaveLength(FULL_BAR);
-      expect(line).toMatch(/\d+\/~?\d+ writes \| [\d.]+\/30 calls\/s \| ETA /);
+      expect(line).toMatch(/\d+\/~?\d+ writes \| [\d.]+\/60 calls\/s \| ETA /);
     }
   });
 

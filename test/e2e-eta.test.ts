@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { effectiveBudgetRate, SLOWER_THAN_BUDGET } from '../src/run/progress-estimate.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 
 let tenant: Tenant | undefined;
@@ -56,12 +57,13 @@ describe('overall progress in plain lines (cron)', () => {
     expect(checked.length).toBeGreaterThan(8);
     // An ETA is printed to 0.1 s under 10 s and to the second above: half of that is rounding, not error.
     const rounding = (eta: number) => (eta < 10 ? 0.05 : 0.5);
-    const onTime = (entry: (typeof checked)[number]) => Math.abs(entry.eta - entry.remained) <= 0.25 * entry.remained + rounding(entry.eta);
-    // 20 calls per 0.58 s (the window and its 80 ms margin): 34.5 calls/s at most. Below 90 % of
-    // that the run measures itself slower than its budget, and its ETA is the calls left at the
-    // rate it measured (a busy machine can starve this small a window for seconds).
-    const atPace = (entry: (typeof checked)[number]) => entry.rate >= 0.9 * (20 / 0.58) - 0.05;
-    const ownArithmetic = (entry: (typeof checked)[number]) => {
+    type Line = (typeof checked)[number];
+    const onTime = (entry: Line) => Math.abs(entry.eta - entry.remained) <= 0.25 * entry.remained + rounding(entry.eta);
+    // Under its share of the budget the run takes itself to be slower than its throttle, and its ETA
+    // is the calls left at the rate it measured (a busy machine can starve this small a window for
+    // seconds). The budget counts the window's margin: 20 calls per 0.58 s, 34.5 calls/s.
+    const atPace = (entry: Line) => entry.rate >= SLOWER_THAN_BUDGET * effectiveBudgetRate({ limit: 20, windowMs: 500 }) - 0.05;
+    const ownArithmetic = (entry: Line) => {
       const atRate = (entry.total - entry.done) / entry.rate;
       return Math.abs(entry.eta - atRate) <= 0.15 * atRate + rounding(entry.eta);
     };

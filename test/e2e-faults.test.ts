@@ -211,6 +211,7 @@ describe('faults', () => {
     const after = await tenant.push(['products', catalogFile]);
     expect(after.code, after.stdout + after.stderr).toBe(0);
   });
+
   it('soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog', async () => {
     const { first, faults, afterFirst, again, afterAgain } = await soaking;
     expect(first.code, first.stdout + first.stderr).toBe(0);

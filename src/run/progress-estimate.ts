@@ -119,7 +119,7 @@ export class CallClock {
 }
 
 /** Share of the budget below which the run is taken to be slower than its throttle (latency, 429s). */
-const SLOWER_THAN_BUDGET = 0.9;
+export const SLOWER_THAN_BUDGET = 0.9;
 
 /**
  * Seconds until `callsLeft` more calls have started, under the queue's sliding window: each call

@@ -29,17 +29,16 @@ export async function startTenant(faults: SandboxFaults = {}, seed = 1): Promise
 /** What a tenant holds after its pushes: the sandbox's data and the CLI's config folder (its change cache, per API URL). */
 interface TenantSnapshot {
   port: number;
-  state: ReturnType<Sandbox['state']>;
+  /** The sandbox's data as its --data file holds it, serialized once for every restore. */
+  data: string;
   /** A copy of the config folder, kept until the caller removes it. */
   configDir: string;
 }
 
 /** Takes a snapshot of a tenant no push is running on, copying its config folder into `into`. */
 function snapshotOf(t: Tenant, into: string): TenantSnapshot {
-  // A tenant nothing was pushed to has no config folder yet.
-  fs.mkdirSync(into, { recursive: true });
-  if (fs.existsSync(t.env.JASPER_PUSH_CONFIG_DIR!)) fs.cpSync(t.env.JASPER_PUSH_CONFIG_DIR!, into, { recursive: true });
-  return { port: t.sandbox.port, state: t.sandbox.state(), configDir: into };
+  fs.cpSync(t.env.JASPER_PUSH_CONFIG_DIR!, into, { recursive: true });
+  return { port: t.sandbox.port, data: JSON.stringify(t.sandbox.state()), configDir: into };
 }
 
 /**
@@ -52,7 +51,7 @@ async function restoreTenant(snapshot: TenantSnapshot): Promise<Tenant | undefin
   const folders = scratch();
   fs.cpSync(snapshot.configDir, folders.configDir, { recursive: true });
   const dataFile = path.join(folders.dir, 'sandbox.json');
-  fs.writeFileSync(dataFile, JSON.stringify(snapshot.state));
+  fs.writeFileSync(dataFile, snapshot.data);
   try {
     const sandbox = await startSandbox({ port: snapshot.port, keys: [TEST_KEY], dataFile, strict: true });
     return tenantOf(sandbox, folders);

@@ -1,5 +1,9 @@
 // End to end: the Sunrise data in the commercetools mock, `push products --from commercetools`
 // into the sandbox; Jasper's state is checked against what the mock's own API returns.
+//
+// npm test loads the project's first 12 products (48 variants, their 528 stock entries: more than
+// one page of 500) and every category; the whole project (27 products, about 2,300 calls) runs
+// with JASPER_PUSH_FULL_DATASETS=1, in `npm run test:datasets`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +16,14 @@ import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
 import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
 
 const sunrise = dataset('commercetools-sunrise');
+const FULL = process.env.JASPER_PUSH_FULL_DATASETS === '1';
+/**
+ * What the loaded products hold, counted from the dataset's CSV files apart from jasper-push, and
+ * the pages a read of them takes: one of categories, one of products, and the stock by 50 SKUs at
+ * a time in pages of 500 entries (12 products: 528 entries in 2 pages; 27: 550, 550 and 22 in 5).
+ */
+const PROJECT = FULL ? { products: 27, variants: 102, inventoryEntries: 1122, pages: 7 } : { products: 12, variants: 48, inventoryEntries: 528, pages: 4 };
+const CATEGORIES = 39;
 let ct: CommercetoolsServer;
 let tenant: Tenant;
 // The sandbox has no rate limit to honour: the default 500 calls a minute would only slow the test.
@@ -20,7 +32,7 @@ const push = (args: string[]) =>
 
 beforeAll(async () => {
   ct = await startCommercetools();
-  await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey));
+  await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: PROJECT.products });
   tenant = await startTenant();
   // lastModifiedAt of the load and the first read's clock (whole seconds) must not share a second.
   await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -83,9 +95,10 @@ describe.skipIf(!sunrise.present)('push products --from commercetools', { timeou
     const result = await push(['--json']);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout);
-    expect(document.source).toMatchObject({ name: 'commercetools', products: 27, variants: 102, categories: 39, inventoryEntries: 1122 });
-    expect(document.source.prices.scoped).toBe(102 * 12);
-    expect(document.rows).toMatchObject({ total: 27 + 102 + 39, failed: 0, skipped: 0 });
+    const { products, variants, inventoryEntries } = PROJECT;
+    expect(document.source).toMatchObject({ name: 'commercetools', products, variants, inventoryEntries, categories: CATEGORIES });
+    expect(document.source.prices.scoped).toBe(PROJECT.variants * 12);
+    expect(document.rows).toMatchObject({ total: PROJECT.products + PROJECT.variants + CATEGORIES, failed: 0, skipped: 0 });
 
     const problems = commercetoolsProblems(tenant.sandbox.state(), await readMock(ct.mockUrl, ct.projectKey));
     expect(problems).toEqual([]);
@@ -100,7 +113,7 @@ describe.skipIf(!sunrise.present)('push products --from commercetools', { timeou
     const again = await push([]);
     expect(again.code, again.stderr).toBe(0);
     expect(writeCount(tenant.sandbox.requests.slice(before))).toBe(0);
-    expect(again.stdout).toMatch(/read 27 products/);
+    expect(again.stdout).toContain(`read ${PROJECT.products} products`);
   });
 
   it('--since last reads only the 3 products changed since, and writes only theirs', async () => {
@@ -121,7 +134,7 @@ describe.skipIf(!sunrise.present)('push products --from commercetools', { timeou
     const before = tenant.sandbox.requests.length;
     const result = await push([]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/read 27 products/);
+    expect(result.stdout).toContain(`read ${PROJECT.products} products`);
     expect([...writtenSkus(tenant.sandbox.requests.slice(before))].sort()).toEqual(jasperSkus(changed));
     expect(commercetoolsProblems(tenant.sandbox.state(), await readMock(ct.mockUrl, ct.projectKey))).toEqual([]);
     const renamed = tenant.sandbox.state().products.filter((product) => changed.includes(product.sku));
@@ -137,14 +150,17 @@ describe.skipIf(!sunrise.present)('push products --from commercetools', { timeou
       expect(result.code).toBe(2); // `push products` with no files and no --from
       const validated = await runValidate(['--source-concurrency', '2']);
       expect(validated.code, validated.stderr).toBe(0);
-      expect(validated.stdout).toMatch(/read 27 products/);
-      expect(validated.stdout).toMatch(/valid — 168 rows: 39 categories, 27 products, 102 variants, 1122 inventory records/);
+      expect(validated.stdout).toContain(`read ${PROJECT.products} products`);
+      const rows = CATEGORIES + PROJECT.products + PROJECT.variants;
+      expect(validated.stdout).toContain(
+        `valid — ${rows} rows: ${CATEGORIES} categories, ${PROJECT.products} products, ${PROJECT.variants} variants, ${PROJECT.inventoryEntries} inventory records`,
+      );
     } finally {
       ct.faults = {};
     }
     expect(ct.maxInFlight()).toBe(2);
     const reads = ct.requests.slice(from).filter((request) => /\/(product-projections|inventory|categories)\?/.test(request.url));
-    expect(reads.length).toBeGreaterThan(5);
+    expect(reads).toHaveLength(PROJECT.pages);
     expect(reads.some((request) => decodeURIComponent(request.url.replace(/\+/g, ' ')).includes('id > "'))).toBe(true);
     expect(reads.filter((request) => /[?&]offset=/.test(request.url))).toEqual([]);
   });

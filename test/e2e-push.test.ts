@@ -242,12 +242,12 @@ describe('push', () => {
     async (mode) => {
       tenant = await startTenant();
       const generated = path.join(tenant.dir, 'generated.csv');
-      writeCatalog(generated, { products: 40, variants: 2, seed: 3 });
+      writeCatalog(generated, { products: 20, variants: 2, seed: 3 });
       // Reversed: every variant comes before its parent, and links point to rows further down.
       const [header, ...rows] = fs.readFileSync(generated, 'utf8').trim().split('\n');
       const file = path.join(tenant.dir, 'reversed.csv');
       fs.writeFileSync(file, [header, ...rows.reverse()].join('\n') + '\n');
-      const small = { env: { JASPER_PUSH_BATCH_SIZE: '7' } };
+      const small = { env: { JASPER_PUSH_BATCH_SIZE: '4' } };
 
       const oneBatch = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'])).stdout);
       const batched = JSON.parse((await tenant.push(['products', file, '--variant-mode', mode, '--dry-run', '--json'], small)).stdout);

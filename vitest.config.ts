@@ -16,8 +16,8 @@ const IN_PROCESS = [
 // alone (one worker), so CPU contention from other test files cannot skew those timestamps (side
 // by side, the ETA test's pushes delayed its calls into the next window). Its own two paced
 // pushes run side by side, each a light load (3 of 3 passed beside two busy loops). The ETA test
-// runs with the rest: its push is paced by its own throttle, and it passed 5 of 5 beside three
-// busy loops.
+// (in e2e-run-log) runs with the rest, beside its own file's tests: its push is paced by its own
+// throttle, and it passed 5 of 5 beside three busy loops.
 const TIMING_SENSITIVE = ['test/e2e-throttle.test.ts'];
 // The rest runs at least two files at a time: Vitest's default, one fewer worker than CPUs, is a
 // single worker on a 2-core machine, while an e2e file (the sandbox in the worker, the CLI in a

@@ -11,8 +11,9 @@ import { startTenant, type Tenant } from './helpers/tenant.js';
 const sunrise = dataset('commercetools-sunrise');
 // Four of Sunrise's 27 products: 18 variants with their prices, images and stock per channel, about
 // 470 Jasper calls a run. What this file tests is the commercetools side failing (its reads are a
-// handful of pages at any size), not the mapping, which e2e-commercetools checks on the whole
-// project; ten products made each run twice the writes (974 calls) for nothing more to fault.
+// handful of pages at any size), not the mapping, which e2e-commercetools checks (on 12 products,
+// and on the whole project in `npm run test:datasets`); ten products made each run twice the
+// writes (974 calls) for nothing more to fault.
 const PRODUCTS = 4;
 let ct: CommercetoolsServer;
 let tenant: Tenant;

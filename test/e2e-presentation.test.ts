@@ -70,6 +70,11 @@ function stockOf(products: string, extra: Record<string, (sku: string) => string
 }
 const DEMO_STOCK_ROWS = stockOf(demo('products.csv')).length - 1;
 const withBin = { bin: (sku: string) => `BIN-${sku.length}` };
+/** The demo's products, then its stock as inventory.csv with a bin for every row. */
+const DEMO_WITH_BINS: Pushes = (dir) => [
+  ...demoProducts(),
+  ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]],
+];
 
 /** convert's section 3 files for a source export, in `dir/converted`; with --skip-invalid it exits 1 for the rows it left out. */
 async function converted(dir: string, from: string, files: string[], flags: string[] = []): Promise<Push[]> {
@@ -198,7 +203,7 @@ const CASES: Case[] = [
   },
   {
     name: 'inventory.csv with bins, then products.csv with the same counts in inventory: columns',
-    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: DEMO_WITH_BINS,
     again: () => [['products', [demo('products.csv')]]],
   },
   {
@@ -211,12 +216,13 @@ const CASES: Case[] = [
   },
   {
     name: 'products.csv and inventory.csv with bins, then both copied to a dated folder',
-    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: DEMO_WITH_BINS,
     again: (dir) => {
       const night = path.join(dir, '2026-12-03');
       fs.mkdirSync(night);
       fs.copyFileSync(demo('products.csv'), path.join(night, 'products.csv'));
-      fs.copyFileSync(path.join(dir, 'inventory.csv'), path.join(night, 'inventory.csv'));
+      // The original's inventory.csv, the same bytes (it was pushed in the tenant it was restored from).
+      writeTable(path.join(night, 'inventory.csv'), stockOf(demo('products.csv'), withBin));
       return [
         ['products', [path.join(night, 'products.csv')]],
         ['inventory', [path.join(night, 'inventory.csv')]],
@@ -226,7 +232,7 @@ const CASES: Case[] = [
   {
     // Every line below it moves down one; only the new row is new.
     name: 'one row inserted at the top of inventory.csv: exactly one write',
-    original: (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    original: DEMO_WITH_BINS,
     again: (dir) => {
       const [header, ...rows] = stockOf(demo('products.csv'), withBin);
       return [['inventory', [writeTable(path.join(dir, 'inventory.csv'), [header!, ['HOODIE-ZIP-M-GRY', 'Outlet', '3', 'BIN-X'], ...rows])]]];

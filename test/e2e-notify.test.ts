@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, collect, FIXTURES } from './helpers/cli.js';
 import { type Receiver, startReceiver } from './helpers/receiver.js';
-import { latestRun, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
+import { latestRun, startTenant, type Tenant, TEST_KEY, tenantWithDemoProducts } from './helpers/tenant.js';
 import { undoCli } from './helpers/undo-catalog.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
@@ -101,7 +101,8 @@ describe('--notify', () => {
   });
 
   it('a receiver that cannot be reached is a warning: the exit code stays the run’s, the URL is not printed', async () => {
-    tenant = await startTenant();
+    // A nightly with nothing to write notifies as a first load does.
+    tenant = await tenantWithDemoProducts();
     const token = 'T0KEN-hook-unreachable-77';
     const url = `http://127.0.0.1:${await closedPort()}/services/${token}`;
     const result = await tenant.push(['products', PRODUCTS, '--notify', url]);

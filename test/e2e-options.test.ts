@@ -167,7 +167,7 @@ const ROWS: Row[] = [
     options: ['--timeout'],
     what: 'a call slower than --timeout is given up (exit 75); a longer --timeout lets the same push through',
     async check() {
-      const t = await tenant({ latencyMs: 400 });
+      const t = await tenant({ latencyMs: 250 });
       const file = writeFile(t.dir, 'products.csv', SIMPLE);
       const short = await t.push(['products', file, '--timeout', '0.1', '--max-retries', '0']);
       expect(short.code, short.stdout + short.stderr).toBe(75);

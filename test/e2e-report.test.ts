@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
-import { latestRun, startTenant, type Tenant } from './helpers/tenant.js';
+import { latestRun, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
 const PRODUCTS = path.join(FIXTURES, 'demo/products.csv');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -96,7 +96,8 @@ describe('report.html', () => {
   });
 
   it('is written by a dry run too, and `jasper-push report` prints the latest run’s (or a named run’s) path', async () => {
-    tenant = await startTenant();
+    // A nightly on the shared demo load: a real run (nothing to write), then a dry run.
+    tenant = await tenantWithDemoProducts();
     const real = await tenant.push(['products', PRODUCTS]);
     expect(real.code, real.stderr).toBe(0);
     const first = latestRun(tenant.runDir);

@@ -53,8 +53,8 @@ async function soakOnce(seed: number) {
 /**
  * Soaks until one has met every kind of fault, three at most. The seed fixes the faults call for
  * call, but which call is which follows the order the calls arrive in, which concurrency varies: a
- * soak can miss a kind (0 burst-429s in one CI run, 0 hangs in another). Every soak's outcome is
- * checked, not only the last one's.
+ * soak can miss a kind (one CI run met no 429 burst). Every soak's outcome is checked, not only
+ * the last one's.
  */
 async function soak() {
   const soaks: Awaited<ReturnType<typeof soakOnce>>[] = [];

@@ -8,6 +8,7 @@ import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { lockPath } from '../src/run/tenant-lock.js';
 import { mulberry32, randomSeed } from '../src/sandbox/prng.js';
 import type { FaultName } from '../src/sandbox/types.js';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { collect, FIXTURES, runCli, scratch } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
 import { latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
@@ -65,16 +66,14 @@ async function soak() {
   }
   return soaks;
 }
-let soaking: ReturnType<typeof soak>;
+let soaking: BackgroundJob<Awaited<ReturnType<typeof soak>>>;
 
 beforeAll(() => {
   catalogFile = path.join(work.dir, 'generated.csv');
   writeCatalog(catalogFile, { products: 48, variants: 2, seed: 7 });
-  soaking = soak();
-  // Its test reports a failure; until then a rejection is not an unhandled one.
-  soaking.catch(() => undefined);
+  soaking = inBackground(soak);
   return async () => {
-    await soaking.catch(() => undefined);
+    await soaking.settled();
     work.cleanup();
   };
 });
@@ -233,7 +232,7 @@ describe('faults', () => {
   });
 
   it('soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog', async () => {
-    const soaks = await soaking;
+    const soaks = await soaking.result;
     for (const { seed, first, afterFirst, again, afterAgain } of soaks) {
       expect(first.code, `seed ${seed}: ${first.stdout}${first.stderr}`).toBe(0);
       expect(afterFirst, `seed ${seed}`).toEqual([]);

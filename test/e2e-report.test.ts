@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -58,16 +59,11 @@ async function throttledPush() {
   const result = await pushed.push(['products', PRODUCTS, '--throttle-limit', '60', '--throttle-seconds', '2']);
   return { tenant: pushed, result };
 }
-let throttled: ReturnType<typeof throttledPush> | undefined;
+let throttled: BackgroundJob<Awaited<ReturnType<typeof throttledPush>>> | undefined;
 beforeAll(() => {
   if (!HAVE_CHROMIUM) return;
-  const pushing = throttledPush();
-  throttled = pushing;
-  // Its test reports a failure; until then a rejection is not an unhandled one.
-  pushing.catch(() => undefined);
-  return async () => {
-    await (await pushing.catch(() => undefined))?.tenant.close();
-  };
+  throttled = inBackground(throttledPush, ({ tenant: pushed }) => pushed.close());
+  return throttled.settled;
 });
 
 describe('report.html', () => {
@@ -151,7 +147,7 @@ describe('report.html in a browser', () => {
     ? 'loads with no console errors and no requests; the chart has a point for each second of calls, together all the run’s calls, and a window average never above the budget the run kept; the header names what ran'
     : `SKIPPED: ${CHROMIUM} is not installed here (.ci/run installs Debian's chromium), so report.html was not opened in a browser`;
   it.skipIf(!HAVE_CHROMIUM)(name, async () => {
-    const { tenant: pushed, result } = await throttled!;
+    const { tenant: pushed, result } = await throttled!.result;
     expect(result.code, result.stderr).toBe(0);
     const run = latestRun(pushed.runDir);
     const summary = JSON.parse(fs.readFileSync(path.join(run, 'summary.json'), 'utf8')) as { calls: number; durationMs: number };

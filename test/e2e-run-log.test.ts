@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { effectiveBudgetRate, SLOWER_THAN_BUDGET } from '../src/run/progress-estimate.js';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { FIXTURES, ROOT } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -48,14 +49,10 @@ async function pacedPush() {
 }
 // The ETA test's push spends about 10 s at its throttle's pace with about 2 s of CPU: it runs
 // beside this file's other tests from the start and is checked in the file's last test.
-let pacing: ReturnType<typeof pacedPush>;
+let pacing: BackgroundJob<Awaited<ReturnType<typeof pacedPush>>>;
 beforeAll(() => {
-  pacing = pacedPush();
-  // Its test reports a failure; until then a rejection is not an unhandled one.
-  pacing.catch(() => undefined);
-  return async () => {
-    await pacing.catch(() => undefined);
-  };
+  pacing = inBackground(pacedPush);
+  return pacing.settled;
 });
 
 /** `ETA 8.4s`, `ETA 37s`, `ETA 1m02s`, `ETA 1h05m` in seconds. */
@@ -145,7 +142,7 @@ describe('summary.json', () => {
 // ends. Such a line's ETA must be its own arithmetic, the writes left at the rate it shows.
 describe('overall progress in plain lines (cron)', () => {
   it('after the first 20 % of the writes, every printed ETA is within 25 % of the time that actually remained', async () => {
-    const { code, lines, finished } = await pacing;
+    const { code, lines, finished } = await pacing.result;
     expect(code, lines.map((line) => line.text).join('\n')).toBe(0);
 
     const progress = lines.filter((line) => line.text.includes('progress:'));

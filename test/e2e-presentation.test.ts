@@ -70,11 +70,10 @@ function stockOf(products: string, extra: Record<string, (sku: string) => string
 }
 const DEMO_STOCK_ROWS = stockOf(demo('products.csv')).length - 1;
 const withBin = { bin: (sku: string) => `BIN-${sku.length}` };
+/** The demo's stock as inventory.csv rows, each with a bin. */
+const stockWithBins = (): Table => stockOf(demo('products.csv'), withBin);
 /** The demo's products, then its stock as inventory.csv with a bin for every row. */
-const DEMO_WITH_BINS: Pushes = (dir) => [
-  ...demoProducts(),
-  ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]],
-];
+const DEMO_WITH_BINS: Pushes = (dir) => [...demoProducts(), ['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockWithBins())]]];
 
 /** convert's section 3 files for a source export, in `dir/converted`; with --skip-invalid it exits 1 for the rows it left out. */
 async function converted(dir: string, from: string, files: string[], flags: string[] = []): Promise<Push[]> {
@@ -211,7 +210,7 @@ const CASES: Case[] = [
     // each row writes it once (same count, so the count is not what differs).
     name: 'inventory: columns, then inventory.csv with the same counts plus a bin: one write per row, for the bin',
     original: demoProducts,
-    again: (dir) => [['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockOf(demo('products.csv'), withBin))]]],
+    again: (dir) => [['inventory', [writeTable(path.join(dir, 'inventory.csv'), stockWithBins())]]],
     writes: Array<RegExp>(DEMO_STOCK_ROWS).fill(/^PUT \/api\/v1\/products\/\d+\/inventory\/\d+$/),
   },
   {
@@ -222,7 +221,7 @@ const CASES: Case[] = [
       fs.mkdirSync(night);
       fs.copyFileSync(demo('products.csv'), path.join(night, 'products.csv'));
       // The original's inventory.csv, the same bytes (it was pushed in the tenant it was restored from).
-      writeTable(path.join(night, 'inventory.csv'), stockOf(demo('products.csv'), withBin));
+      writeTable(path.join(night, 'inventory.csv'), stockWithBins());
       return [
         ['products', [path.join(night, 'products.csv')]],
         ['inventory', [path.join(night, 'inventory.csv')]],
@@ -234,7 +233,7 @@ const CASES: Case[] = [
     name: 'one row inserted at the top of inventory.csv: exactly one write',
     original: DEMO_WITH_BINS,
     again: (dir) => {
-      const [header, ...rows] = stockOf(demo('products.csv'), withBin);
+      const [header, ...rows] = stockWithBins();
       return [['inventory', [writeTable(path.join(dir, 'inventory.csv'), [header!, ['HOODIE-ZIP-M-GRY', 'Outlet', '3', 'BIN-X'], ...rows])]]];
     },
     writes: [/^POST \/api\/v1\/products\/\d+\/inventory$/],

@@ -103,10 +103,8 @@ function rootOrderOfPlain(a: string, b: string): number {
     if (weights !== 0) return Math.sign(weights);
   }
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
-  for (let index = 0; index < a.length; index++) {
-    if (a[index] !== b[index]) return a.charCodeAt(index) < 0x61 ? 1 : -1;
-  }
-  return 0;
+  // Equal but for case: the first difference decides, and ASCII puts uppercase before lowercase.
+  return a === b ? 0 : a < b ? 1 : -1;
 }
 
 /**

@@ -35,12 +35,17 @@ beforeAll(async () => {
   await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: PROJECT.products });
   tenant = await startTenant();
   // lastModifiedAt of the load and the first read's clock (whole seconds) must not share a second.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await nextSecond();
 }, 120_000);
 afterAll(async () => {
   await tenant.close();
   await ct.close();
 });
+
+/** Resolves early in the next whole second of the clock (commercetools' dates and the CLI's both read it). */
+function nextSecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+}
 
 function runValidate(extra: string[]) {
   return runCli(['validate', 'products', '--from', 'commercetools', ...extra], {
@@ -130,7 +135,7 @@ describe.skipIf(!sunrise.present)('push products --from commercetools', { timeou
     const changed = await renameProducts(3, 3);
     // commercetools' Date has whole seconds: a change in the second a read starts is read again by
     // the next --since run (harmless: the cache writes nothing). The last test wants a clean second.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextSecond();
     const before = tenant.sandbox.requests.length;
     const result = await push([]);
     expect(result.code, result.stderr).toBe(0);

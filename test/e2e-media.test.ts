@@ -232,13 +232,13 @@ describe('--prune', () => {
     );
     // The tenant check's reads (SPEC §6) must succeed: the dry run counts them (it reads exactly
     // what the push reads), the push takes them as its first throttle window, and the fault starts
-    // once they are in, seconds before the deletes may start.
+    // once they are in, well before the deletes may start (the window is 1.5 s).
     const dryBefore = tenant.sandbox.requests.length;
     await pushed(tenant, ['products', edited, '--prune', '--dry-run']);
     const reads = tenant.sandbox.requests.length - dryBefore;
     const before = tenant.sandbox.requests.length;
     const failing = collect(
-      tenant.spawnPush(['products', edited, '--prune', '--max-retries', '0', '--throttle-limit', String(reads), '--throttle-seconds', '3']),
+      tenant.spawnPush(['products', edited, '--prune', '--max-retries', '0', '--throttle-limit', String(reads), '--throttle-seconds', '1.5']),
     );
     while (tenant.sandbox.requests.length - before < reads) await new Promise((resolve) => setTimeout(resolve, 5));
     tenant.sandbox.setFaults({ errorRate: 1 });

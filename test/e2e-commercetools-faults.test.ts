@@ -9,7 +9,7 @@ import { loadSunrise, sunriseApi } from './helpers/sunrise.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 
 const sunrise = dataset('commercetools-sunrise');
-// Two of Sunrise's 27 products: their variants with prices, images and stock per channel, about 240
+// Two of Sunrise's 27 products: their variants with prices, images and stock per channel, about 270
 // Jasper calls a run. What this file tests is the commercetools side failing (its reads are a
 // handful of pages at any size), not the mapping, which e2e-commercetools checks (on 12 products,
 // and on the whole project in `npm run test:datasets`); four products doubled each run's writes

@@ -75,13 +75,19 @@ let soaking: BackgroundJob<Awaited<ReturnType<typeof soak>>>;
  */
 async function rateLimitedPush() {
   const t = await startTenant({ rateLimit: { limit: 60, seconds: 1 } });
-  const result = await t.push(['products', DEMO_PRODUCTS, '--max-retries', '8']);
-  return {
-    t,
-    result,
-    saw429: t.sandbox.requests.some((request) => request.status === 429),
-    problems: oracleProblems(t.sandbox.state(), [['products', [DEMO_PRODUCTS]]]),
-  };
+  try {
+    const result = await t.push(['products', DEMO_PRODUCTS, '--max-retries', '8']);
+    return {
+      t,
+      result,
+      saw429: t.sandbox.requests.some((request) => request.status === 429),
+      problems: oracleProblems(t.sandbox.state(), [['products', [DEMO_PRODUCTS]]]),
+    };
+  } catch (error) {
+    // The file's cleanup closes the tenant of a push that ended; one that failed closes its own.
+    await t.close();
+    throw error;
+  }
 }
 let rateLimited: BackgroundJob<Awaited<ReturnType<typeof rateLimitedPush>>>;
 

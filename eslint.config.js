@@ -40,6 +40,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // Fakes of async interfaces (a client, a sleep) are async without awaiting anything.
       '@typescript-eslint/require-await': 'off',
+      // A Vitest hook takes its suite second and refuses a first argument that is not a pattern:
+      // `beforeAll(({}, file) => …)`.
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
     },
   },
 );

@@ -8,7 +8,7 @@ import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { lockPath } from '../src/run/tenant-lock.js';
 import { mulberry32, randomSeed } from '../src/sandbox/prng.js';
 import type { FaultName } from '../src/sandbox/types.js';
-import { type BackgroundJob, inBackground } from './helpers/background.js';
+import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
 import { collect, FIXTURES, runCli, scratch } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
 import { latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
@@ -67,6 +67,7 @@ async function soak() {
   return soaks;
 }
 let soaking: BackgroundJob<Awaited<ReturnType<typeof soak>>>;
+const SOAK_TEST = 'soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog';
 
 /**
  * The 429 test's push: the sandbox allows 60 calls a second, so the demo's first load meets 429s
@@ -90,12 +91,13 @@ async function rateLimitedPush() {
   }
 }
 let rateLimited: BackgroundJob<Awaited<ReturnType<typeof rateLimitedPush>>>;
+const RATE_LIMITED_TEST = 'slows the whole queue on 429s and still finishes with nothing lost or doubled';
 
-beforeAll(() => {
+beforeAll(({}, file) => {
   catalogFile = path.join(work.dir, 'generated.csv');
   writeCatalog(catalogFile, { products: 48, variants: 2, seed: 7 });
-  soaking = inBackground(soak);
-  rateLimited = inBackground(rateLimitedPush, ({ t }) => t.close());
+  soaking = inBackground(soak, undefined, willRun(file, SOAK_TEST));
+  rateLimited = inBackground(rateLimitedPush, ({ t }) => t.close(), willRun(file, RATE_LIMITED_TEST));
   return async () => {
     await rateLimited.settled();
     await soaking.settled();
@@ -247,7 +249,7 @@ describe('faults', () => {
     expect(after.code, after.stdout + after.stderr).toBe(0);
   });
 
-  it('slows the whole queue on 429s and still finishes with nothing lost or doubled', async () => {
+  it(RATE_LIMITED_TEST, async () => {
     const { result, saw429, problems } = await rateLimited.result;
     expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(saw429).toBe(true);
@@ -255,7 +257,7 @@ describe('faults', () => {
     expect(problems).toEqual([]);
   });
 
-  it('soak: 429 bursts, 5xx before and after applying, dropped connections and hangs end in exactly the catalog', async () => {
+  it(SOAK_TEST, async () => {
     const soaks = await soaking.result;
     for (const { seed, first, afterFirst, again, afterAgain } of soaks) {
       expect(first.code, `seed ${seed}: ${first.stdout}${first.stderr}`).toBe(0);

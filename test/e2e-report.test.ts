@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BackgroundJob, inBackground } from './helpers/background.js';
+import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
 import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -60,9 +60,12 @@ async function throttledPush() {
   return { tenant: pushed, result };
 }
 let throttled: BackgroundJob<Awaited<ReturnType<typeof throttledPush>>> | undefined;
-beforeAll(() => {
+const BROWSER_TEST = HAVE_CHROMIUM
+  ? 'loads with no console errors and no requests; the chart has a point for each second of calls, together all the run’s calls, and a window average never above the budget the run kept; the header names what ran'
+  : `SKIPPED: ${CHROMIUM} is not installed here (.ci/run installs Debian's chromium), so report.html was not opened in a browser`;
+beforeAll(({}, file) => {
   if (!HAVE_CHROMIUM) return;
-  throttled = inBackground(throttledPush, ({ tenant: pushed }) => pushed.close());
+  throttled = inBackground(throttledPush, ({ tenant: pushed }) => pushed.close(), willRun(file, BROWSER_TEST));
   return throttled.settled;
 });
 
@@ -143,10 +146,7 @@ describe('report.html in a browser', () => {
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
-  const name = HAVE_CHROMIUM
-    ? 'loads with no console errors and no requests; the chart has a point for each second of calls, together all the run’s calls, and a window average never above the budget the run kept; the header names what ran'
-    : `SKIPPED: ${CHROMIUM} is not installed here (.ci/run installs Debian's chromium), so report.html was not opened in a browser`;
-  it.skipIf(!HAVE_CHROMIUM)(name, async () => {
+  it.skipIf(!HAVE_CHROMIUM)(BROWSER_TEST, async () => {
     const { tenant: pushed, result } = await throttled!.result;
     expect(result.code, result.stderr).toBe(0);
     const run = latestRun(pushed.runDir);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { effectiveBudgetRate, SLOWER_THAN_BUDGET } from '../src/run/progress-estimate.js';
-import { type BackgroundJob, inBackground } from './helpers/background.js';
+import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
 import { FIXTURES, ROOT } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -50,8 +50,9 @@ async function pacedPush() {
 // The ETA test's push spends about 10 s at its throttle's pace with about 2 s of CPU: it runs
 // beside this file's other tests from the start and is checked in the file's last test.
 let pacing: BackgroundJob<Awaited<ReturnType<typeof pacedPush>>>;
-beforeAll(() => {
-  pacing = inBackground(pacedPush);
+const ETA_TEST = 'after the first 20 % of the writes, every printed ETA is within 25 % of the time that actually remained';
+beforeAll(({}, file) => {
+  pacing = inBackground(pacedPush, undefined, willRun(file, ETA_TEST));
   return pacing.settled;
 });
 
@@ -141,7 +142,7 @@ describe('summary.json', () => {
 // extrapolates that rate instead, as it does for latency and 429s: no estimate knows when a stall
 // ends. Such a line's ETA must be its own arithmetic, the writes left at the rate it shows.
 describe('overall progress in plain lines (cron)', () => {
-  it('after the first 20 % of the writes, every printed ETA is within 25 % of the time that actually remained', async () => {
+  it(ETA_TEST, async () => {
     const { code, lines, finished } = await pacing.result;
     expect(code, lines.map((line) => line.text).join('\n')).toBe(0);
 

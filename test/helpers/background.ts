@@ -1,5 +1,6 @@
 // Work a test file starts at once and checks later: a paced push or a fault soak that mostly waits
 // runs beside the file's other tests instead of holding a worker idle.
+import type { RunnerTask, RunnerTestFile, RunnerTestSuite } from 'vitest';
 
 /** A job running beside a file's tests: its test awaits `result`; the file's cleanup awaits `settled`. */
 export interface BackgroundJob<T> {
@@ -8,8 +9,13 @@ export interface BackgroundJob<T> {
   settled(): Promise<void>;
 }
 
-/** Starts `job` now. Its rejection is its test's to report, not an unhandled one before that test runs. */
-export function inBackground<T>(job: () => Promise<T>, release: (value: T) => Promise<void> = async () => {}): BackgroundJob<T> {
+/**
+ * Starts `job` now, unless `start` says its test will not run (then it never starts, and its result
+ * never comes: nothing awaits it). Its rejection is its test's to report, not an unhandled one
+ * before that test runs.
+ */
+export function inBackground<T>(job: () => Promise<T>, release: (value: T) => Promise<void> = async () => {}, start = true): BackgroundJob<T> {
+  if (!start) return { result: new Promise<T>(() => {}), settled: async () => {} };
   const result = job();
   result.catch(() => undefined);
   return {
@@ -22,4 +28,21 @@ export function inBackground<T>(job: () => Promise<T>, release: (value: T) => Pr
       if (value) await release(value.done);
     },
   };
+}
+
+/** Whether the test named `name` in a file or suite will run: a `-t` filter, a skip or another test's `.only` leaves it out. */
+export function willRun(suite: Readonly<RunnerTestSuite | RunnerTestFile>, name: string): boolean {
+  const found = (tasks: readonly RunnerTask[]): RunnerTask | undefined => {
+    for (const task of tasks) {
+      if (task.type === 'test' && task.name === name) return task;
+      if (task.type === 'suite') {
+        const inner = found(task.tasks);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  const test = found(suite.tasks);
+  if (!test) throw new Error(`no test named ${JSON.stringify(name)} in ${suite.name}`);
+  return test.mode === 'run' || test.mode === 'only';
 }

@@ -8,7 +8,7 @@ import { writeCatalog } from '../bench/generate-catalog.mjs';
 import { lockPath } from '../src/run/tenant-lock.js';
 import { mulberry32, randomSeed } from '../src/sandbox/prng.js';
 import type { FaultName } from '../src/sandbox/types.js';
-import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { collect, FIXTURES, runCli, scratch } from './helpers/cli.js';
 import { oracleProblems } from './helpers/oracle/index.js';
 import { latestRun, readJsonl, startTenant, type Tenant, TEST_KEY } from './helpers/tenant.js';
@@ -79,15 +79,12 @@ async function rateLimitedPush() {
   try {
     const result = await t.push(['products', DEMO_PRODUCTS, '--max-retries', '8']);
     return {
-      t,
       result,
       saw429: t.sandbox.requests.some((request) => request.status === 429),
       problems: oracleProblems(t.sandbox.state(), [['products', [DEMO_PRODUCTS]]]),
     };
-  } catch (error) {
-    // The file's cleanup closes the tenant of a push that ended; one that failed closes its own.
+  } finally {
     await t.close();
-    throw error;
   }
 }
 let rateLimited: BackgroundJob<Awaited<ReturnType<typeof rateLimitedPush>>>;
@@ -96,8 +93,8 @@ const RATE_LIMITED_TEST = 'slows the whole queue on 429s and still finishes with
 beforeAll(({}, file) => {
   catalogFile = path.join(work.dir, 'generated.csv');
   writeCatalog(catalogFile, { products: 48, variants: 2, seed: 7 });
-  soaking = inBackground(soak, undefined, willRun(file, SOAK_TEST));
-  rateLimited = inBackground(rateLimitedPush, ({ t }) => t.close(), willRun(file, RATE_LIMITED_TEST));
+  soaking = inBackground(file, SOAK_TEST, soak);
+  rateLimited = inBackground(file, RATE_LIMITED_TEST, rateLimitedPush);
   return async () => {
     await rateLimited.settled();
     await soaking.settled();

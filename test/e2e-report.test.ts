@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -65,7 +65,7 @@ const BROWSER_TEST = HAVE_CHROMIUM
   : `SKIPPED: ${CHROMIUM} is not installed here (.ci/run installs Debian's chromium), so report.html was not opened in a browser`;
 beforeAll(({}, file) => {
   if (!HAVE_CHROMIUM) return;
-  throttled = inBackground(throttledPush, ({ tenant: pushed }) => pushed.close(), willRun(file, BROWSER_TEST));
+  throttled = inBackground(file, BROWSER_TEST, throttledPush, ({ tenant: pushed }) => pushed.close());
   return throttled.settled;
 });
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { effectiveBudgetRate, SLOWER_THAN_BUDGET } from '../src/run/progress-estimate.js';
-import { type BackgroundJob, inBackground, willRun } from './helpers/background.js';
+import { type BackgroundJob, inBackground } from './helpers/background.js';
 import { FIXTURES, ROOT } from './helpers/cli.js';
 import { latestRun, startTenant, type Tenant, TEST_KEY, tenantWithDemoProducts } from './helpers/tenant.js';
 
@@ -52,7 +52,7 @@ async function pacedPush() {
 let pacing: BackgroundJob<Awaited<ReturnType<typeof pacedPush>>>;
 const ETA_TEST = 'after the first 20 % of the writes, every printed ETA is within 25 % of the time that actually remained';
 beforeAll(({}, file) => {
-  pacing = inBackground(pacedPush, undefined, willRun(file, ETA_TEST));
+  pacing = inBackground(file, ETA_TEST, pacedPush);
   return pacing.settled;
 });
 

@@ -10,12 +10,18 @@ export interface BackgroundJob<T> {
 }
 
 /**
- * Starts `job` now, unless `start` says its test will not run (then it never starts, and its result
- * never comes: nothing awaits it). Its rejection is its test's to report, not an unhandled one
- * before that test runs.
+ * Starts `job` now, for the test named `testName` in `suite` (the file `beforeAll` is given), unless
+ * that test will not run: a `-t` filter, a skip or another test's `.only` leaves it out, and then
+ * the job never starts and its result never comes (nothing awaits it). Its rejection is its test's
+ * to report, not an unhandled one before that test runs.
  */
-export function inBackground<T>(job: () => Promise<T>, release: (value: T) => Promise<void> = async () => {}, start = true): BackgroundJob<T> {
-  if (!start) return { result: new Promise<T>(() => {}), settled: async () => {} };
+export function inBackground<T>(
+  suite: Readonly<RunnerTestSuite | RunnerTestFile>,
+  testName: string,
+  job: () => Promise<T>,
+  release: (value: T) => Promise<void> = async () => {},
+): BackgroundJob<T> {
+  if (!willRun(suite, testName)) return { result: new Promise<T>(() => {}), settled: async () => {} };
   const result = job();
   result.catch(() => undefined);
   return {
@@ -30,8 +36,8 @@ export function inBackground<T>(job: () => Promise<T>, release: (value: T) => Pr
   };
 }
 
-/** Whether the test named `name` in a file or suite will run: a `-t` filter, a skip or another test's `.only` leaves it out. */
-export function willRun(suite: Readonly<RunnerTestSuite | RunnerTestFile>, name: string): boolean {
+/** Whether the test named `name` in a file or suite will run. */
+function willRun(suite: Readonly<RunnerTestSuite | RunnerTestFile>, name: string): boolean {
   const found = (tasks: readonly RunnerTask[]): RunnerTask | undefined => {
     for (const task of tasks) {
       if (task.type === 'test' && task.name === name) return task;

@@ -92,11 +92,11 @@ function lumaSlice(dir: string): string {
   return writeTable(path.join(dir, 'luma', 'catalog_product.csv'), [header!, ...rows.slice(0, configurables[1]! + 1)]);
 }
 
-/** The benchmark's generated catalog (variants, forward related links, two locations), 60 rows. */
+/** The benchmark's generated catalog (variants, forward related links, two locations), 30 rows. */
 function generated(dir: string): string {
   const file = path.join(dir, 'generated', 'products.csv');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeCatalog(file, { products: 60, seed: 3 });
+  writeCatalog(file, { products: 30, seed: 3 });
   return file;
 }
 
@@ -167,12 +167,12 @@ const CASES: Case[] = [
   },
   { name: 'split over two files', original: demoProducts, again: (dir) => [['products', split(dir, demo('products.csv'))]] },
   {
-    name: '60 generated products: rows and columns reversed',
+    name: '30 generated products: rows and columns reversed',
     original: GENERATED,
     again: (dir) => [['products', [writeTable(path.join(dir, 'p.csv'), reversedColumns(reversedRows(readTable(generated(dir)))))]]],
   },
   {
-    name: '60 generated products: split over two files',
+    name: '30 generated products: split over two files',
     original: GENERATED,
     again: (dir) => [['products', split(dir, generated(dir))]],
   },

@@ -14,11 +14,11 @@ const IN_PROCESS = [
 ];
 // The throttle test asserts on the sandbox's arrival timestamps, so it must not run beside the
 // end-to-end files, whose two workers and their CLIs keep about four processes busy (beside four
-// busy loops on two cores, 3 of 5 runs saw 42–46 of 40 arrive in the shortened window). It runs first,
-// in a project of its own whose name sorts before the others (Vitest starts the projects of a
-// group in name order), beside the in-process files on the other worker: about one busy core, as
-// beside two busy loops, where it passed 5 of 5. Its paced pushes (about 4 s, little CPU) overlap
-// their work instead of ending the run alone. The ETA test (in e2e-run-log) runs with the rest,
+// busy loops on two cores, 3 of 5 runs saw 42–46 of 40 arrive in the shortened window). It runs
+// first, in a project of its own whose name sorts before the others (Vitest starts the projects
+// of a group in name order), beside the in-process files on the other worker: about one busy
+// core, as beside two busy loops, where it passed 5 of 5. Its paced pushes (about 4 s, little
+// CPU) overlap their work instead of ending the run alone. The ETA test (in e2e-run-log) runs with the rest,
 // beside its own file's tests: its push is paced by its own throttle, and it passed 5 of 5 beside
 // three busy loops.
 const TIMING_SENSITIVE = ['test/e2e-throttle.test.ts'];

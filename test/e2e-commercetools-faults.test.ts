@@ -24,8 +24,8 @@ async function expectExactProject(): Promise<void> {
 }
 
 describe.skipIf(!sunrise.present)('commercetools faults', { timeout: 180_000 }, () => {
-  // Every run only reads the project, so one mock holds it for the whole file; each test starts with
-  // no faults and an empty request log, on a tenant of its own.
+  // Every run only reads the project, so one mock holds it for the whole file; each test starts
+  // with no faults and an empty request log, on a tenant of its own.
   beforeAll(async () => {
     ct = await startCommercetools();
     await loadSunrise(sunriseApi(ct.mockUrl, ct.projectKey), { products: PRODUCTS });

@@ -2,10 +2,10 @@
 // against counts taken from the files themselves, then the same through convert.
 //
 // npm test pushes a slice of it: two women's hoodies and two pants (WH01–WH02, WP01–WP02: 4
-// configurable products, 42 variants in sizes XS–XL and 28–29, in 8 colors), their rows of the link files whole,
-// so links to the rest of the store dangle as the gear cross-sells do. The whole store (1,994
-// rows, about 40 s) runs with JASPER_PUSH_FULL_DATASETS=1: `npm run test:datasets`, a step of its
-// own in CI.
+// configurable products, 42 variants in sizes XS–XL and 28–29, in 8 colors), their rows of the
+// link files whole, so links to the rest of the store dangle as the gear cross-sells do. The whole
+// store (1,994 rows, about 40 s) runs with JASPER_PUSH_FULL_DATASETS=1: `npm run test:datasets`, a
+// step of its own in CI.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';

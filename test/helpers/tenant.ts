@@ -35,9 +35,10 @@ interface TenantSnapshot {
   configDir: string;
 }
 
-/** Takes a snapshot of a tenant no push is running on, copying its config folder into `into`. */
+/** Takes a snapshot of a tenant no push is running on, copying its config folder (if a load made one) into `into`. */
 function snapshotOf(t: Tenant, into: string): TenantSnapshot {
-  fs.cpSync(t.env.JASPER_PUSH_CONFIG_DIR!, into, { recursive: true });
+  const configDir = t.env.JASPER_PUSH_CONFIG_DIR!;
+  if (fs.existsSync(configDir)) fs.cpSync(configDir, into, { recursive: true });
   return { port: t.sandbox.port, data: JSON.stringify(t.sandbox.state()), configDir: into };
 }
 

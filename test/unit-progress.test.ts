@@ -1,6 +1,7 @@
 // The overall progress arithmetic: the push's total writes (estimated, then corrected batch by
 // batch) and the ETA under the sliding-window throttle.
 import { describe, expect, it } from 'vitest';
+import { OverallProgress } from '../src/cli/ui/overall-progress.js';
 import { CallClock, etaSeconds, WriteTotal } from '../src/run/progress-estimate.js';
 
 describe('the overall write total', () => {
@@ -102,5 +103,35 @@ describe('the ETA', () => {
     const clock = steadyClock(30, 1000, 29, 0, 600_000);
     // 29 calls a second over the queue's 1.1 s window.
     expect(clock.recent(600_000).length).toBeLessThanOrEqual(33);
+  });
+});
+
+describe('the overall figures', () => {
+  it('count a call in the window as it leaves: a burst in flight is in the rate, and the ETA does not wait for it again', () => {
+    let now = 0;
+    const overall = new OverallProgress(() => now);
+    overall.scanned(100, { limit: 20, windowMs: 1000 });
+    overall.planned([{ stage: 'products', total: 100 }], false, 100);
+    const burst = (answered: number) => {
+      for (let call = 0; call < answered; call++) {
+        overall.callEnded();
+        overall.taskDone('created');
+      }
+    };
+    for (let call = 0; call < 20; call++) overall.callStarted();
+    now = 50;
+    burst(20);
+    // The queue's window (1.08 s with its margin) ends and the next 20 leave; 10 are answered.
+    now = 1080;
+    for (let call = 0; call < 20; call++) overall.callStarted();
+    now = 1090;
+    burst(10);
+    const figures = overall.figures();
+    // Counted at their answers, the burst read as 10 calls in the window (9.3 calls/s, "slower than
+    // the budget") and the ETA as the 70 writes left at that rate, 7.6 s.
+    expect(figures.rate).toBeCloseTo(20 / 1.08, 5);
+    // 70 writes left, 10 of them in flight: 60 to start, 20 a window from 2.16 s on, the last at 4.32 s.
+    expect(figures.eta).toBeCloseTo((4320 - 1090) / 1000, 5);
+    expect(figures).toMatchObject({ done: 30, total: 100 });
   });
 });

@@ -57,7 +57,8 @@ describe('plain progress (not a terminal)', () => {
     progress.planned?.([{ stage: 'products', total: 100 }], false, 100);
     for (let index = 0; index < 100; index++) {
       now += 1000;
-      progress.call();
+      progress.callStarted();
+      progress.callEnded();
       progress.taskDone?.('products', index === 3 ? 'failed' : 'created');
     }
     await new Promise((resolve) => setImmediate(resolve));

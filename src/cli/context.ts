@@ -67,16 +67,17 @@ export class CommandContext {
   }
 
   /** The raw HTTP sender for this connection; --verbose prints one line per call. */
-  sender(connection: Connection, onCall?: (record: CallRecord) => void): Send {
+  sender(connection: Connection, calls: { started?: () => void; ended?: (record: CallRecord) => void } = {}): Send {
     this.term.addSecret(connection.apiKey);
     return createHttpSender({
       apiUrl: connection.apiUrl,
       apiKey: connection.apiKey,
       timeoutMs: this.settings().timeoutSeconds.value * 1000,
+      ...(calls.started ? { onStart: calls.started } : {}),
       onCall: (record) => {
         const status = record.status ?? record.error?.kind ?? '-';
         this.term.verbose(`${record.method} /${record.path} → ${status} (${Math.round(record.durationMs)} ms)`);
-        onCall?.(record);
+        calls.ended?.(record);
       },
     });
   }

@@ -46,6 +46,8 @@ export interface HttpOptions {
   apiUrl: string;
   apiKey: string;
   timeoutMs: number;
+  /** Called as each call leaves, before its answer: the throttle's slots are taken then. */
+  onStart?: () => void;
   /** Called once per finished call (for --verbose and call counting). Never sees the key. */
   onCall?: (record: CallRecord) => void;
 }
@@ -74,6 +76,7 @@ export function createHttpSender(options: HttpOptions): Send {
   const send: Send = async (request) => {
     const kyClient = await loadedClient();
     const started = performance.now();
+    options.onStart?.();
     const context = { method: request.method, path: request.path };
     let status: number | undefined;
     // ky's timeout ends at the headers; this one also bounds reading the body, which a server can stall.

@@ -72,7 +72,7 @@ export class CallClock {
     this.windowMs = windowWithMargin(budget.windowMs);
   }
 
-  /** A call that started at `at` (calls are reported as they end, so nearly but not always in order). */
+  /** A call that started at `at` (kept in order, whatever order the calls are reported in). */
   call(at: number): void {
     this.first = this.first === undefined ? at : Math.min(this.first, at);
     let index = this.times.length;

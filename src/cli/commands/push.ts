@@ -139,7 +139,7 @@ export async function runPushCommand(
   const interrupt = listenForInterrupt(term, 'The journal has every finished call; use --resume.', () => progress.stop());
   try {
     const result = await push(options, {
-      send: context.sender(connection, (record) => progress.call(record.durationMs)),
+      send: context.sender(connection, { started: () => progress.callStarted(), ended: () => progress.callEnded() }),
       events: progress,
       signal: interrupt.signal,
     });

@@ -21,6 +21,8 @@ export class OverallProgress {
   private clock: CallClock | undefined;
   private totalWrites: WriteTotal | undefined;
   private calls = 0;
+  /** Calls that left and have no answer yet: their slots are taken, their writes not done. */
+  private inFlight = 0;
   private callsBeforeWrites: number | undefined;
   done = 0;
   failed = 0;
@@ -32,9 +34,19 @@ export class OverallProgress {
     this.clock = new CallClock(throttle);
   }
 
-  call(durationMs = 0): void {
+  /**
+   * A call's slot is counted as it leaves: counted at its answer, a burst's calls in flight were
+   * missing from the rate and the window's slots, and with a window of a second the rate read
+   * half the budget (and the ETA twice the time) just after each burst left.
+   */
+  callStarted(): void {
+    this.inFlight++;
+    this.clock?.call(this.now());
+  }
+
+  callEnded(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
     this.calls++;
-    this.clock?.call(this.now() - durationMs);
   }
 
   planned(stages: StageProgress[], more: boolean, rows = 0): void {
@@ -65,7 +77,8 @@ export class OverallProgress {
       estimated: this.totalWrites?.estimated ?? true,
       rate: clock?.rate(now) ?? 0,
       budget: clock ? budgetRate(clock.budget) : 0,
-      eta: clock && started ? etaSeconds(Math.ceil((total - this.done) * callsPerWrite), clock, now) : undefined,
+      // The calls in flight hold their slots already: what is left to start is the rest.
+      eta: clock && started ? etaSeconds(Math.max(0, Math.ceil((total - this.done) * callsPerWrite) - this.inFlight), clock, now) : undefined,
     };
   }
 }

@@ -28,8 +28,10 @@ const PHASE_TEXT: Record<string, string> = {
 };
 
 export interface ProgressView extends PushEvents {
-  /** Counts every HTTP call (from the sender, as it ends), for the rate and the ETA. */
-  call(durationMs?: number): void;
+  /** An HTTP call left (from the sender): it takes its slot of the throttle's window now, for the rate and the ETA. */
+  callStarted(): void;
+  /** An HTTP call was answered: counted for the calls each write takes. */
+  callEnded(): void;
   stop(): void;
 }
 
@@ -41,7 +43,7 @@ export interface ProgressOptions {
 
 /** `options` may also be just the clock, as it once was. */
 export function createProgress(term: Terminal, options: ProgressOptions | (() => number) = {}): ProgressView {
-  if (term.json || term.flags.quiet) return { call: () => undefined, stop: () => undefined };
+  if (term.json || term.flags.quiet) return { callStarted: () => undefined, callEnded: () => undefined, stop: () => undefined };
   if (typeof options === 'function') options = { now: options };
   const now = options.now ?? Date.now;
   return term.interactive ? new TerminalProgress(term, now) : new PlainProgress(term, now, options.plainIntervalMs ?? PLAIN_PROGRESS_INTERVAL_MS);
@@ -88,8 +90,12 @@ class TerminalProgress implements ProgressView {
     this.overall.scanned(rows, throttle);
   }
 
-  call(durationMs?: number): void {
-    this.overall.call(durationMs);
+  callStarted(): void {
+    this.overall.callStarted();
+  }
+
+  callEnded(): void {
+    this.overall.callEnded();
   }
 
   phase(phase: string): void {
@@ -239,8 +245,12 @@ class PlainProgress implements ProgressView {
     this.overall.scanned(rows, throttle);
   }
 
-  call(durationMs?: number): void {
-    this.overall.call(durationMs);
+  callStarted(): void {
+    this.overall.callStarted();
+  }
+
+  callEnded(): void {
+    this.overall.callEnded();
   }
 
   phase(phase: string): void {

@@ -19,8 +19,8 @@ const IN_PROCESS = [
 // of a group in name order), beside the in-process files on the other worker: about one busy
 // core, as beside two busy loops, where it passed 5 of 5. Its paced pushes (about 4 s, little
 // CPU) overlap their work instead of ending the run alone. The ETA test (in e2e-run-log) runs
-// with the rest, beside its own file's tests: its push is paced by its own throttle, and it
-// passed 5 of 5 beside three busy loops.
+// with the rest, beside its own file's tests: its push is paced by its own throttle (20 calls a
+// second, which a loaded machine keeps).
 const TIMING_SENSITIVE = ['test/e2e-throttle.test.ts'];
 // The rest runs at least two files at a time: Vitest's default, one fewer worker than CPUs, is a
 // single worker on a 2-core machine, while an e2e file (the sandbox in the worker, the CLI in a

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LockedError } from '../src/errors.js';
 import { NetworkError, RateLimitedError, ServerError, TimeoutError, ValidationError } from '../src/jasper/errors.js';
 import type { ApiRequest, Send } from '../src/jasper/http.js';
@@ -741,8 +741,10 @@ describe('row ledger', () => {
     rows: [loc],
     hash: 'present',
   });
+  // A ledger without a run folder keeps its rows in a temporary folder, removed when it closes.
   const unchangedRow = () => {
     const ledger = new RowLedger();
+    onTestFinished(() => ledger.close());
     ledger.record(
       [row],
       { tasks: [], outcomes: [{ id: 'product:A', entity: 'product', key: 'A', outcome: 'unchanged', rows: [loc], remoteId: 4 }], known: {}, notes: [] },

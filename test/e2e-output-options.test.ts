@@ -3,11 +3,12 @@
 // input errors that point the right way, convert's warnings, ping's JSON, a key that is a word.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, scratch } from './helpers/cli.js';
 import { startTenant, type Tenant } from './helpers/tenant.js';
 
 const work = scratch('jp-options-');
+afterAll(() => work.cleanup());
 const env = { JASPER_PUSH_CONFIG_DIR: work.configDir };
 const jp = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra }, cwd: work.dir });
 

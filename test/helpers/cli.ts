@@ -27,8 +27,13 @@ export interface CliOptions {
 }
 
 /** A scratch folder per test: config dir (profiles, cache, locks) and working dir (run files). */
+/** The run's folder for scratch folders (test/global-setup.ts), or the system's outside a Vitest run. */
+export function testTmpdir(): string {
+  return process.env.JASPER_PUSH_TEST_TMP ?? os.tmpdir();
+}
+
 export function scratch(prefix = 'jp-test-'): { dir: string; configDir: string; cleanup(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(testTmpdir(), prefix));
   const configDir = path.join(dir, 'config');
   return { dir, configDir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -79,9 +79,8 @@ export async function tenantAfter<T>(key: string, load: (t: Tenant) => Promise<T
   if (!setUp) {
     setUp = (async () => {
       if (!setUpFolder) {
-        const folder = scratch('jp-set-up-');
-        process.once('exit', () => folder.cleanup());
-        setUpFolder = folder;
+        // Kept for the worker's later files; removed with the run's folder (test/global-setup.ts).
+        setUpFolder = scratch('jp-set-up-');
       }
       const first = await startTenant();
       try {

@@ -11,6 +11,7 @@ const IN_PROCESS = [
   'test/sandbox*.test.ts',
   'test/commercetools-export.test.ts',
   'test/datasets-script.test.ts',
+  'test/tenant-set-up.test.ts',
 ];
 // The throttle test asserts on the sandbox's arrival timestamps, so it must not run beside the
 // end-to-end files, whose two workers and their CLIs keep about four processes busy (beside four

@@ -14,6 +14,9 @@ import { latestRun, readJsonl, startTenant, TEST_KEY, type Tenant } from './help
 import { tempDir } from './helpers/temp-dir.js';
 import { arrivalsOf, expectWithinLimit, recordingStarts } from './helpers/call-starts.js';
 
+/** A config folder of the test's own, removed when the test ends. */
+const freshConfigDir = () => path.join(tempDir('jp-test-'), 'config');
+
 interface Row {
   command: string;
   options: string[];
@@ -496,7 +499,7 @@ const ROWS: Row[] = [
       for (const skewSeconds of [90, -120]) {
         const server = await skewedPingServer(skewSeconds * 1000);
         try {
-          const env = { JASPER_API_URL: server.url, JASPER_API_KEY: TEST_KEY, JASPER_PUSH_CONFIG_DIR: path.join(tempDir('jp-test-'), 'config') };
+          const env = { JASPER_API_URL: server.url, JASPER_API_KEY: TEST_KEY, JASPER_PUSH_CONFIG_DIR: freshConfigDir() };
           const text = await runCli(['ping'], { env });
           expect(text.code, text.stderr).toBe(0);
           const shown = Number(/^ {2}clock skew {3}([+-]\d+\.\d) s$/m.exec(text.stdout)?.[1]);
@@ -533,7 +536,7 @@ const ROWS: Row[] = [
     options: ['--staged', '--locale', '--since', '--price-base-map'],
     what: 'commercetools: the read is staged, in that language, since that time; a malformed base map is refused',
     async check() {
-      const env = { ...ct.env, JASPER_PUSH_CONFIG_DIR: path.join(tempDir('jp-test-'), 'config') };
+      const env = { ...ct.env, JASPER_PUSH_CONFIG_DIR: freshConfigDir() };
       const args = ['validate', 'products', '--from', 'commercetools'];
       const result = await runCli([...args, '--staged', '--locale', 'de', '--since', '2000-01-01T00:00:00Z', '--price-base-map', 'EUR=EU'], { env });
       expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -654,7 +657,7 @@ const ROWS: Row[] = [
 
 /** `jasper-push sandbox` flags, each observed on the HTTP answers of a sandbox started from the command line. */
 function sandboxRows(): Row[] {
-  const env = () => ({ JASPER_PUSH_CONFIG_DIR: path.join(tempDir('jp-test-'), 'config') });
+  const env = () => ({ JASPER_PUSH_CONFIG_DIR: freshConfigDir() });
   const key = 'jp-sandbox-cli-key-0123456789';
   const call = (url: string, method = 'GET', route = '/ping', body?: unknown, signal?: AbortSignal) =>
     fetch(url + route, {

@@ -26,12 +26,12 @@ export interface CliOptions {
   nodeArgs?: string[];
 }
 
-/** A scratch folder per test: config dir (profiles, cache, locks) and working dir (run files). */
 /** The run's folder for scratch folders (test/global-setup.ts), or the system's outside a Vitest run. */
 export function testTmpdir(): string {
   return process.env.JASPER_PUSH_TEST_TMP ?? os.tmpdir();
 }
 
+/** A scratch folder per test: config dir (profiles, cache, locks) and working dir (run files). */
 export function scratch(prefix = 'jp-test-'): { dir: string; configDir: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(testTmpdir(), prefix));
   const configDir = path.join(dir, 'config');
